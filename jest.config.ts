@@ -1,0 +1,33 @@
+/** @jest-config-loader esbuild-register */
+import type { Config } from 'jest';
+
+// Loaded through esbuild-register (see the docblock above): Node 20 cannot load a
+// TypeScript config by itself and ts-node is not part of this project.
+// Sources are ES modules with `.js` specifiers; @swc/jest compiles them to CommonJS
+// for Jest, and the mapper strips the extension so Jest finds the `.ts` file.
+const swc: [string, Record<string, unknown>] = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
+const common: Config = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // xstate's `development` export condition adds warnings and slows property runs a lot
+  // (tooling.md §3.5); the default conditions load the production build.
+};
+
+const config: Config = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'property',
+      testMatch: ['<rootDir>/properties/**/*.property.ts'],
+      setupFilesAfterEnv: ['<rootDir>/properties/setup.ts'],
+    },
+  ],
+};
+
+export default config;
