@@ -1,0 +1,57 @@
+/**
+ * Resolving an installer registration string `"dll[,entry]"` to the function that is called.
+ *
+ * Windows: the entry point is optional; co-installers default to `CoDeviceInstall`
+ * (MicrosoftDocs/windows-driver-docs `windows-driver-docs-pr/install/registering-a-class-co-installer.md`,
+ * `registering-a-device-specific-co-installer.md`), class installers to `ClassInstall`
+ * (verified on Windows by wine-mirror/wine `dlls/setupapi/tests/devinst.c` test_class_installer;
+ * implementations.md D2). White space around either part is ignored.
+ * ReactOS: reactos/reactos `dll/win32/setupapi/misc.c` GetFunctionPointer requires a comma;
+ * commas and spaces after it are skipped (implementations.md R7).
+ * Wine: split at the first comma with no trimming, so `"x.dll, Entry"` looks up " Entry" and
+ * silently fails (implementations.md W4).
+ */
+import type { Semantics } from './profiles.js';
+
+export type InstallerRole = 'coInstaller' | 'classInstaller';
+
+export const DEFAULT_ENTRY: Readonly<Record<InstallerRole, string>> = {
+  coInstaller: 'CoDeviceInstall',
+  classInstaller: 'ClassInstall',
+};
+
+export type Resolution =
+  | { readonly ok: true; readonly name: string }
+  | { readonly ok: false; readonly reason: string };
+
+export function resolveInstallerName(declared: string, role: InstallerRole, semantics: Semantics): Resolution {
+  const comma = declared.indexOf(',');
+  const dllPart = comma < 0 ? declared : declared.slice(0, comma);
+  const entryPart = comma < 0 ? undefined : declared.slice(comma + 1);
+  const dll = dllPart.trim();
+  if (dll === '') return { ok: false, reason: 'no DLL name' };
+
+  switch (semantics.entryPoint) {
+    case 'default-entry': {
+      const entry = entryPart?.trim() || DEFAULT_ENTRY[role];
+      return { ok: true, name: `${dll},${entry}` };
+    }
+    case 'comma-required': {
+      if (entryPart === undefined) return { ok: false, reason: 'no ",entry" part: ReactOS has no default entry point' };
+      const entry = entryPart.replace(/^[\s,]+/, '').trim();
+      if (entry === '') return { ok: false, reason: 'empty entry point' };
+      return { ok: true, name: `${dll},${entry}` };
+    }
+    case 'untrimmed-split': {
+      if (entryPart === undefined) return { ok: true, name: `${dll},${DEFAULT_ENTRY[role]}` };
+      if (entryPart === '' || entryPart !== entryPart.trim()) {
+        return { ok: false, reason: `export "${entryPart}" not found: Wine does not trim the entry point` };
+      }
+      return { ok: true, name: `${dll},${entryPart}` };
+    }
+    default: {
+      const never: never = semantics.entryPoint;
+      return never;
+    }
+  }
+}

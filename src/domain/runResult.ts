@@ -1,0 +1,32 @@
+/**
+ * RunResult: the stable, plain-JSON outcome of one DIF dispatch (what `devinst run --json` prints).
+ * SetupDiCallClassInstaller returns TRUE iff the final status is NO_ERROR
+ * (MicrosoftDocs/sdk-api `sdk-api-src/content/setupapi/nf-setupapi-setupdicallclassinstaller.md`).
+ */
+import { describeStatus } from './codes.js';
+import type { ProfileName } from './profiles.js';
+import type { CallRecord, DispatchState } from './dispatchRules.js';
+import { Status } from './statusCodes.js';
+import type { Violation } from './violations.js';
+
+export interface RunResult {
+  readonly dif: string;
+  readonly profile: ProfileName;
+  readonly result: { readonly hex: string; readonly name: string | null; readonly success: boolean };
+  readonly calls: readonly CallRecord[];
+  readonly violations: readonly Violation[];
+  /** Where the profile's implementation did something the documented behaviour would not, and installers it could not call. */
+  readonly notes: readonly string[];
+}
+
+export function toRunResult(s: DispatchState): RunResult {
+  const status = describeStatus(s.status);
+  return {
+    dif: s.plan.difName,
+    profile: s.plan.profile,
+    result: { hex: status.hex, name: status.name ?? null, success: s.status === Status.NO_ERROR },
+    calls: s.calls,
+    violations: s.violations,
+    notes: s.notes,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * A scenario after validation: names are resolved to numbers and the documented defaults are
+ * filled in. The file format (and its JSON Schema) lives in src/scenario/.
+ *
+ * Defaults follow the documentation: a co-installer with nothing for a DIF returns NO_ERROR
+ * (MicrosoftDocs/windows-driver-docs `windows-driver-docs-pr/install/co-installer-interface.md`),
+ * a class installer returns ERROR_DI_DO_DEFAULT (`handling-dif-codes.md`), and every default
+ * handler succeeds unless the scenario says otherwise.
+ */
+import type { OsVersion } from './difCodes.js';
+import type { ProfileName } from './profiles.js';
+import { Status } from './statusCodes.js';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface DeviceSpec {
+  readonly description?: string;
+  readonly hardwareId?: string;
+  readonly classGuid?: string;
+  readonly className?: string;
+}
+
+export interface CoInstallerBehaviour {
+  /** Preprocessing answers: the n-th call of the DIF returns item n, the last one repeating. */
+  readonly pre: readonly number[];
+  /** What the co-installer stores in Context.PrivateData; `undefined` = it does not touch it. */
+  readonly privateData: Json | undefined;
+  /** Postprocessing answer: pass InstallResult on, or return this code. */
+  readonly post: 'propagate' | number;
+}
+
+export interface ClassInstallerBehaviour {
+  /** Answers: the n-th call of the DIF returns item n, the last one repeating. */
+  readonly returns: readonly number[];
+}
+
+/** `on` is keyed by DIF value; `'*'` covers every DIF not listed. */
+export interface InstallerSpec<B> {
+  readonly declared: string;
+  readonly on: ReadonlyMap<number | '*', B>;
+}
+
+export interface Scenario {
+  readonly name?: string;
+  readonly description?: string;
+  /** The DIF `devinst run` dispatches when none is given. */
+  readonly dif?: number;
+  readonly device: DeviceSpec | null;
+  readonly profile: ProfileName;
+  readonly os: OsVersion;
+  readonly flags: number;
+  readonly flagsEx: number;
+  readonly classCoInstallers: readonly InstallerSpec<CoInstallerBehaviour>[];
+  readonly deviceCoInstallers: readonly InstallerSpec<CoInstallerBehaviour>[];
+  readonly classInstaller: InstallerSpec<ClassInstallerBehaviour> | null;
+  /** Default handler results by DIF value; absent = the handler succeeds. */
+  readonly defaultHandlers: ReadonlyMap<number, number>;
+}
+
+export const DEFAULT_CO_BEHAVIOUR: CoInstallerBehaviour = { pre: [Status.NO_ERROR], privateData: undefined, post: 'propagate' };
+export const DEFAULT_CLASS_BEHAVIOUR: ClassInstallerBehaviour = { returns: [Status.ERROR_DI_DO_DEFAULT] };
+
+export function behaviourFor<B>(spec: InstallerSpec<B>, dif: number, fallback: B): B {
+  return spec.on.get(dif) ?? spec.on.get('*') ?? fallback;
+}
+
+/** The answer for the `call`-th call (0-based) from a list whose last item repeats. */
+export function nthAnswer(answers: readonly number[], call: number): number {
+  return answers[Math.min(call, answers.length - 1)];
+}

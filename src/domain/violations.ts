@@ -1,0 +1,107 @@
+/**
+ * Installer rules whose breach the model records (never silently absorbs), each with a stable id.
+ * The breach still has its effect on the call: the model runs what Windows would run.
+ */
+import { difLabel, hex } from './codes.js';
+import { FlagEx } from './flags.js';
+import { Status } from './statusCodes.js';
+
+export const DISPATCH_RULES = {
+  'coinstaller-originated-do-default': {
+    summary: 'a co-installer returned ERROR_DI_DO_DEFAULT that it did not receive as InstallResult',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md',
+  },
+  'postprocessing-requested-in-post': {
+    summary: 'a co-installer returned ERROR_DI_POSTPROCESSING_REQUIRED during postprocessing',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md (only preprocessing may ask; spec.md §9.4)',
+  },
+  'postprocessing-not-allowed': {
+    summary: 'a co-installer asked for postprocessing of DIF_ALLOW_INSTALL, DIF_REGISTERDEVICE or DIF_ADDPROPERTYPAGE_ADVANCED',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/dif-allow-install.md, dif-registerdevice.md, dif-addpropertypage-advanced.md',
+  },
+  'destroyprivatedata-nonzero': {
+    summary: 'a co-installer returned something other than NO_ERROR from DIF_DESTROYPRIVATEDATA preprocessing',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/dif-destroyprivatedata.md',
+  },
+  'setfailedinstall-nonzero': {
+    summary: 'with DI_FLAGSEX_SETFAILEDINSTALL set, DIF_INSTALLDEVICE got an answer other than NO_ERROR (co-installers) or NO_ERROR/ERROR_DI_DO_DEFAULT (class installer)',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/dif-installdevice.md; MicrosoftDocs/sdk-api sdk-api-src/content/setupapi/ns-setupapi-sp_devinstall_params_a.md',
+  },
+  'requires-interactive-windowstation': {
+    summary: 'an installer failed a request with ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION, which makes the installation fail',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/dif-allow-install.md; writing-class-installers-and-co-installers.md',
+  },
+} as const;
+
+export type DispatchRuleId = keyof typeof DISPATCH_RULES;
+
+export interface Violation {
+  readonly rule: DispatchRuleId;
+  readonly who: 'classCoInstaller' | 'deviceCoInstaller' | 'classInstaller';
+  readonly index?: number;
+  readonly name: string;
+  readonly dif: string;
+  readonly phase?: 'pre' | 'post';
+  readonly message: string;
+  readonly source: string;
+}
+
+const NO_POST_DIFS: ReadonlySet<number> = new Set([0x18 /* ALLOW_INSTALL */, 0x19 /* REGISTERDEVICE */, 0x23 /* ADDPROPERTYPAGE_ADVANCED */]);
+const DIF_DESTROYPRIVATEDATA = 0x0c;
+const DIF_INSTALLDEVICE = 0x02;
+
+export interface Answer {
+  readonly who: Violation['who'];
+  readonly index?: number;
+  readonly name: string;
+  readonly dif: number;
+  readonly flagsEx: number;
+  /** Co-installers only. */
+  readonly phase?: 'pre' | 'post';
+  /** Postprocessing only: the status the co-installer received. */
+  readonly installResult?: number;
+  readonly code: number;
+}
+
+function violation(rule: DispatchRuleId, answer: Answer, detail: string): Violation {
+  const place = answer.index !== undefined ? `co-installer ${answer.index} (${answer.name})` : `class installer ${answer.name}`;
+  return {
+    rule,
+    who: answer.who,
+    ...(answer.index !== undefined ? { index: answer.index } : {}),
+    name: answer.name,
+    dif: difLabel(answer.dif),
+    ...(answer.phase ? { phase: answer.phase } : {}),
+    message: `${place} ${detail} during ${difLabel(answer.dif)}${answer.phase ? ` ${answer.phase}processing` : ''}`,
+    source: DISPATCH_RULES[rule].source,
+  };
+}
+
+/** Every rule this answer breaks, in a fixed order. */
+export function checkAnswer(answer: Answer): Violation[] {
+  const found: Violation[] = [];
+  const { code, dif, phase } = answer;
+  const coInstaller = answer.who !== 'classInstaller';
+  const passedOn = phase === 'post' && code === answer.installResult;
+
+  if (coInstaller && code === Status.ERROR_DI_DO_DEFAULT && !passedOn) {
+    found.push(violation('coinstaller-originated-do-default', answer, 'originated ERROR_DI_DO_DEFAULT'));
+  }
+  if (coInstaller && phase === 'post' && code === Status.ERROR_DI_POSTPROCESSING_REQUIRED) {
+    found.push(violation('postprocessing-requested-in-post', answer, 'returned ERROR_DI_POSTPROCESSING_REQUIRED'));
+  }
+  if (coInstaller && phase === 'pre' && code === Status.ERROR_DI_POSTPROCESSING_REQUIRED && NO_POST_DIFS.has(dif)) {
+    found.push(violation('postprocessing-not-allowed', answer, 'asked for postprocessing'));
+  }
+  if (coInstaller && phase === 'pre' && dif === DIF_DESTROYPRIVATEDATA && code !== Status.NO_ERROR) {
+    found.push(violation('destroyprivatedata-nonzero', answer, `returned ${hex(code)} instead of NO_ERROR`));
+  }
+  if (dif === DIF_INSTALLDEVICE && (answer.flagsEx & FlagEx.DI_FLAGSEX_SETFAILEDINSTALL) !== 0) {
+    const allowed = coInstaller ? code === Status.NO_ERROR || passedOn : code === Status.NO_ERROR || code === Status.ERROR_DI_DO_DEFAULT;
+    if (!allowed) found.push(violation('setfailedinstall-nonzero', answer, `returned ${hex(code)} with DI_FLAGSEX_SETFAILEDINSTALL set`));
+  }
+  if (code === Status.ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION && !passedOn) {
+    found.push(violation('requires-interactive-windowstation', answer, 'returned ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION'));
+  }
+  return found;
+}

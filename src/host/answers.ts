@@ -1,0 +1,72 @@
+/**
+ * The host side of the dispatch: it plays the installers and default handlers a scenario
+ * describes, answering the call the machine is waiting on. Nothing here decides what SetupAPI
+ * does next; it only says what each installer returned.
+ */
+import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
+import { hex } from '../domain/codes.js';
+import type { PendingCall } from '../domain/dispatchRules.js';
+import {
+  behaviourFor,
+  DEFAULT_CLASS_BEHAVIOUR,
+  DEFAULT_CO_BEHAVIOUR,
+  nthAnswer,
+  type CoInstallerBehaviour,
+  type InstallerSpec,
+  type Scenario,
+} from '../domain/scenario.js';
+import { Status } from '../domain/statusCodes.js';
+
+/**
+ * How many times each installer has been sent each DIF before (for answer lists). One counter
+ * object lives as long as the scenario runs; a single dispatch starts it empty.
+ */
+export type CallCounters = Map<string, number>;
+
+function nextCall(counters: CallCounters, key: string): number {
+  const n = counters.get(key) ?? 0;
+  counters.set(key, n + 1);
+  return n;
+}
+
+function coInstallerSpec(scenario: Scenario, index: number): InstallerSpec<CoInstallerBehaviour> {
+  const classCount = scenario.classCoInstallers.length;
+  const spec = index <= classCount ? scenario.classCoInstallers[index - 1] : scenario.deviceCoInstallers[index - classCount - 1];
+  if (!spec) throw new Error(`no co-installer ${index} in the scenario`);
+  return spec;
+}
+
+export function answerPending(scenario: Scenario, dif: number, pending: PendingCall, counters: CallCounters): DifDispatchEvent {
+  switch (pending.who) {
+    case 'classCoInstaller':
+    case 'deviceCoInstaller': {
+      const index = pending.index!;
+      const behaviour = behaviourFor(coInstallerSpec(scenario, index), dif, DEFAULT_CO_BEHAVIOUR);
+      if (pending.phase === 'post') {
+        const code = behaviour.post === 'propagate' ? pending.installResult! : behaviour.post;
+        return { type: 'coInstaller.returned', who: pending.who, index, phase: 'post', code: hex(code) };
+      }
+      const code = nthAnswer(behaviour.pre, nextCall(counters, `${pending.who}:${index}:${dif}`));
+      return {
+        type: 'coInstaller.returned',
+        who: pending.who,
+        index,
+        phase: 'pre',
+        code: hex(code),
+        ...(behaviour.privateData !== undefined ? { privateData: behaviour.privateData } : {}),
+      };
+    }
+    case 'classInstaller': {
+      const behaviour = behaviourFor(scenario.classInstaller!, dif, DEFAULT_CLASS_BEHAVIOUR);
+      return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `classInstaller:${dif}`))) };
+    }
+    case 'defaultHandler': {
+      const code = pending.stubResult ?? scenario.defaultHandlers.get(dif) ?? Status.NO_ERROR;
+      return { type: 'defaultHandler.returned', code: hex(code) };
+    }
+    default: {
+      const never: never = pending.who;
+      throw new Error(`unexpected pending call ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Scenario files: read, validate against the schema, and normalise into the domain's Scenario.
+ */
+import type { z } from 'zod';
+import { parseDif, parseStatus } from '../domain/codes.js';
+import { combineFlags } from '../domain/flags.js';
+import {
+  DEFAULT_CLASS_BEHAVIOUR,
+  DEFAULT_CO_BEHAVIOUR,
+  type ClassInstallerBehaviour,
+  type CoInstallerBehaviour,
+  type InstallerSpec,
+  type Json,
+  type Scenario,
+} from '../domain/scenario.js';
+import { InputError, place } from '../errors.js';
+import { formatPath, locate, parseJsonText, readTextFile } from './jsonText.js';
+import { scenarioSchema, type ScenarioDocument } from './schema.js';
+
+export interface LoadedScenario {
+  /** The document as written (after JSON parsing): what journals record. */
+  readonly document: ScenarioDocument;
+  readonly scenario: Scenario;
+  readonly file: string;
+}
+
+/** Reads and validates a scenario file. Throws InputError with a one-line, located message. */
+export function loadScenarioFile(file: string): LoadedScenario {
+  const { text, value } = parseJsonText(file, readTextFile(file));
+  return { ...validateScenario(value, { file, text }), file };
+}
+
+/**
+ * Validates a scenario document. `origin` names where it came from, so errors can point at
+ * `file:line:col`; without it they name the JSON path only.
+ */
+export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
+  const parsed = scenarioSchema.safeParse(value);
+  if (!parsed.success) throw new InputError(describeIssues(parsed.error.issues, origin));
+  const document = value as ScenarioDocument;
+  return { document, scenario: normalizeScenario(document) };
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[], origin: { file: string; text?: string }): string {
+  const first = issues[0];
+  const path = [...first.path];
+  let message = first.message;
+  if (first.code === 'unrecognized_keys') {
+    path.push(first.keys[0]);
+    message = `unknown key "${first.keys[0]}"`;
+  } else if (first.code === 'invalid_type' && first.input === undefined) {
+    message = `missing required key "${String(path[path.length - 1])}"`;
+  }
+  const at = origin.text !== undefined ? locate(origin.text, path as (string | number)[]) : undefined;
+  const where = formatPath(path);
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${place(origin.file, at?.line, at?.column)}${where ? `${where}: ` : ''}${message}${more}`;
+}
+
+type CodeOrList = string | number | readonly (string | number)[];
+
+function codes(value: CodeOrList | undefined, fallback: readonly number[]): readonly number[] {
+  if (value === undefined) return fallback;
+  return Array.isArray(value) ? value.map(parseStatus) : [parseStatus(value as string | number)];
+}
+
+function onMap<D, B>(on: Record<string, D> | undefined, normalise: (doc: D) => B): ReadonlyMap<number | '*', B> {
+  const map = new Map<number | '*', B>();
+  for (const [key, doc] of Object.entries(on ?? {})) map.set(key === '*' ? '*' : parseDif(key), normalise(doc));
+  return map;
+}
+
+type CoDoc = NonNullable<ScenarioDocument['classCoInstallers']>[number];
+type ClassDoc = NonNullable<ScenarioDocument['classInstaller']>;
+
+function coInstaller(doc: CoDoc): InstallerSpec<CoInstallerBehaviour> {
+  return {
+    declared: doc.name,
+    on: onMap(doc.on, (b) => ({
+      pre: codes(b.pre, DEFAULT_CO_BEHAVIOUR.pre),
+      privateData: b.privateData as Json | undefined,
+      post: b.post === undefined || b.post === 'propagate' ? 'propagate' : parseStatus(b.post),
+    })),
+  };
+}
+
+function classInstaller(doc: ClassDoc): InstallerSpec<ClassInstallerBehaviour> {
+  return { declared: doc.name, on: onMap(doc.on, (b) => ({ returns: codes(b.returns, DEFAULT_CLASS_BEHAVIOUR.returns) })) };
+}
+
+/** Applies the documented defaults to a document that passed the schema. */
+export function normalizeScenario(doc: ScenarioDocument): Scenario {
+  const handlers = new Map<number, number>();
+  for (const [key, code] of Object.entries(doc.defaultHandlers ?? {})) handlers.set(parseDif(key), parseStatus(code));
+  return {
+    ...(doc.name !== undefined ? { name: doc.name } : {}),
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+    ...(doc.dif !== undefined ? { dif: parseDif(doc.dif) } : {}),
+    device: doc.device ?? null,
+    profile: doc.profile ?? 'windows',
+    os: doc.os ?? 'win10',
+    flags: combineFlags('flags', doc.flags ?? []),
+    flagsEx: combineFlags('flagsEx', doc.flagsEx ?? []),
+    classCoInstallers: (doc.classCoInstallers ?? []).map(coInstaller),
+    deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstaller),
+    classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
+    defaultHandlers: handlers,
+  };
+}
