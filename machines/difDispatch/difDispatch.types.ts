@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DispatchPlan } from '../../src/domain/dispatchPlan.js';
 import type { DispatchState, Phase } from '../../src/domain/dispatchRules.js';
 import type { RunResult } from '../../src/domain/runResult.js';
@@ -28,3 +29,19 @@ export type DifDispatchEvent =
   | { type: 'defaultHandler.returned'; code: string };
 
 export const DIF_DISPATCH_EVENT_TYPES = ['coInstaller.returned', 'classInstaller.returned', 'defaultHandler.returned'] as const;
+
+const hexCode = z.string().regex(/^0x[0-9A-F]{8}$/, { error: 'expected a code as 0x + 8 upper-case hex digits' });
+
+/** What a journal entry's event must look like (checked before replay feeds it to the machine). */
+export const difDispatchEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('coInstaller.returned'),
+    who: z.enum(['classCoInstaller', 'deviceCoInstaller']),
+    index: z.int().positive(),
+    phase: z.enum(['pre', 'post']),
+    code: hexCode,
+    privateData: z.json().optional(),
+  }),
+  z.strictObject({ type: z.literal('classInstaller.returned'), code: hexCode }),
+  z.strictObject({ type: z.literal('defaultHandler.returned'), code: hexCode }),
+]);

@@ -1,0 +1,27 @@
+/**
+ * The devinst library API.
+ */
+// Running and replaying
+export { runDif, recordDif, dispatch, DEFAULT_DIF, type RunOptions } from './host/runDif.js';
+export { replayJournal, transitionLog, stateName, type TransitionRecord, type ReplayOptions } from './journal/replay.js';
+export { readJournal, type JournalInput, type ReadJournal } from './journal/read.js';
+export { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, JournalRecorder, type JournalHeader, type JournalEntry, type JournalEnd } from './journal/format.js';
+// Scenarios
+export { loadScenarioFile, validateScenario, normalizeScenario, type LoadedScenario } from './scenario/load.js';
+export { scenarioSchema, scenarioJsonSchema, type ScenarioDocument } from './scenario/schema.js';
+export type { Scenario, InstallerSpec, CoInstallerBehaviour, ClassInstallerBehaviour, DeviceSpec, Json } from './domain/scenario.js';
+// Results
+export type { RunResult } from './domain/runResult.js';
+export type { CallRecord, PendingCall, DispatchState } from './domain/dispatchRules.js';
+export { DISPATCH_RULES, checkAnswer, type Violation, type DispatchRuleId } from './domain/violations.js';
+// Domain tables and codes
+export { parseStatus, parseDif, hex, describeStatus, statusLabel, difLabel, CodeError, type CodeInput, type CodeText } from './domain/codes.js';
+export { DIF_CODES, difByName, difByValue, documentedDefaultHandler, OS_VERSIONS, type DifInfo, type OsVersion } from './domain/difCodes.js';
+export { STATUS_CODES, Status, statusByName, statusByValue, type StatusCodeInfo } from './domain/statusCodes.js';
+export { DI_FLAGS, DI_FLAGSEX, Flag, FlagEx, combineFlags, flagNames, type FlagInfo } from './domain/flags.js';
+export { PROFILES, PROFILE_NAMES, type ProfileName, type Semantics } from './domain/profiles.js';
+export { planDispatch, type DispatchPlan } from './domain/dispatchPlan.js';
+// Machines
+export { MACHINES, difDispatchMachine, DIF_DISPATCH_VERSION } from '../machines/index.js';
+export type { DifDispatchEvent } from '../machines/difDispatch/difDispatch.types.js';
+export { InputError } from './errors.js';
