@@ -14,9 +14,10 @@ import { toRunResult } from '../../src/domain/runResult.js';
 import type { DifDispatchContext, DifDispatchEvent, DifDispatchInput, DifDispatchOutput } from './difDispatch.types.js';
 
 /** An assign whose recipe mutates an immer draft of the context. */
-function update(recipe: (draft: Draft<DifDispatchContext>, event: DifDispatchEvent) => void) {
+function update(recipe: (draft: DifDispatchContext, event: DifDispatchEvent) => void) {
   return assign<DifDispatchContext, DifDispatchEvent, undefined, DifDispatchEvent, never>(({ context, event }) =>
-    produce(context, (draft) => recipe(draft, event)),
+    // The draft has the context's shape; its AppendLog fields are left undrafted by immer.
+    produce(context, (draft: Draft<DifDispatchContext>) => recipe(draft as unknown as DifDispatchContext, event)),
   );
 }
 
@@ -65,7 +66,7 @@ export const difDispatchMachine = setup({
 }).createMachine({
   id: 'difDispatch',
   description: 'One SetupDiCallClassInstaller call: co-installers, class installer, default handler, postprocessing',
-  context: ({ input }) => rules.initialDispatchState(input),
+  context: ({ input }) => (input ? rules.initialDispatchState(input) : rules.planlessDispatchState()),
   initial: 'starting',
   states: {
     starting: {

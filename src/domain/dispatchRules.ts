@@ -14,6 +14,7 @@
  *  - postprocessing always runs, in reverse order, InstallResult = the current status, each return
  *    becoming the status (co-installer-operation.md; co-installer-interface.md; spec.md §9.5 [inference]).
  */
+import { AppendLog } from './appendLog.js';
 import { hex } from './codes.js';
 import type { DispatchPlan, PlannedCoInstaller } from './dispatchPlan.js';
 import { Flag } from './flags.js';
@@ -62,36 +63,61 @@ export interface DispatchState {
   status: number;
   /** Next co-installer to call in preprocessing, then next entry of postQueue. */
   cursor: number;
-  requested: PostRequest[];
-  postQueue: PostRequest[];
+  requested: AppendLog<PostRequest>;
+  postQueue: readonly PostRequest[];
   /** ReactOS: the one Context.PrivateData all co-installers share. */
   shared: Json;
   route: 'continue' | PreFailureRoute;
   pending: PendingCall | null;
-  calls: CallRecord[];
-  violations: Violation[];
-  notes: string[];
+  calls: AppendLog<CallRecord>;
+  violations: AppendLog<Violation>;
+  notes: AppendLog<string>;
 }
 
 /** What ReactOS's never-initialised shared Context holds before any co-installer writes it. */
 export const UNINITIALISED_PRIVATE_DATA = '(uninitialised stack memory)';
+
+/**
+ * The state of a dispatch that has no plan. XState builds one whenever the pure `transition()`
+ * function makes its throw-away actor (it computes an initial snapshot without input), so it must
+ * be cheap; a machine started without a plan goes straight to `done` with ERROR_INVALID_PARAMETER.
+ */
+export function planlessDispatchState(): DispatchState {
+  return initialDispatchState(PLANLESS);
+}
+
+const PLANLESS: DispatchPlan = Object.freeze({
+  dif: 0,
+  difName: '0x00000000',
+  profile: 'windows',
+  os: 'win10',
+  semantics: undefined as never,
+  flags: 0,
+  flagsEx: 0,
+  hasDeviceInfo: false,
+  rejection: { status: Status.ERROR_INVALID_PARAMETER, reason: 'no dispatch plan was given' },
+  coInstallers: [],
+  classInstaller: null,
+  defaultHandler: null,
+  skipped: [],
+});
 
 export function initialDispatchState(plan: DispatchPlan): DispatchState {
   return {
     plan,
     status: plan.rejection ? plan.rejection.status : Status.NO_ERROR,
     cursor: 0,
-    requested: [],
+    requested: AppendLog.empty(),
     postQueue: [],
     shared: UNINITIALISED_PRIVATE_DATA,
     route: 'continue',
     pending: null,
-    calls: [],
-    violations: [],
-    notes: [
+    calls: AppendLog.empty(),
+    violations: AppendLog.empty(),
+    notes: AppendLog.of([
       ...(plan.rejection ? [plan.rejection.reason] : []),
       ...plan.skipped.map((s) => `${s.who}${s.index !== undefined ? ` ${s.index}` : ''} "${s.declared}" not called: ${s.reason}`),
-    ],
+    ]),
   };
 }
 
@@ -111,8 +137,8 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
   const { semantics } = s.plan;
   s.cursor += 1;
   s.pending = null;
-  s.calls.push({ who: c.who, index: c.index, name: c.name, phase: 'pre', returned: hex(code) });
-  s.violations.push(...checkAnswer({ who: c.who, index: c.index, name: c.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'pre', code }));
+  s.calls = s.calls.append({ who: c.who, index: c.index, name: c.name, phase: 'pre', returned: hex(code) });
+  s.violations = s.violations.append(...checkAnswer({ who: c.who, index: c.index, name: c.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'pre', code }));
 
   let stored: Json;
   if (semantics.privateData === 'shared-context') {
@@ -124,14 +150,14 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
 
   if (code === Status.NO_ERROR) return;
   if (code === Status.ERROR_DI_POSTPROCESSING_REQUIRED) {
-    if (semantics.postprocessing === 'never') s.notes.push(`co-installer ${c.index} asked for postprocessing; this implementation never calls back`);
-    else s.requested.push({ who: c.who, index: c.index, name: c.name, privateData: stored });
+    if (semantics.postprocessing === 'never') s.notes = s.notes.append(`co-installer ${c.index} asked for postprocessing; this implementation never calls back`);
+    else s.requested = s.requested.append({ who: c.who, index: c.index, name: c.name, privateData: stored });
     return;
   }
   s.status = code;
   s.route = semantics.onPreFailure[c.who];
-  if (s.route === 'class-installer') s.notes.push(`co-installer ${c.index} failed with ${hex(code)}; this implementation still calls the class installer`);
-  if (s.route === 'return') s.notes.push(`co-installer ${c.index} failed with ${hex(code)}; this implementation returns at once`);
+  if (s.route === 'class-installer') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation still calls the class installer`);
+  if (s.route === 'return') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation returns at once`);
 }
 
 // Class installer ---------------------------------------------------------------------------
@@ -147,8 +173,8 @@ export function applyRequestClassInstaller(s: DispatchState): void {
 export function applyClassInstallerAnswer(s: DispatchState, code: number): void {
   const name = s.plan.classInstaller!.name;
   s.pending = null;
-  s.calls.push({ who: 'classInstaller', name, returned: hex(code) });
-  s.violations.push(...checkAnswer({ who: 'classInstaller', name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, code }));
+  s.calls = s.calls.append({ who: 'classInstaller', name, returned: hex(code) });
+  s.violations = s.violations.append(...checkAnswer({ who: 'classInstaller', name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, code }));
   s.status = code;
 }
 
@@ -168,7 +194,7 @@ export function hasDefaultHandler(s: DispatchState): boolean {
 /** The step is reached but the DIF has no handler: Windows logs "Default installer: Enter/Exit". */
 export function applyNoDefaultHandler(s: DispatchState): void {
   applyUnhandledDoDefault(s);
-  s.calls.push({ who: 'defaultHandler', function: null, returned: hex(s.status) });
+  s.calls = s.calls.append({ who: 'defaultHandler', function: null, returned: hex(s.status) });
 }
 
 /** The step is not reached (DI_NODI_DEFAULTACTION, or the status is not ERROR_DI_DO_DEFAULT). */
@@ -179,7 +205,7 @@ export function applyDefaultStepSkipped(s: DispatchState): void {
 function applyUnhandledDoDefault(s: DispatchState): void {
   if (s.status === Status.ERROR_DI_DO_DEFAULT && s.plan.semantics.unhandledDoDefault === 'success') {
     s.status = Status.NO_ERROR;
-    s.notes.push('ERROR_DI_DO_DEFAULT with no default handler run is turned into NO_ERROR by this implementation');
+    s.notes = s.notes.append('ERROR_DI_DO_DEFAULT with no default handler run is turned into NO_ERROR by this implementation');
   }
 }
 
@@ -190,7 +216,7 @@ export function applyRequestDefaultHandler(s: DispatchState): void {
 
 export function applyDefaultHandlerAnswer(s: DispatchState, code: number): void {
   s.pending = null;
-  s.calls.push({ who: 'defaultHandler', function: s.plan.defaultHandler!.function, returned: hex(code) });
+  s.calls = s.calls.append({ who: 'defaultHandler', function: s.plan.defaultHandler!.function, returned: hex(code) });
   s.status = code;
 }
 
@@ -198,7 +224,7 @@ export function applyDefaultHandlerAnswer(s: DispatchState, code: number): void 
 
 export function applyQueuePostprocessing(s: DispatchState): void {
   const order = s.plan.semantics.postprocessing;
-  s.postQueue = order === 'reverse' ? [...s.requested].reverse() : order === 'forward' ? [...s.requested] : [];
+  s.postQueue = order === 'reverse' ? s.requested.toArray().reverse() : order === 'forward' ? s.requested.toArray() : [];
   s.cursor = 0;
 }
 
@@ -216,8 +242,8 @@ export function applyPostAnswer(s: DispatchState, code: number): void {
   const installResult = s.status;
   s.cursor += 1;
   s.pending = null;
-  s.calls.push({ who: r.who, index: r.index, name: r.name, phase: 'post', installResult: hex(installResult), privateData: r.privateData, returned: hex(code) });
-  s.violations.push(
+  s.calls = s.calls.append({ who: r.who, index: r.index, name: r.name, phase: 'post', installResult: hex(installResult), privateData: r.privateData, returned: hex(code) });
+  s.violations = s.violations.append(
     ...checkAnswer({ who: r.who, index: r.index, name: r.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'post', installResult, code }),
   );
   s.status = code;

@@ -25,8 +25,8 @@ export function toRunResult(s: DispatchState): RunResult {
     dif: s.plan.difName,
     profile: s.plan.profile,
     result: { hex: status.hex, name: status.name ?? null, success: s.status === Status.NO_ERROR },
-    calls: s.calls,
-    violations: s.violations,
-    notes: s.notes,
+    calls: s.calls.toArray(),
+    violations: s.violations.toArray(),
+    notes: s.notes.toArray(),
   };
 }

@@ -5,7 +5,7 @@
  * an `inspect` observer a live actor is used instead, so the Stately inspector (or any inspection
  * observer) sees the run; both produce the same events, journal and result.
  */
-import { createActor, initialTransition, transition, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
+import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { DIF_DISPATCH_VERSION, type DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
 import { difLabel, parseDif, type CodeInput } from '../domain/codes.js';
@@ -16,6 +16,7 @@ import { JournalRecorder } from '../journal/format.js';
 import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, type CallCounters } from './answers.js';
+import { createFold } from './fold.js';
 
 export const DEFAULT_DIF = 'DIF_INSTALLDEVICE';
 
@@ -36,12 +37,14 @@ interface Stepper {
   send(event: DifDispatchEvent): void;
 }
 
+const dispatchFold = createFold(difDispatchMachine);
+
 function pureStepper(input: DispatchPlan): Stepper {
-  let [snapshot] = initialTransition(difDispatchMachine, input);
+  let snapshot = dispatchFold.initial(input);
   return {
     snapshot: () => snapshot,
     send: (event) => {
-      [snapshot] = transition(difDispatchMachine, snapshot, event);
+      snapshot = dispatchFold.next(snapshot, event);
     },
   };
 }

@@ -6,7 +6,7 @@
  * The transition log ("every transition logged") is derived the same way, from microsteps, so
  * eventless steps show too; it can always be regenerated from the journal.
  */
-import { getInitialMicrosteps, getMicrosteps, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { getInitialMicrosteps, getMicrosteps, type SnapshotFrom } from 'xstate';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { difDispatchEventSchema, type DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
 import { CodeError, parseDif } from '../domain/codes.js';
@@ -14,11 +14,14 @@ import { planDispatch } from '../domain/dispatchPlan.js';
 import type { PendingCall } from '../domain/dispatchRules.js';
 import type { RunResult } from '../domain/runResult.js';
 import { InputError } from '../errors.js';
+import { createFold } from '../host/fold.js';
 import { formatPath } from '../scenario/jsonText.js';
 import { validateScenario } from '../scenario/load.js';
 import { readJournal, type JournalInput, type ReadJournal } from './read.js';
 
 type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
+
+const fold = createFold(difDispatchMachine);
 
 export interface TransitionRecord {
   /** The journal entry that caused it; 0 for the steps taken at start. */
@@ -95,9 +98,9 @@ function finish(journal: ReadJournal, snapshot: DispatchSnapshot): RunResult {
 export function replayJournal(input: JournalInput, options: ReplayOptions = {}): RunResult {
   const journal = readJournal(input, options.file);
   const plan = startDispatch(journal);
-  let [snapshot] = initialTransition(difDispatchMachine, plan);
+  let snapshot = fold.initial(plan);
   journal.entries.forEach((_, i) => {
-    [snapshot] = transition(difDispatchMachine, snapshot, checkedEvent(journal, i, snapshot));
+    snapshot = fold.next(snapshot, checkedEvent(journal, i, snapshot));
   });
   return finish(journal, snapshot);
 }
@@ -109,7 +112,7 @@ export function transitionLog(input: JournalInput, options: ReplayOptions = {}):
   const log: TransitionRecord[] = [];
   const actionTypes = (actions: readonly { type: string }[]) => actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
   let previous: string | null = null;
-  let snapshot = initialTransition(difDispatchMachine, plan)[0];
+  let snapshot = fold.initial(plan);
   for (const [next, actions] of getInitialMicrosteps(difDispatchMachine, plan)) {
     log.push({ seq: 0, event: 'xstate.init', from: previous, to: stateName(next), actions: actionTypes(actions) });
     previous = stateName(next);
@@ -120,7 +123,7 @@ export function transitionLog(input: JournalInput, options: ReplayOptions = {}):
       log.push({ seq: entry.seq, event: event.type, from: previous, to: stateName(next), actions: actionTypes(actions) });
       previous = stateName(next);
     }
-    [snapshot] = transition(difDispatchMachine, snapshot, event);
+    snapshot = fold.next(snapshot, event);
   });
   finish(journal, snapshot);
   return log;

@@ -1,0 +1,43 @@
+/**
+ * An append-only list that keeps earlier versions intact, for context fields that only grow
+ * (calls, violations, notes, postprocessing requests).
+ *
+ * Each version is a (buffer, length) view. Appending to the newest version pushes onto the shared
+ * buffer in O(1); appending to an older version (a branch, as exhaustive exploration makes)
+ * copies its prefix first. No version ever sees items appended after it was made. Immer leaves
+ * class instances alone (they are not draftable), so the buffer is never copied by `produce`.
+ */
+export class AppendLog<T> {
+  private constructor(
+    private readonly buffer: T[],
+    readonly length: number,
+  ) {}
+
+  static empty<T>(): AppendLog<T> {
+    return new AppendLog<T>([], 0);
+  }
+
+  static of<T>(items: readonly T[]): AppendLog<T> {
+    return new AppendLog<T>([...items], items.length);
+  }
+
+  append(...items: readonly T[]): AppendLog<T> {
+    if (items.length === 0) return this;
+    const buffer = this.buffer.length === this.length ? this.buffer : this.buffer.slice(0, this.length);
+    buffer.push(...items);
+    return new AppendLog(buffer, this.length + items.length);
+  }
+
+  at(index: number): T | undefined {
+    return index >= 0 && index < this.length ? this.buffer[index] : undefined;
+  }
+
+  toArray(): T[] {
+    return this.buffer.slice(0, this.length);
+  }
+
+  /** Snapshots serialise it as a plain array. */
+  toJSON(): T[] {
+    return this.toArray();
+  }
+}
