@@ -41,3 +41,17 @@ export class AppendLog<T> {
     return this.toArray();
   }
 }
+
+/**
+ * One read-only value immer must not draft (installers' PrivateData is opaque JSON that ends up in
+ * append logs, which immer does not finalise). Serialises as the value itself.
+ */
+export class Boxed<T> {
+  constructor(readonly value: T) {
+    Object.freeze(this);
+  }
+
+  toJSON(): T {
+    return this.value;
+  }
+}

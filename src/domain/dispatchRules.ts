@@ -3,6 +3,11 @@
  * The difDispatch machine (machines/difDispatch/) is wiring only: its guards and actions call
  * these. Functions named `apply…` mutate an immer draft; the rest only read.
  *
+ * Draft discipline: values that go into an AppendLog are never read through the draft (immer
+ * would hand out proxies that it revokes, and it does not look inside AppendLogs). So the plan
+ * (a PlanRecord), the logs and ReactOS's shared PrivateData (a Boxed value) are all of kinds immer
+ * does not draft, and only top-level fields of the state are assigned.
+ *
  * windows semantics (spec.md §1.9 reference algorithm; implementations.md D4–D8):
  *  - preprocessing: NO_ERROR → next; ERROR_DI_POSTPROCESSING_REQUIRED → remember the co-installer
  *    and its PrivateData, go on; anything else → that is the status and preprocessing, the class
@@ -14,7 +19,7 @@
  *  - postprocessing always runs, in reverse order, InstallResult = the current status, each return
  *    becoming the status (co-installer-operation.md; co-installer-interface.md; spec.md §9.5 [inference]).
  */
-import { AppendLog } from './appendLog.js';
+import { AppendLog, Boxed } from './appendLog.js';
 import { hex } from './codes.js';
 import type { DispatchPlan, PlannedCoInstaller } from './dispatchPlan.js';
 import { Flag } from './flags.js';
@@ -64,9 +69,9 @@ export interface DispatchState {
   /** Next co-installer to call in preprocessing, then next entry of postQueue. */
   cursor: number;
   requested: AppendLog<PostRequest>;
-  postQueue: readonly PostRequest[];
+  postQueue: AppendLog<PostRequest>;
   /** ReactOS: the one Context.PrivateData all co-installers share. */
-  shared: Json;
+  shared: Boxed<Json>;
   route: 'continue' | PreFailureRoute;
   pending: PendingCall | null;
   calls: AppendLog<CallRecord>;
@@ -108,8 +113,8 @@ export function initialDispatchState(plan: DispatchPlan): DispatchState {
     status: plan.rejection ? plan.rejection.status : Status.NO_ERROR,
     cursor: 0,
     requested: AppendLog.empty(),
-    postQueue: [],
-    shared: UNINITIALISED_PRIVATE_DATA,
+    postQueue: AppendLog.empty(),
+    shared: new Boxed<Json>(UNINITIALISED_PRIVATE_DATA),
     route: 'continue',
     pending: null,
     calls: AppendLog.empty(),
@@ -142,8 +147,8 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
 
   let stored: Json;
   if (semantics.privateData === 'shared-context') {
-    if (privateData !== undefined) s.shared = privateData;
-    stored = s.shared;
+    if (privateData !== undefined) s.shared = new Boxed(privateData);
+    stored = s.shared.value;
   } else {
     stored = privateData ?? null;
   }
@@ -224,7 +229,7 @@ export function applyDefaultHandlerAnswer(s: DispatchState, code: number): void 
 
 export function applyQueuePostprocessing(s: DispatchState): void {
   const order = s.plan.semantics.postprocessing;
-  s.postQueue = order === 'reverse' ? s.requested.toArray().reverse() : order === 'forward' ? s.requested.toArray() : [];
+  s.postQueue = AppendLog.of(order === 'reverse' ? s.requested.toArray().reverse() : order === 'forward' ? s.requested.toArray() : []);
   s.cursor = 0;
 }
 
@@ -233,12 +238,12 @@ export function hasNextPostprocessing(s: DispatchState): boolean {
 }
 
 export function applyRequestPost(s: DispatchState): void {
-  const r = s.postQueue[s.cursor];
+  const r = s.postQueue.at(s.cursor)!;
   s.pending = { who: r.who, index: r.index, name: r.name, phase: 'post', installResult: s.status, privateData: r.privateData };
 }
 
 export function applyPostAnswer(s: DispatchState, code: number): void {
-  const r = s.postQueue[s.cursor];
+  const r = s.postQueue.at(s.cursor)!;
   const installResult = s.status;
   s.cursor += 1;
   s.pending = null;

@@ -53,8 +53,8 @@ export interface Scenario {
   readonly classCoInstallers: readonly InstallerSpec<CoInstallerBehaviour>[];
   readonly deviceCoInstallers: readonly InstallerSpec<CoInstallerBehaviour>[];
   readonly classInstaller: InstallerSpec<ClassInstallerBehaviour> | null;
-  /** Default handler results by DIF value; absent = the handler succeeds. */
-  readonly defaultHandlers: ReadonlyMap<number, number>;
+  /** Default handler results by DIF value, `'*'` for every DIF not listed; absent = the handler succeeds. */
+  readonly defaultHandlers: ReadonlyMap<number | '*', number>;
 }
 
 export const DEFAULT_CO_BEHAVIOUR: CoInstallerBehaviour = { pre: [Status.NO_ERROR], privateData: undefined, post: 'propagate' };

@@ -61,7 +61,7 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
       return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `classInstaller:${dif}`))) };
     }
     case 'defaultHandler': {
-      const code = pending.stubResult ?? scenario.defaultHandlers.get(dif) ?? Status.NO_ERROR;
+      const code = pending.stubResult ?? scenario.defaultHandlers.get(dif) ?? scenario.defaultHandlers.get('*') ?? Status.NO_ERROR;
       return { type: 'defaultHandler.returned', code: hex(code) };
     }
     default: {

@@ -90,8 +90,8 @@ function classInstaller(doc: ClassDoc): InstallerSpec<ClassInstallerBehaviour> {
 
 /** Applies the documented defaults to a document that passed the schema. */
 export function normalizeScenario(doc: ScenarioDocument): Scenario {
-  const handlers = new Map<number, number>();
-  for (const [key, code] of Object.entries(doc.defaultHandlers ?? {})) handlers.set(parseDif(key), parseStatus(code));
+  const handlers = new Map<number | '*', number>();
+  for (const [key, code] of Object.entries(doc.defaultHandlers ?? {})) handlers.set(key === '*' ? '*' : parseDif(key), parseStatus(code));
   return {
     ...(doc.name !== undefined ? { name: doc.name } : {}),
     ...(doc.description !== undefined ? { description: doc.description } : {}),

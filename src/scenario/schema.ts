@@ -144,7 +144,7 @@ export const scenarioSchema = z
       .record(z.string(), codeSchema)
       .superRefine(onKeys)
       .optional()
-      .meta({ description: 'Default handler results by DIF name; a DIF not listed succeeds (NO_ERROR).' }),
+      .meta({ description: 'Default handler results by DIF name; "*" covers every DIF not listed; otherwise a handler succeeds (NO_ERROR).' }),
   })
   .meta({ title: 'devinst scenario', description: 'A device, its co-installers and class installer, and how each answers each DIF.' });
 
