@@ -538,8 +538,8 @@ function dispatchReactos(run: Run, hasDid: boolean): number {
         current = REACTOS_STUB_HANDLERS.has(dif) ? ERROR_CALL_NOT_IMPLEMENTED : defaultHandlerResult(run);
         run.calls.push({ who: 'defaultHandler', function: fn, returned: hex(current) });
       } else {
+        // ReactOS has no "default installer" step without a handler: it only sets rc = NO_ERROR.
         current = NO_ERROR;
-        run.calls.push({ who: 'defaultHandler', function: null, returned: hex(NO_ERROR) });
       }
     }
   }

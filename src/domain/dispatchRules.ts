@@ -196,9 +196,16 @@ export function hasDefaultHandler(s: DispatchState): boolean {
   return s.plan.defaultHandler !== null;
 }
 
-/** The step is reached but the DIF has no handler: Windows logs "Default installer: Enter/Exit". */
+/**
+ * The step is reached but the DIF has no handler. Windows logs "Default installer: Enter/Exit", so
+ * the call is recorded with `function: null`; ReactOS has no such step (it only turns the status
+ * into NO_ERROR), so nothing is recorded there.
+ */
 export function applyNoDefaultHandler(s: DispatchState): void {
-  applyUnhandledDoDefault(s);
+  if (s.plan.semantics.unhandledDoDefault === 'success') {
+    applyUnhandledDoDefault(s);
+    return;
+  }
   s.calls = s.calls.append({ who: 'defaultHandler', function: null, returned: hex(s.status) });
 }
 

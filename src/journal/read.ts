@@ -28,7 +28,7 @@ export interface ReadJournal {
   readonly machineId: MachineId;
   readonly entries: readonly JournalEntry[];
   readonly end: JournalEnd['end'];
-  /** The 1-based line number of entry i (0-based), for messages. */
+  /** The 1-based line number of entry i (0-based), for messages; `entries.length` gives the closing line. */
   lineOf(entryIndex: number): number;
 }
 

@@ -85,11 +85,11 @@ function checkedEvent(journal: ReadJournal, i: number, snapshot: DispatchSnapsho
 
 function finish(journal: ReadJournal, snapshot: DispatchSnapshot): RunResult {
   if (snapshot.status !== 'done') {
-    fail(journal, undefined, `the journal ends while the dispatch still waits for ${describePending(snapshot.context.pending)}: it is truncated`);
+    fail(journal, journal.entries.length, `the journal ends while the dispatch still waits for ${describePending(snapshot.context.pending)}: it is truncated`);
   }
   const result = snapshot.output!;
   if (result.result.hex !== journal.end.result) {
-    fail(journal, undefined, `replay gives ${result.result.hex} but the journal recorded ${journal.end.result}: it was edited, or the machine changed without a version bump`);
+    fail(journal, journal.entries.length, `replay gives ${result.result.hex} but the journal recorded ${journal.end.result}: it was edited, or the machine changed without a version bump`);
   }
   return result;
 }

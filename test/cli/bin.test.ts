@@ -1,0 +1,62 @@
+/**
+ * Smoke test of the built executable (dist/src/cli/bin.js, made by `npm run build`): it runs, prints
+ * JSON, and colours its readable output only when allowed (NO_COLOR / FORCE_COLOR, via picocolors).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/scenarios.js';
+
+const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+const ANSI = /\u001b\[[0-9;]*m/;
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const key of ['NO_COLOR', 'FORCE_COLOR', 'CI']) delete base[key];
+  return { ...base, ...extra };
+}
+
+function devinst(args: string[], extraEnv: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env: env(extraEnv), encoding: 'utf8', timeout: 30_000 });
+}
+
+describe('the built devinst executable', () => {
+  beforeAll(() => {
+    if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
+  });
+
+  it('should run examples/toaster.json and print the RunResult as JSON', () => {
+    const p = devinst(['run', 'examples/toaster.json', '--json']);
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    const result = JSON.parse(p.stdout);
+    expect(result.dif).toBe('DIF_INSTALLDEVICE');
+    expect(result.result).toEqual({ hex: '0x00000000', name: 'NO_ERROR', success: true });
+    expect(result.calls.map((c: { name?: string; function?: string }) => c.name ?? c.function)).toEqual([
+      'tostrco2.dll,ToasterCoInstaller',
+      'SetupDiInstallDevice',
+    ]);
+  });
+
+  it('should print no ANSI escape codes with NO_COLOR=1', () => {
+    const p = devinst(['run', 'examples/toaster.json'], { NO_COLOR: '1' });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('SetupDiInstallDevice');
+    expect(p.stdout).not.toMatch(ANSI);
+  });
+
+  it('should print ANSI escape codes with FORCE_COLOR=1', () => {
+    const p = devinst(['run', 'examples/toaster.json'], { FORCE_COLOR: '1' });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(ANSI);
+  });
+
+  it('should exit 2 with one stderr line for a missing file', () => {
+    const p = devinst(['run', 'examples/no-such-file.json']);
+    expect(p.status).toBe(2);
+    const lines = p.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith('devinst: examples/no-such-file.json: ')).toBe(true);
+    expect(p.stdout).toBe('');
+  });
+});
