@@ -8,6 +8,7 @@
  * handler succeeds unless the scenario says otherwise.
  */
 import type { OsVersion } from './difCodes.js';
+import type { Effect, LifecycleSpec } from './lifecycle/types.js';
 import type { ProfileName } from './profiles.js';
 import { Status } from './statusCodes.js';
 
@@ -27,11 +28,15 @@ export interface CoInstallerBehaviour {
   readonly privateData: Json | undefined;
   /** Postprocessing answer: pass InstallResult on, or return this code. */
   readonly post: 'propagate' | number;
+  /** What the co-installer does besides answering, each in the phase it names. */
+  readonly effects: readonly Effect[];
 }
 
 export interface ClassInstallerBehaviour {
   /** Answers: the n-th call of the DIF returns item n, the last one repeating. */
   readonly returns: readonly number[];
+  /** What the class installer does besides answering (all in its one call). */
+  readonly effects: readonly Effect[];
 }
 
 /** `on` is keyed by DIF value; `'*'` covers every DIF not listed. */
@@ -55,10 +60,20 @@ export interface Scenario {
   readonly classInstaller: InstallerSpec<ClassInstallerBehaviour> | null;
   /** Default handler results by DIF value, `'*'` for every DIF not listed; absent = the handler succeeds. */
   readonly defaultHandlers: ReadonlyMap<number | '*', number>;
+  /** The installation lifecycle: sequence, timeline, session, architecture (issue #3). */
+  readonly lifecycle: LifecycleSpec;
 }
 
-export const DEFAULT_CO_BEHAVIOUR: CoInstallerBehaviour = { pre: [Status.NO_ERROR], privateData: undefined, post: 'propagate' };
-export const DEFAULT_CLASS_BEHAVIOUR: ClassInstallerBehaviour = { returns: [Status.ERROR_DI_DO_DEFAULT] };
+export const DEFAULT_CO_BEHAVIOUR: CoInstallerBehaviour = { pre: [Status.NO_ERROR], privateData: undefined, post: 'propagate', effects: [] };
+export const DEFAULT_CLASS_BEHAVIOUR: ClassInstallerBehaviour = { returns: [Status.ERROR_DI_DO_DEFAULT], effects: [] };
+
+export const DEFAULT_LIFECYCLE: LifecycleSpec = {
+  sequence: 'hardware-first',
+  timeline: [],
+  session: null,
+  arch: 'x64',
+  registerCoInstallers: Status.NO_ERROR,
+};
 
 export function behaviourFor<B>(spec: InstallerSpec<B>, dif: number, fallback: B): B {
   return spec.on.get(dif) ?? spec.on.get('*') ?? fallback;

@@ -7,6 +7,7 @@ import { combineFlags } from '../domain/flags.js';
 import {
   DEFAULT_CLASS_BEHAVIOUR,
   DEFAULT_CO_BEHAVIOUR,
+  DEFAULT_LIFECYCLE,
   type ClassInstallerBehaviour,
   type CoInstallerBehaviour,
   type InstallerSpec,
@@ -80,12 +81,13 @@ function coInstaller(doc: CoDoc): InstallerSpec<CoInstallerBehaviour> {
       pre: codes(b.pre, DEFAULT_CO_BEHAVIOUR.pre),
       privateData: b.privateData as Json | undefined,
       post: b.post === undefined || b.post === 'propagate' ? 'propagate' : parseStatus(b.post),
+      effects: [],
     })),
   };
 }
 
 function classInstaller(doc: ClassDoc): InstallerSpec<ClassInstallerBehaviour> {
-  return { declared: doc.name, on: onMap(doc.on, (b) => ({ returns: codes(b.returns, DEFAULT_CLASS_BEHAVIOUR.returns) })) };
+  return { declared: doc.name, on: onMap(doc.on, (b) => ({ returns: codes(b.returns, DEFAULT_CLASS_BEHAVIOUR.returns), effects: [] })) };
 }
 
 /** Applies the documented defaults to a document that passed the schema. */
@@ -105,5 +107,6 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
     deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstaller),
     classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
     defaultHandlers: handlers,
+    lifecycle: DEFAULT_LIFECYCLE,
   };
 }
