@@ -15,6 +15,7 @@ import {
   type InstallerSpec,
   type Scenario,
 } from '../domain/scenario.js';
+import type { Effect } from '../domain/lifecycle/types.js';
 import { Status } from '../domain/statusCodes.js';
 
 /**
@@ -22,6 +23,8 @@ import { Status } from '../domain/statusCodes.js';
  * object lives as long as the scenario runs; a single dispatch starts it empty.
  */
 export type CallCounters = Map<string, number>;
+
+const DIF_REGISTER_COINSTALLERS = 0x22;
 
 function nextCall(counters: CallCounters, key: string): number {
   const n = counters.get(key) ?? 0;
@@ -61,7 +64,9 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
       return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `classInstaller:${dif}`))) };
     }
     case 'defaultHandler': {
-      const code = pending.stubResult ?? scenario.defaultHandlers.get(dif) ?? scenario.defaultHandlers.get('*') ?? Status.NO_ERROR;
+      // DIF_REGISTER_COINSTALLERS's handler result can also be given as the lifecycle's registerCoInstallers.
+      const registration = dif === DIF_REGISTER_COINSTALLERS && scenario.lifecycle.registerCoInstallers !== Status.NO_ERROR ? scenario.lifecycle.registerCoInstallers : undefined;
+      const code = pending.stubResult ?? registration ?? scenario.defaultHandlers.get(dif) ?? scenario.defaultHandlers.get('*') ?? Status.NO_ERROR;
       return { type: 'defaultHandler.returned', code: hex(code) };
     }
     default: {
@@ -69,4 +74,12 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
       throw new Error(`unexpected pending call ${String(never)}`);
     }
   }
+}
+
+/** The effects an installer performs in the pending call: a co-installer's for that phase, a class installer's all. */
+export function effectsOf(scenario: Scenario, dif: number, pending: PendingCall): readonly Effect[] {
+  if (pending.who === 'classInstaller') return behaviourFor(scenario.classInstaller!, dif, DEFAULT_CLASS_BEHAVIOUR).effects;
+  if (pending.who === 'defaultHandler') return [];
+  const behaviour = behaviourFor(coInstallerSpec(scenario, pending.index!), dif, DEFAULT_CO_BEHAVIOUR);
+  return behaviour.effects.filter((e) => e.phase === pending.phase);
 }

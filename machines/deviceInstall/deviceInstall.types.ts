@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Boxed } from '../../src/domain/appendLog.js';
+import type { InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
+import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
+import type { Step } from '../../src/domain/lifecycle/sequences.js';
+import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecycle/types.js';
+import type { Json } from '../../src/domain/scenario.js';
+import type { DispatchSnapshot } from './dispatchFrames.js';
+
+/** Bump when a change makes old install journals replay differently. */
+export const DEVICE_INSTALL_VERSION = 1;
+
+export type DeviceInstallInput = InstallPlan;
+export type DeviceInstallOutput = InstallResult;
+
+/** One DIF in progress: a difDispatch snapshot, stepped purely. */
+export interface Frame {
+  readonly dif: number;
+  readonly context: DifContext;
+  readonly nestedIn?: string;
+  readonly snapshot: DispatchSnapshot;
+  /** For DIF_REGISTER_COINSTALLERS: the nested DIF_DESTROYPRIVATEDATA has run. */
+  readonly nestedDone: boolean;
+}
+
+export interface DeviceInstallContext {
+  install: InstallState;
+  /** The DIFs in progress, innermost last (not drafted by immer). */
+  frames: Boxed<readonly Frame[]>;
+  /** The sequence step being dispatched, or null during a finish-install attempt. */
+  step: Step | null;
+}
+
+/** Answers carry the effects the installer performed in that call (issue #3 §2). */
+export type AnswerEvent =
+  | {
+      type: 'coInstaller.returned';
+      who: 'classCoInstaller' | 'deviceCoInstaller';
+      index: number;
+      phase: 'pre' | 'post';
+      code: string;
+      privateData?: Json;
+      effects?: Effect[];
+    }
+  | { type: 'classInstaller.returned'; code: string; effects?: Effect[] }
+  | { type: 'defaultHandler.returned'; code: string };
+
+export type DeviceInstallEvent =
+  | AnswerEvent
+  | TimelineEvent
+  /** The host's watchdog gives up on a hung installation. */
+  | { type: 'watchdog.expired' }
+  /** The host has no more timeline events: the run ends. */
+  | { type: 'timeline.ended' };
+
+const hexCode = z.string().regex(/^0x[0-9A-F]{8}$/, { error: 'expected a code as 0x + 8 upper-case hex digits' });
+const effect = z.looseObject({ type: z.string(), phase: z.enum(['pre', 'post']) });
+
+/** What an install journal entry's event must look like. */
+export const deviceInstallEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('coInstaller.returned'),
+    who: z.enum(['classCoInstaller', 'deviceCoInstaller']),
+    index: z.int().positive(),
+    phase: z.enum(['pre', 'post']),
+    code: hexCode,
+    privateData: z.json().optional(),
+    effects: z.array(effect).optional(),
+  }),
+  z.strictObject({ type: z.literal('classInstaller.returned'), code: hexCode, effects: z.array(effect).optional() }),
+  z.strictObject({ type: z.literal('defaultHandler.returned'), code: hexCode }),
+  z.strictObject({ type: z.literal('user.loggedOn'), admin: z.boolean() }),
+  z.strictObject({ type: z.literal('user.loggedOff') }),
+  z.strictObject({ type: z.literal('device.reenumerated') }),
+  z.strictObject({ type: z.literal('device.reattached') }),
+  z.strictObject({ type: z.literal('system.restarted') }),
+  z.strictObject({ type: z.literal('user.finishInstallRequested'), admin: z.boolean() }),
+  z.strictObject({ type: z.literal('watchdog.expired') }),
+  z.strictObject({ type: z.literal('timeline.ended') }),
+]);

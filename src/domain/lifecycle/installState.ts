@@ -1,0 +1,159 @@
+/**
+ * What outlives one DIF: the device's driver key, its install params (Flags, FlagsEx), its
+ * ConfigFlags finish-install mark, the registered device co-installers, DLL state, the session,
+ * and the record of every DIF. Plain data and reducers (`apply…` mutate an immer draft); the
+ * deviceInstall machine is wiring over these.
+ */
+import { AppendLog, Boxed } from '../appendLog.js';
+import type { OsVersion } from '../difCodes.js';
+import { FlagEx } from '../flags.js';
+import type { ProfileName } from '../profiles.js';
+import type { RunResult } from '../runResult.js';
+import type { Json, Scenario } from '../scenario.js';
+import type { Violation } from '../violations.js';
+import type { LifecycleRuleId } from './rules.js';
+import { sequencePlan, type SequencePlan, type Step } from './sequences.js';
+import type { Architecture, DifContext, Session } from './types.js';
+
+export interface DifRecord extends RunResult {
+  readonly context: DifContext;
+  readonly nestedIn?: string;
+}
+
+export interface LifecycleViolation {
+  readonly rule: LifecycleRuleId | Violation['rule'];
+  readonly who: 'classCoInstaller' | 'deviceCoInstaller' | 'classInstaller';
+  readonly index?: number;
+  readonly name: string;
+  readonly dif: string;
+  readonly phase?: 'pre' | 'post';
+  readonly message: string;
+  readonly source: string;
+}
+
+/** Read-only facts of one installation run; not draftable by immer (a class instance). */
+export class InstallPlan {
+  readonly sequence: SequencePlan;
+  readonly os: OsVersion;
+  readonly profile: ProfileName;
+  readonly arch: Architecture;
+  readonly registerCoInstallers: number;
+
+  constructor(readonly scenario: Scenario) {
+    this.sequence = sequencePlan(scenario.lifecycle.sequence);
+    this.os = scenario.os;
+    this.profile = scenario.profile;
+    this.arch = scenario.lifecycle.arch;
+    this.registerCoInstallers = scenario.lifecycle.registerCoInstallers;
+    Object.freeze(this);
+  }
+
+  /** Vista and Windows 7 retry finish-install actions; Windows 8 and later give each one chance. */
+  get retriesFinishInstall(): boolean {
+    return this.os === 'vista' || this.os === 'win7';
+  }
+
+  toJSON() {
+    return { sequence: this.sequence, os: this.os, profile: this.profile, arch: this.arch };
+  }
+}
+
+export interface InstallState {
+  readonly plan: InstallPlan;
+  /** Index of the next step of the sequence. */
+  step: number;
+  flags: number;
+  flagsEx: number;
+  registered: boolean;
+  /** The driver key: CoInstallers32 and the properties installers wrote. */
+  driverKey: Boxed<Readonly<Record<string, Json>>>;
+  /** What each installer keeps in its DLL during the current DIF (key: installer). */
+  dll: Boxed<Readonly<Record<string, Readonly<Record<string, Json>>>>>;
+  /** What each installer kept in its DLL in an earlier DIF (the DLL has been unloaded since). */
+  keptEarlier: Boxed<Readonly<Record<string, readonly string[]>>>;
+  session: Session;
+  deviceStarted: boolean;
+  /** CONFIGFLAG_FINISHINSTALL_ACTION: the device needs a finish-install action. */
+  marked: boolean;
+  everMarked: boolean;
+  attempts: AppendLog<string>;
+  needsReboot: boolean;
+  /** Dynamic pages added in the current DIF. */
+  pages: number;
+  failure: { readonly dif: string; readonly hex: string } | null;
+  hung: boolean;
+  difs: AppendLog<DifRecord>;
+  violations: AppendLog<LifecycleViolation>;
+  notes: AppendLog<string>;
+}
+
+export function initialInstallState(plan: InstallPlan): InstallState {
+  const scenario = plan.scenario;
+  const registered = plan.sequence.registeredFromStart && scenario.deviceCoInstallers.length > 0;
+  return {
+    plan,
+    step: 0,
+    flags: scenario.flags,
+    flagsEx: scenario.flagsEx,
+    registered,
+    driverKey: new Boxed<Readonly<Record<string, Json>>>(registered ? { CoInstallers32: scenario.deviceCoInstallers.map((c) => c.declared) } : {}),
+    dll: new Boxed({}),
+    keptEarlier: new Boxed({}),
+    session: scenario.lifecycle.session,
+    deviceStarted: plan.sequence.name !== 'hardware-first',
+    marked: false,
+    everMarked: false,
+    attempts: AppendLog.empty(),
+    needsReboot: false,
+    pages: 0,
+    failure: null,
+    hung: false,
+    difs: AppendLog.empty(),
+    violations: AppendLog.empty(),
+    notes: AppendLog.empty(),
+  };
+}
+
+/** The next step to run, skipping install steps after a failure and property changes nobody made. */
+export function nextStep(s: InstallState): Step | undefined {
+  for (let i = s.step; i < s.plan.sequence.steps.length; i++) {
+    const candidate = s.plan.sequence.steps[i];
+    if (s.failure && !candidate.cleanup) continue;
+    if (candidate.onlyIfPropertiesChanged && !propertiesChanged(s)) continue;
+    return candidate;
+  }
+  return undefined;
+}
+
+/** A page set DI_FLAGSEX_PROPCHANGE_PENDING, and only administrators may change what pages show. */
+function propertiesChanged(s: InstallState): boolean {
+  return (s.flagsEx & FLAGSEX_PROPCHANGE_PENDING) !== 0 && s.session?.admin === true;
+}
+
+const FLAGSEX_PROPCHANGE_PENDING = 0x00000400;
+const FLAG_PROPERTIES_CHANGE = 0x00004000;
+
+export function applyTakeStep(s: InstallState): Step {
+  const candidate = nextStep(s)!;
+  s.step = s.plan.sequence.steps.indexOf(candidate) + 1;
+  s.pages = 0;
+  if (candidate.onlyIfPropertiesChanged) {
+    // Device Manager clears DI_FLAGSEX_PROPCHANGE_PENDING, sets DI_PROPERTIES_CHANGE and sends
+    // DIF_PROPERTYCHANGE (SDK ns-setupapi-sp_devinstall_params_a.md; spec.md §4.3 step 3).
+    s.flagsEx = (s.flagsEx & ~FLAGSEX_PROPCHANGE_PENDING) >>> 0;
+    s.flags = (s.flags | FLAG_PROPERTIES_CHANGE) >>> 0;
+  }
+  return candidate;
+}
+
+/** The scenario as one DIF sees it: the current install params, and device co-installers only once registered. */
+export function scenarioForDif(s: InstallState): Scenario {
+  const scenario = s.plan.scenario;
+  return {
+    ...scenario,
+    flags: s.flags,
+    flagsEx: s.flagsEx,
+    deviceCoInstallers: s.registered ? scenario.deviceCoInstallers : [],
+  };
+}
+

@@ -1,0 +1,146 @@
+/**
+ * How the installation moves on after each DIF and each timeline event: failures, registration of
+ * device co-installers, the finish-install mark, and when a finish-install process runs.
+ */
+import { Boxed } from '../appendLog.js';
+import { hex } from '../codes.js';
+import { Flag, FlagEx } from '../flags.js';
+import { Status } from '../statusCodes.js';
+import { applyUnloadDlls } from './effects.js';
+import type { DifRecord, InstallState } from './installState.js';
+import { DIF, type Step } from './sequences.js';
+import type { TimelineEvent } from './types.js';
+
+/**
+ * A step fails when its result is neither NO_ERROR nor ERROR_DI_DO_DEFAULT: Windows' own callers
+ * take ERROR_DI_DO_DEFAULT as "no objection" (WDD dif-allow-install.md; wine-mirror/wine
+ * dlls/ntoskrnl.exe/pnp.c; spec.md §8).
+ */
+export function isNoObjection(code: number): boolean {
+  return code === Status.NO_ERROR || code === Status.ERROR_DI_DO_DEFAULT;
+}
+
+/** Records a finished sequence step (not a nested call, not a finish-install attempt). */
+export function applyStepFinished(s: InstallState, step: Step, record: DifRecord, status: number): void {
+  s.difs = s.difs.append(record);
+  applyUnloadDlls(s);
+  const ok = isNoObjection(status);
+  if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
+  if (step.dif === DIF.INSTALLDEVICE && ok) {
+    // SetupDiInstallDevice does not start the device when a restart is needed or
+    // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; spec.md §3).
+    const blocked = Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART | DONOTCALLCONFIGMG;
+    s.deviceStarted = (s.flags & blocked) === 0;
+    if (!s.deviceStarted) s.notes = s.notes.append('the device was not started: a restart is needed or DI_DONOTCALLCONFIGMG is set');
+  }
+  if (step.dif === DIF.NEWDEVICEWIZARD_FINISHINSTALL && ok && (s.flagsEx & FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) !== 0) {
+    // Set once all installers have handled the request: the device is marked
+    // (WDD how-finish-install-actions-are-processed.md; CONFIGFLAG_FINISHINSTALL_ACTION, spec.md §6.1, §9.16).
+    s.marked = true;
+    s.everMarked = true;
+    s.flagsEx = (s.flagsEx & ~FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) >>> 0;
+  }
+}
+
+const DONOTCALLCONFIGMG = 0x00020000;
+
+/** Records a nested call (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers). */
+export function applyNestedFinished(s: InstallState, record: DifRecord): void {
+  s.difs = s.difs.append(record);
+  applyUnloadDlls(s);
+}
+
+/**
+ * SetupDiRegisterCoDeviceInstallers returned: on success the device co-installers are written to
+ * the driver key's CoInstallers32 and take part from the next DIF on (SDK
+ * nf-setupapi-setupdiregistercodeviceinstallers.md; WDD registering-a-device-specific-co-installer.md).
+ */
+export function applyRegistration(s: InstallState, code: number): void {
+  if (code !== Status.NO_ERROR) return;
+  const names = s.plan.scenario.deviceCoInstallers.map((c) => c.declared);
+  s.registered = names.length > 0;
+  const { CoInstallers32: _old, ...rest } = s.driverKey.value;
+  s.driverKey = new Boxed(names.length > 0 ? { ...rest, CoInstallers32: names } : rest);
+}
+
+/** Whether the set of installers must be told to drop private data first (the nested DIF). */
+export function registrationDestroysOldList(dif: number): boolean {
+  return dif === DIF.REGISTER_COINSTALLERS;
+}
+
+export type FinishInstallTrigger = { readonly type: 'core.finished' } | TimelineEvent;
+
+/**
+ * Whether a finish-install process starts now (spec.md §6.2): only for a marked, started device, in
+ * the context of an administrator. Vista/Windows 7: right after core installation if an
+ * administrator is logged on, else at the next administrator log-on, and again each time the device
+ * is enumerated in an administrator context (log-on, re-attach, scan for hardware changes) while the
+ * mark stays. Windows 8 and later: only when an administrator chooses "Finish installing device
+ * software" (WDD running-finish-install-actions.md; finish-install-actions--windows-vista-and-later-.md).
+ */
+export function finishInstallDue(s: InstallState, trigger: FinishInstallTrigger): boolean {
+  if (!s.marked || !s.deviceStarted || s.failure || s.hung) return false;
+  if (s.plan.retriesFinishInstall) {
+    switch (trigger.type) {
+      case 'core.finished':
+        return s.session?.admin === true;
+      case 'user.loggedOn':
+        return trigger.admin;
+      case 'device.reenumerated':
+      case 'device.reattached':
+        return s.session?.admin === true;
+      default:
+        return false;
+    }
+  }
+  return trigger.type === 'user.finishInstallRequested' && trigger.admin;
+}
+
+/** The environment changes (who is logged on, whether the device runs). */
+export function applyTimelineEvent(s: InstallState, event: TimelineEvent): void {
+  switch (event.type) {
+    case 'user.loggedOn':
+      s.session = { admin: event.admin };
+      break;
+    case 'user.loggedOff':
+      s.session = null;
+      break;
+    case 'system.restarted':
+      s.session = null;
+      if (!s.failure) s.deviceStarted = true;
+      break;
+    case 'user.finishInstallRequested':
+      if (s.plan.retriesFinishInstall) s.notes = s.notes.append('"Finish installing device software" exists from Windows 8 on; ignored');
+      else if (s.marked && !event.admin) s.notes = s.notes.append('finishing device software needs administrator credentials; not run');
+      break;
+    case 'device.reenumerated':
+    case 'device.reattached':
+      break;
+    default: {
+      const never: never = event;
+      throw new Error(`unknown timeline event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * A finish-install attempt ended. Vista/Windows 7: NO_ERROR or ERROR_DI_DO_DEFAULT clears the mark,
+ * a Win32 error keeps it for a retry. Windows 8 and later: the mark is cleared whatever the result
+ * (WDD dif-finishinstall-action.md; guidelines-for-implementing-finish-install-actions.md; spec.md §6.4, §9.9).
+ */
+export function applyFinishInstallAttempt(s: InstallState, record: DifRecord, status: number): void {
+  s.difs = s.difs.append(record);
+  applyUnloadDlls(s);
+  s.attempts = s.attempts.append(hex(status));
+  if (isNoObjection(status) || !s.plan.retriesFinishInstall) s.marked = false;
+}
+
+export type Outcome = 'installed' | 'failed' | 'hung' | 'removed' | 'finish-install-pending';
+
+export function outcomeOf(s: InstallState): Outcome {
+  if (s.hung) return 'hung';
+  if (s.failure) return 'failed';
+  if (s.plan.sequence.name === 'remove') return 'removed';
+  if (s.marked) return 'finish-install-pending';
+  return 'installed';
+}

@@ -1,0 +1,96 @@
+/**
+ * Running a whole installation: the deviceInstall machine decides; the host answers each installer
+ * call (with the effects the scenario gives it), plays the timeline, fires the watchdog when the
+ * installation hangs, and says when the timeline is over. Every one of those inputs is journaled.
+ */
+import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
+import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
+import { DEVICE_INSTALL_VERSION, type DeviceInstallEvent, type Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
+import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
+import { InstallPlan } from '../domain/lifecycle/installState.js';
+import type { InstallResult } from '../domain/lifecycle/installResult.js';
+import type { Scenario } from '../domain/scenario.js';
+import { JournalRecorder } from '../journal/format.js';
+import { validateScenario } from '../scenario/load.js';
+import type { ScenarioDocument } from '../scenario/schema.js';
+import { answerPending, effectsOf, type CallCounters } from './answers.js';
+import { createFold } from './fold.js';
+import type { RunOptions } from './runDif.js';
+
+type InstallSnapshot = SnapshotFrom<typeof deviceInstallMachine>;
+
+const installFold = createFold(deviceInstallMachine);
+
+interface Stepper {
+  snapshot(): InstallSnapshot;
+  send(event: DeviceInstallEvent): void;
+}
+
+function stepper(plan: InstallPlan, inspect: RunOptions['inspect']): Stepper {
+  if (inspect) {
+    const actor = createActor(deviceInstallMachine, { input: plan, inspect: inspect as Observer<InspectionEvent> });
+    actor.start();
+    return { snapshot: () => actor.getSnapshot(), send: (event) => actor.send(event) };
+  }
+  let snapshot = installFold.initial(plan);
+  return { snapshot: () => snapshot, send: (event) => void (snapshot = installFold.next(snapshot, event)) };
+}
+
+/** The next input the host gives the machine in this snapshot. */
+function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { next: number }, counters: CallCounters): DeviceInstallEvent {
+  const stack: readonly Frame[] = snapshot.context.frames.value;
+  const pending = pendingOf(stack);
+  if (pending) {
+    const dif = top(stack)!.dif;
+    const answer = answerPending(scenario, dif, pending, counters);
+    const effects = effectsOf(scenario, dif, pending);
+    return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+  }
+  if (snapshot.matches('hung')) return { type: 'watchdog.expired' };
+  const event = scenario.lifecycle.timeline[timeline.next];
+  if (event) {
+    timeline.next += 1;
+    return event;
+  }
+  return { type: 'timeline.ended' };
+}
+
+export function install(scenario: Scenario, options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void } = {}): InstallResult {
+  const s = stepper(new InstallPlan(scenario), options.inspect);
+  const counters: CallCounters = new Map();
+  const timeline = { next: 0 };
+  for (let snapshot = s.snapshot(); snapshot.status === 'active'; snapshot = s.snapshot()) {
+    const event = nextInput(scenario, snapshot, timeline, counters);
+    options.onEvent?.(event);
+    const before = snapshot;
+    s.send(event);
+    if (s.snapshot() === before) throw new Error(`deviceInstall did not accept ${event.type} in ${JSON.stringify(before.value)}`);
+  }
+  const final = s.snapshot();
+  if (final.status !== 'done') throw new Error(`deviceInstall stopped with status ${final.status}`);
+  return final.output!;
+}
+
+/** Runs the scenario's whole installation (its "sequence", "session" and "timeline"). */
+export function runInstall(scenario: ScenarioDocument | unknown, options: RunOptions = {}): InstallResult {
+  return install(validateScenario(scenario).scenario, options);
+}
+
+/** Runs like runInstall and also returns the journal that replays to the same InstallResult. */
+export function recordInstall(document: ScenarioDocument | unknown, options: RunOptions = {}): { result: InstallResult; journal: string } {
+  const { scenario } = validateScenario(document);
+  const now = options.now ?? (() => new Date());
+  const recorder = new JournalRecorder(
+    {
+      machine: deviceInstallMachine.id,
+      machineVersion: DEVICE_INSTALL_VERSION,
+      run: { kind: 'install' },
+      scenario: document,
+      ...(options.scenarioFile ? { scenarioFile: options.scenarioFile } : {}),
+      createdAt: now().toISOString(),
+    },
+    now,
+  );
+  const result = install(scenario, { ...options, onEvent: (event) => recorder.append(deviceInstallMachine.id, DEVICE_INSTALL_VERSION, event) });
+  return { result, journal: recorder.close(result.outcome) };
+}
