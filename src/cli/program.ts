@@ -14,6 +14,11 @@ import { planDispatch } from '../domain/dispatchPlan.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_DIF, recordDif } from '../host/runDif.js';
+import { recordInstall } from '../host/runInstall.js';
+import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
+import type { InstallResult } from '../domain/lifecycle/installResult.js';
+import type { RunResult } from '../domain/runResult.js';
+import { renderInstall } from './renderInstall.js';
 import { readJournal } from '../journal/read.js';
 import { replayJournal, transitionLog } from '../journal/replay.js';
 import { readTextFile } from '../scenario/jsonText.js';
@@ -120,11 +125,45 @@ function build(io: CliIo, colors: Colors): Command {
       }
       const result = replayJournal(text, { file });
       if (opts.json) io.stdout(json(result));
-      else {
+      else if ('outcome' in result) {
+        io.stdout(renderInstall(colors, result as InstallResult));
+        io.stdout(colors.dim(`replayed ${file}: identical to the recorded run`));
+      } else {
         const header = readJournal(text, file).header;
         const { scenario } = validateScenario(header.scenario, { file: `${file}:1 (header scenario)` });
-        io.stdout(renderTimeline(colors, { result, plan: planDispatch(scenario, parseDif(header.run.dif ?? '')) }));
+        io.stdout(renderTimeline(colors, { result: result as RunResult, plan: planDispatch(scenario, parseDif(header.run.dif ?? '')) }));
         io.stdout(colors.dim(`replayed ${file}: identical to the recorded run`));
+      }
+    });
+
+  program
+    .command('install')
+    .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
+    .argument('<scenario>', 'scenario file (JSON)')
+    .addOption(new Option('--sequence <name>', 'sequence, overriding the scenario').choices(SEQUENCE_NAMES))
+    .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
+    .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
+    .option('--json', 'print the InstallResult as JSON')
+    .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
+    .option('--force', 'let --journal replace an existing file')
+    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+      const loaded = loadScenarioFile(file);
+      const document = {
+        ...loaded.document,
+        ...(opts.sequence ? { sequence: opts.sequence } : {}),
+        ...(opts.profile ? { profile: opts.profile } : {}),
+        ...(opts.os ? { os: opts.os } : {}),
+      };
+      validateScenario(document, { file });
+      if (opts.journal && !opts.force && existsSync(opts.journal)) {
+        throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
+      }
+      const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
+      if (opts.json) io.stdout(json(result));
+      else {
+        io.stdout(renderInstall(colors, result));
+        if (opts.journal) io.stdout(colors.dim(`journal written to ${opts.journal}`));
       }
     });
 

@@ -6,22 +6,23 @@
  * The transition log ("every transition logged") is derived the same way, from microsteps, so
  * eventless steps show too; it can always be regenerated from the journal.
  */
-import { getInitialMicrosteps, getMicrosteps, type SnapshotFrom } from 'xstate';
+import { getInitialMicrosteps, getMicrosteps, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
+import { deviceInstallEventSchema, type Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
+import { pendingOf } from '../../machines/deviceInstall/dispatchFrames.js';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
-import { difDispatchEventSchema, type DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
+import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
 import { CodeError, parseDif } from '../domain/codes.js';
 import { planDispatch } from '../domain/dispatchPlan.js';
 import type { PendingCall } from '../domain/dispatchRules.js';
+import { InstallPlan } from '../domain/lifecycle/installState.js';
+import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
 import { InputError } from '../errors.js';
-import { createFold } from '../host/fold.js';
+import { createFold, type Fold } from '../host/fold.js';
 import { formatPath } from '../scenario/jsonText.js';
 import { validateScenario } from '../scenario/load.js';
 import { readJournal, type JournalInput, type ReadJournal } from './read.js';
-
-type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
-
-const fold = createFold(difDispatchMachine);
 
 export interface TransitionRecord {
   /** The journal entry that caused it; 0 for the steps taken at start. */
@@ -45,7 +46,7 @@ export function stateName(snapshot: { value: unknown }): string {
 }
 
 function describePending(pending: PendingCall | null): string {
-  if (!pending) return 'nothing';
+  if (!pending) return 'no installer call';
   if (pending.who === 'defaultHandler') return `the default handler ${pending.function}`;
   if (pending.who === 'classInstaller') return `the class installer ${pending.name}`;
   return `${pending.who} ${pending.index} (${pending.name}) in ${pending.phase}processing`;
@@ -56,75 +57,114 @@ function fail(journal: ReadJournal, entryIndex: number | undefined, message: str
   throw new InputError(`${journal.file}${line}: ${message}`);
 }
 
-function startDispatch(journal: ReadJournal) {
-  const scenario = validateScenario(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }).scenario;
-  let dif: number;
-  try {
-    dif = parseDif(journal.header.run.dif ?? '');
-  } catch (error) {
-    if (error instanceof CodeError) fail(journal, undefined, `header run.dif: ${error.message}`);
-    throw error;
-  }
-  return planDispatch(scenario, dif);
+/** How each kind of journal is replayed: its machine, its input, what it waits for, its result. */
+interface Replayer<M extends AnyStateMachine> {
+  readonly machine: M;
+  readonly fold: Fold<M>;
+  readonly eventSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  input(journal: ReadJournal): unknown;
+  waitingFor(snapshot: SnapshotFrom<M>): string;
+  /** What the closing line records. */
+  resultKey(output: unknown): string;
 }
 
-function checkedEvent(journal: ReadJournal, i: number, snapshot: DispatchSnapshot): DifDispatchEvent {
+const scenarioOf = (journal: ReadJournal) => validateScenario(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }).scenario;
+
+const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
+  machine: difDispatchMachine,
+  fold: createFold(difDispatchMachine),
+  eventSchema: difDispatchEventSchema,
+  input(journal) {
+    let dif: number;
+    try {
+      dif = parseDif(journal.header.run.dif ?? '');
+    } catch (error) {
+      if (error instanceof CodeError) fail(journal, undefined, `header run.dif: ${error.message}`);
+      throw error;
+    }
+    return planDispatch(scenarioOf(journal), dif);
+  },
+  waitingFor: (snapshot) => describePending(snapshot.context.pending),
+  resultKey: (output) => (output as RunResult).result.hex,
+};
+
+const installReplayer: Replayer<typeof deviceInstallMachine> = {
+  machine: deviceInstallMachine,
+  fold: createFold(deviceInstallMachine),
+  eventSchema: deviceInstallEventSchema,
+  input: (journal) => new InstallPlan(scenarioOf(journal)),
+  waitingFor: (snapshot) => {
+    const pending = pendingOf(snapshot.context.frames.value as readonly Frame[]);
+    return pending ? describePending(pending) : `an environment event in ${stateName(snapshot)}`;
+  },
+  resultKey: (output) => (output as InstallResult).outcome,
+};
+
+const REPLAYERS: Record<ReadJournal['machineId'], Replayer<AnyStateMachine>> = {
+  difDispatch: dispatchReplayer as unknown as Replayer<AnyStateMachine>,
+  deviceInstall: installReplayer as unknown as Replayer<AnyStateMachine>,
+};
+
+function checkedEvent(replayer: Replayer<AnyStateMachine>, journal: ReadJournal, i: number, snapshot: SnapshotFrom<AnyStateMachine>) {
   const entry = journal.entries[i];
-  const parsed = difDispatchEventSchema.safeParse(entry.event);
+  const parsed = replayer.eventSchema.safeParse(entry.event);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     fail(journal, i, `seq ${entry.seq}: bad event: ${formatPath(['event', ...issue.path])}: ${issue.message}`);
   }
-  const event = parsed.data as DifDispatchEvent;
-  if (snapshot.status !== 'active') fail(journal, i, `seq ${entry.seq}: the dispatch had already finished`);
+  const event = parsed.data as { type: string };
+  if (snapshot.status !== 'active') fail(journal, i, `seq ${entry.seq}: the run had already finished`);
   if (!snapshot.can(event)) {
-    fail(journal, i, `seq ${entry.seq}: ${event.type} does not answer the call the dispatch waits for (${describePending(snapshot.context.pending)}): the journal is reordered or edited`);
+    fail(journal, i, `seq ${entry.seq}: ${event.type} is not what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
   }
   return event;
 }
 
-function finish(journal: ReadJournal, snapshot: DispatchSnapshot): RunResult {
+function finish(replayer: Replayer<AnyStateMachine>, journal: ReadJournal, snapshot: SnapshotFrom<AnyStateMachine>): unknown {
   if (snapshot.status !== 'done') {
-    fail(journal, journal.entries.length, `the journal ends while the dispatch still waits for ${describePending(snapshot.context.pending)}: it is truncated`);
+    fail(journal, journal.entries.length, `the journal ends while the run still waits for ${replayer.waitingFor(snapshot)}: it is truncated`);
   }
-  const result = snapshot.output!;
-  if (result.result.hex !== journal.end.result) {
-    fail(journal, journal.entries.length, `replay gives ${result.result.hex} but the journal recorded ${journal.end.result}: it was edited, or the machine changed without a version bump`);
+  const result = snapshot.output;
+  const key = replayer.resultKey(result);
+  if (key !== journal.end.result) {
+    fail(journal, journal.entries.length, `replay gives ${key} but the journal recorded ${journal.end.result}: it was edited, or the machine changed without a version bump`);
   }
   return result;
 }
 
-/** Replays a journal to the RunResult of the run that wrote it. */
-export function replayJournal(input: JournalInput, options: ReplayOptions = {}): RunResult {
+/** Replays a journal to the result of the run that wrote it: a RunResult, or an InstallResult for install journals. */
+export function replayJournal(input: JournalInput, options: ReplayOptions = {}): RunResult | InstallResult {
   const journal = readJournal(input, options.file);
-  const plan = startDispatch(journal);
-  let snapshot = fold.initial(plan);
+  const replayer = REPLAYERS[journal.machineId];
+  let snapshot = replayer.fold.initial(replayer.input(journal));
   journal.entries.forEach((_, i) => {
-    snapshot = fold.next(snapshot, checkedEvent(journal, i, snapshot));
+    snapshot = replayer.fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
   });
-  return finish(journal, snapshot);
+  return finish(replayer, journal, snapshot) as RunResult | InstallResult;
 }
 
 /** Every microstep the journal's run took, eventless ones included. */
 export function transitionLog(input: JournalInput, options: ReplayOptions = {}): TransitionRecord[] {
   const journal = readJournal(input, options.file);
-  const plan = startDispatch(journal);
+  const replayer = REPLAYERS[journal.machineId];
+  const machine = replayer.machine;
+  const start = replayer.input(journal);
   const log: TransitionRecord[] = [];
   const actionTypes = (actions: readonly { type: string }[]) => actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
   let previous: string | null = null;
-  let snapshot = fold.initial(plan);
-  for (const [next, actions] of getInitialMicrosteps(difDispatchMachine, plan)) {
+  let snapshot = replayer.fold.initial(start);
+  for (const [next, actions] of getInitialMicrosteps(machine, start)) {
     log.push({ seq: 0, event: 'xstate.init', from: previous, to: stateName(next), actions: actionTypes(actions) });
     previous = stateName(next);
   }
   journal.entries.forEach((entry, i) => {
-    const event = checkedEvent(journal, i, snapshot);
-    for (const [next, actions] of getMicrosteps(difDispatchMachine, snapshot, event)) {
+    const event = checkedEvent(replayer, journal, i, snapshot);
+    for (const [next, actions] of getMicrosteps(machine, snapshot, event)) {
       log.push({ seq: entry.seq, event: event.type, from: previous, to: stateName(next), actions: actionTypes(actions) });
       previous = stateName(next);
     }
-    snapshot = fold.next(snapshot, event);
+    snapshot = replayer.fold.next(snapshot, event as never);
   });
-  finish(journal, snapshot);
+  finish(replayer, journal, snapshot);
   return log;
 }

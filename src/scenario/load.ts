@@ -14,9 +14,10 @@ import {
   type Json,
   type Scenario,
 } from '../domain/scenario.js';
+import type { Effect, EffectType, LifecycleSpec, TimelineEvent } from '../domain/lifecycle/types.js';
 import { InputError, place } from '../errors.js';
 import { formatPath, locate, parseJsonText, readTextFile } from './jsonText.js';
-import { scenarioSchema, type ScenarioDocument } from './schema.js';
+import { scenarioSchema, type EffectDocument, type ScenarioDocument } from './schema.js';
 
 export interface LoadedScenario {
   /** The document as written (after JSON parsing): what journals record. */
@@ -36,7 +37,8 @@ export function loadScenarioFile(file: string): LoadedScenario {
  * `file:line:col`; without it they name the JSON path only.
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
-  const parsed = scenarioSchema.safeParse(value);
+  // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
+  const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(describeIssues(parsed.error.issues, origin));
   const document = value as ScenarioDocument;
   return { document, scenario: normalizeScenario(document) };
@@ -49,7 +51,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[], origin: { file: str
   if (first.code === 'unrecognized_keys') {
     path.push(first.keys[0]);
     message = `unknown key "${first.keys[0]}"`;
-  } else if (first.code === 'invalid_type' && first.input === undefined) {
+  } else if ((first.code === 'invalid_type' || first.code === 'invalid_union') && first.input === undefined && typeof path[path.length - 1] === 'string') {
     message = `missing required key "${String(path[path.length - 1])}"`;
   }
   const at = origin.text !== undefined ? locate(origin.text, path as (string | number)[]) : undefined;
@@ -81,13 +83,57 @@ function coInstaller(doc: CoDoc): InstallerSpec<CoInstallerBehaviour> {
       pre: codes(b.pre, DEFAULT_CO_BEHAVIOUR.pre),
       privateData: b.privateData as Json | undefined,
       post: b.post === undefined || b.post === 'propagate' ? 'propagate' : parseStatus(b.post),
-      effects: [],
+      effects: (b.effects ?? []).map(effect),
     })),
   };
 }
 
 function classInstaller(doc: ClassDoc): InstallerSpec<ClassInstallerBehaviour> {
-  return { declared: doc.name, on: onMap(doc.on, (b) => ({ returns: codes(b.returns, DEFAULT_CLASS_BEHAVIOUR.returns), effects: [] })) };
+  return { declared: doc.name, on: onMap(doc.on, (b) => ({ returns: codes(b.returns, DEFAULT_CLASS_BEHAVIOUR.returns), effects: (b.effects ?? []).map(effect) })) };
+}
+
+type Phase = Effect['phase'];
+type EffectValue<K extends EffectType> = Extract<EffectDocument, Record<K, unknown>>[K];
+
+/** Each effect key's value, normalised (defaults filled in). */
+const EFFECTS: { readonly [K in EffectType]: (value: EffectValue<K>, phase: Phase) => Effect } = {
+  setFlags: (flags, phase) => ({ type: 'setFlags', flags: [...flags], phase }),
+  clearFlags: (flags, phase) => ({ type: 'clearFlags', flags: [...flags], phase }),
+  setFlagsEx: (flags, phase) => ({ type: 'setFlagsEx', flags: [...flags], phase }),
+  clearFlagsEx: (flags, phase) => ({ type: 'clearFlagsEx', flags: [...flags], phase }),
+  writeProperty: ({ name, value }, phase) => ({ type: 'writeProperty', name, value: value as Json, phase }),
+  readProperty: (name, phase) => ({ type: 'readProperty', name, phase }),
+  keepInDll: ({ name, value }, phase) => ({ type: 'keepInDll', name, value: value as Json, phase }),
+  readFromDll: (name, phase) => ({ type: 'readFromDll', name, phase }),
+  showDialog: (_, phase) => ({ type: 'showDialog', phase }),
+  startProcess: ({ image, wait, signed }, phase) => ({ type: 'startProcess', image, wait: wait ?? true, signed: signed ?? true, phase }),
+  loadLibrary: ({ dll, signed }, phase) => ({ type: 'loadLibrary', dll, signed: signed ?? true, phase }),
+  addPropertyPages: (count, phase) => ({ type: 'addPropertyPages', count, phase }),
+  callDefaultHandler: (_, phase) => ({ type: 'callDefaultHandler', phase }),
+  finishInstallWork: ({ succeeds }, phase) => ({ type: 'finishInstallWork', succeeds, phase }),
+};
+
+/** An effect as written (one effect key and an optional phase, or a shorthand string), normalised. */
+function effect(doc: EffectDocument): Effect {
+  if (typeof doc === 'string') return { type: doc, phase: 'pre' };
+  // The schema admits exactly one key besides phase, and it is an effect key.
+  const type = Object.keys(doc).find((key) => key !== 'phase') as EffectType;
+  const normalise = EFFECTS[type] as (value: unknown, phase: Phase) => Effect;
+  return normalise((doc as Record<string, unknown>)[type], doc.phase ?? 'pre');
+}
+
+function timelineEvent(doc: NonNullable<ScenarioDocument['timeline']>[number]): TimelineEvent {
+  return doc.type === 'user.loggedOn' || doc.type === 'user.finishInstallRequested' ? { type: doc.type, admin: doc.admin } : { type: doc.type };
+}
+
+function lifecycle(doc: ScenarioDocument): LifecycleSpec {
+  return {
+    sequence: doc.sequence === undefined ? DEFAULT_LIFECYCLE.sequence : Array.isArray(doc.sequence) ? doc.sequence.map(parseDif) : doc.sequence,
+    timeline: (doc.timeline ?? []).map(timelineEvent),
+    session: doc.session ? { admin: doc.session.admin } : null,
+    arch: doc.arch ?? DEFAULT_LIFECYCLE.arch,
+    registerCoInstallers: doc.registerCoInstallers === undefined ? DEFAULT_LIFECYCLE.registerCoInstallers : parseStatus(doc.registerCoInstallers),
+  };
 }
 
 /** Applies the documented defaults to a document that passed the schema. */
@@ -107,6 +153,6 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
     deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstaller),
     classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
     defaultHandlers: handlers,
-    lifecycle: DEFAULT_LIFECYCLE,
+    lifecycle: lifecycle(doc),
   };
 }
