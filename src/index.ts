@@ -3,6 +3,11 @@
  */
 // Running and replaying
 export { runDif, recordDif, dispatch, DEFAULT_DIF, type RunOptions } from './host/runDif.js';
+export { runInstall, recordInstall, install } from './host/runInstall.js';
+export type { InstallResult } from './domain/lifecycle/installResult.js';
+export type { DifRecord, LifecycleViolation } from './domain/lifecycle/installState.js';
+export { LIFECYCLE_RULES, MAX_DYNAMIC_PAGES, type LifecycleRuleId } from './domain/lifecycle/rules.js';
+export { SEQUENCE_NAMES, TIMELINE_EVENT_TYPES, type Effect, type TimelineEvent, type SequenceName, type Session } from './domain/lifecycle/types.js';
 export { replayJournal, transitionLog, stateName, type TransitionRecord, type ReplayOptions } from './journal/replay.js';
 export { readJournal, type JournalInput, type ReadJournal } from './journal/read.js';
 export { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, JournalRecorder, type JournalHeader, type JournalEntry, type JournalEnd } from './journal/format.js';
@@ -22,6 +27,7 @@ export { DI_FLAGS, DI_FLAGSEX, Flag, FlagEx, combineFlags, flagNames, type FlagI
 export { PROFILES, PROFILE_NAMES, type ProfileName, type Semantics } from './domain/profiles.js';
 export { planDispatch, type DispatchPlan } from './domain/dispatchPlan.js';
 // Machines
-export { MACHINES, difDispatchMachine, DIF_DISPATCH_VERSION } from '../machines/index.js';
+export { MACHINES, difDispatchMachine, DIF_DISPATCH_VERSION, deviceInstallMachine, DEVICE_INSTALL_VERSION } from '../machines/index.js';
+export type { DeviceInstallEvent } from '../machines/deviceInstall/deviceInstall.types.js';
 export type { DifDispatchEvent } from '../machines/difDispatch/difDispatch.types.js';
 export { InputError } from './errors.js';

@@ -43,7 +43,7 @@ function forward(c: DeviceInstallContext, event: AnswerEvent): void {
       context: frame.context,
     };
     if (applyEffects(c.install, call, event.effects)) {
-      c.install.hung = true;
+      progress.applyHung(c.install, call);
       return;
     }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Boxed } from '../../src/domain/appendLog.js';
+import { DI_FLAGS, DI_FLAGSEX } from '../../src/domain/flags.js';
 import type { InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
 import type { Step } from '../../src/domain/lifecycle/sequences.js';
@@ -54,7 +55,24 @@ export type DeviceInstallEvent =
   | { type: 'timeline.ended' };
 
 const hexCode = z.string().regex(/^0x[0-9A-F]{8}$/, { error: 'expected a code as 0x + 8 upper-case hex digits' });
-const effect = z.looseObject({ type: z.string(), phase: z.enum(['pre', 'post']) });
+const phase = z.enum(['pre', 'post']);
+const flagNames = z.array(z.enum(DI_FLAGS.map((f) => f.name) as [string, ...string[]]));
+const flagExNames = z.array(z.enum(DI_FLAGSEX.map((f) => f.name) as [string, ...string[]]));
+/** A normalised Effect (src/domain/lifecycle/types.ts), exactly as the host journals it. */
+const effect = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.enum(['setFlags', 'clearFlags']), flags: flagNames, phase }),
+  z.strictObject({ type: z.enum(['setFlagsEx', 'clearFlagsEx']), flags: flagExNames, phase }),
+  z.strictObject({ type: z.literal('writeProperty'), name: z.string(), value: z.json(), phase }),
+  z.strictObject({ type: z.literal('readProperty'), name: z.string(), phase }),
+  z.strictObject({ type: z.literal('keepInDll'), name: z.string(), value: z.json(), phase }),
+  z.strictObject({ type: z.literal('readFromDll'), name: z.string(), phase }),
+  z.strictObject({ type: z.literal('showDialog'), phase }),
+  z.strictObject({ type: z.literal('startProcess'), image: z.string(), wait: z.boolean(), signed: z.boolean(), phase }),
+  z.strictObject({ type: z.literal('loadLibrary'), dll: z.string(), signed: z.boolean(), phase }),
+  z.strictObject({ type: z.literal('addPropertyPages'), count: z.int().positive(), phase }),
+  z.strictObject({ type: z.literal('callDefaultHandler'), phase }),
+  z.strictObject({ type: z.literal('finishInstallWork'), succeeds: z.boolean(), phase }),
+]);
 
 /** What an install journal entry's event must look like. */
 export const deviceInstallEventSchema = z.discriminatedUnion('type', [

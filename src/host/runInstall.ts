@@ -38,6 +38,7 @@ function stepper(plan: InstallPlan, inspect: RunOptions['inspect']): Stepper {
 
 /** The next input the host gives the machine in this snapshot. */
 function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { next: number }, counters: CallCounters): DeviceInstallEvent {
+  if (snapshot.matches('hung')) return { type: 'watchdog.expired' };
   const stack: readonly Frame[] = snapshot.context.frames.value;
   const pending = pendingOf(stack);
   if (pending) {
@@ -46,7 +47,6 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
     const effects = effectsOf(scenario, dif, pending);
     return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
   }
-  if (snapshot.matches('hung')) return { type: 'watchdog.expired' };
   const event = scenario.lifecycle.timeline[timeline.next];
   if (event) {
     timeline.next += 1;

@@ -115,7 +115,7 @@ function checkedEvent(replayer: Replayer<AnyStateMachine>, journal: ReadJournal,
   const event = parsed.data as { type: string };
   if (snapshot.status !== 'active') fail(journal, i, `seq ${entry.seq}: the run had already finished`);
   if (!snapshot.can(event)) {
-    fail(journal, i, `seq ${entry.seq}: ${event.type} is not what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
+    fail(journal, i, `seq ${entry.seq}: ${event.type} does not answer what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
   }
   return event;
 }

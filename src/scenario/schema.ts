@@ -149,7 +149,7 @@ const EFFECT_OBJECTS = {
 } satisfies Record<EffectType, z.ZodType>;
 
 /** The effect keys, in the order of the Effect type. */
-export const EFFECT_KEYS = Object.keys(EFFECT_OBJECTS) as EffectType[];
+const EFFECT_KEYS = Object.keys(EFFECT_OBJECTS) as EffectType[];
 
 const EFFECT_SHORTHANDS = ['showDialog', 'callDefaultHandler'] as const;
 const effectShorthand = z.enum(EFFECT_SHORTHANDS).meta({ description: 'Shorthand for {"showDialog": true} and {"callDefaultHandler": true} (phase "pre").' });

@@ -3,10 +3,10 @@
  * device co-installers, the finish-install mark, and when a finish-install process runs.
  */
 import { Boxed } from '../appendLog.js';
-import { hex } from '../codes.js';
+import { difLabel, hex } from '../codes.js';
 import { Flag, FlagEx } from '../flags.js';
 import { Status } from '../statusCodes.js';
-import { applyUnloadDlls } from './effects.js';
+import { applyUnloadDlls, type EffectCall } from './effects.js';
 import type { DifRecord, InstallState } from './installState.js';
 import { DIF, type Step } from './sequences.js';
 import type { TimelineEvent } from './types.js';
@@ -21,8 +21,15 @@ export function isNoObjection(code: number): boolean {
 }
 
 /** Records a finished sequence step (not a nested call, not a finish-install attempt). */
-export function applyStepFinished(s: InstallState, step: Step, record: DifRecord, status: number): void {
+/** A finished DIF joins the record, its dispatch-rule violations join the run's, and the DLLs unload. */
+function applyDifRecorded(s: InstallState, record: DifRecord): void {
   s.difs = s.difs.append(record);
+  s.violations = s.violations.append(...record.violations);
+  applyUnloadDlls(s);
+}
+
+export function applyStepFinished(s: InstallState, step: Step, record: DifRecord, status: number): void {
+  applyDifRecorded(s, record);
   applyUnloadDlls(s);
   const ok = isNoObjection(status);
   if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
@@ -44,10 +51,16 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
 
 const DONOTCALLCONFIGMG = 0x00020000;
 
+/** The call never returns: DrvInst waits on a dialog nobody sees (spec.md §7 "UI"). */
+export function applyHung(s: InstallState, call: EffectCall): void {
+  s.hung = true;
+  const who = call.index !== undefined ? `co-installer ${call.index} (${call.name}) ${call.phase}processing` : `class installer ${call.name}`;
+  s.notes = s.notes.append(`${difLabel(call.dif)} hung in ${who}: the dialog waits for a user in a non-interactive session`);
+}
+
 /** Records a nested call (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers). */
 export function applyNestedFinished(s: InstallState, record: DifRecord): void {
-  s.difs = s.difs.append(record);
-  applyUnloadDlls(s);
+  applyDifRecorded(s, record);
 }
 
 /**
@@ -129,8 +142,7 @@ export function applyTimelineEvent(s: InstallState, event: TimelineEvent): void 
  * (WDD dif-finishinstall-action.md; guidelines-for-implementing-finish-install-actions.md; spec.md §6.4, §9.9).
  */
 export function applyFinishInstallAttempt(s: InstallState, record: DifRecord, status: number): void {
-  s.difs = s.difs.append(record);
-  applyUnloadDlls(s);
+  applyDifRecorded(s, record);
   s.attempts = s.attempts.append(hex(status));
   if (isNoObjection(status) || !s.plan.retriesFinishInstall) s.marked = false;
 }
