@@ -32,11 +32,24 @@ describe('docs', () => {
     }
   });
 
+  it('docs/lifecycle.md documents every lifecycle and dispatch rule id, and examples/violations has a scenario for each', async () => {
+    const { LIFECYCLE_RULES } = await import('../../src/domain/lifecycle/rules.js');
+    const { existsSync } = await import('node:fs');
+    const lifecycle = read('docs/lifecycle.md');
+    for (const rule of [...Object.keys(LIFECYCLE_RULES), ...Object.keys(DISPATCH_RULES)]) {
+      expect(lifecycle).toContain(`\`${rule}\``);
+      expect(existsSync(`examples/violations/${rule}.json`)).toBe(true);
+    }
+  });
+
   it('docs/journal.md names the format and machine versions the code writes', async () => {
     const { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } = await import('../../src/journal/format.js');
     const { DIF_DISPATCH_VERSION } = await import('../../machines/difDispatch/difDispatch.types.js');
     const journal = read('docs/journal.md');
     expect(journal).toContain(`"format":"${JOURNAL_FORMAT}","formatVersion":${JOURNAL_FORMAT_VERSION}`);
     expect(journal).toContain(`"machineVersion":${DIF_DISPATCH_VERSION}`);
+    const { DEVICE_INSTALL_VERSION } = await import('../../machines/deviceInstall/deviceInstall.types.js');
+    expect(journal).toContain(`"machine":"deviceInstall"`);
+    expect(journal).toContain(`"machineVersion":${DEVICE_INSTALL_VERSION}`);
   });
 });
