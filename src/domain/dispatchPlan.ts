@@ -70,8 +70,12 @@ function sealed(fields: DispatchPlan): DispatchPlan {
   return new PlanRecord(fields) as unknown as DispatchPlan;
 }
 
-export function planDispatch(scenario: Scenario, dif: number): DispatchPlan {
-  const semantics = PROFILES[scenario.profile];
+/**
+ * `semantics` overrides the profile's choices: for mutation testing (a deliberately planted bug
+ * such as forward postprocessing under windows must be caught by the invariants) and for exploring
+ * what-if semantics. Normal runs leave it out.
+ */
+export function planDispatch(scenario: Scenario, dif: number, semantics: Semantics = PROFILES[scenario.profile]): DispatchPlan {
   const info = difByValue(dif);
   const hasDeviceInfo = scenario.device !== null && info?.deviceInfoData !== 'null';
   const base = {
