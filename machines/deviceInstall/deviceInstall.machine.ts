@@ -53,6 +53,16 @@ function forward(c: DeviceInstallContext, event: AnswerEvent): void {
   }
 }
 
+/** Waiting for the innermost DIF's pending call to be answered (used by both DIF-running phases). */
+const DISPATCHING = {
+  entry: 'requestCall',
+  on: {
+    'coInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
+    'classInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
+    'defaultHandler.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
+  },
+} as const;
+
 export const deviceInstallMachine = setup({
   types: {} as {
     context: DeviceInstallContext;
@@ -136,14 +146,7 @@ export const deviceInstallMachine = setup({
         choosing: {
           always: [{ guard: 'hasNextStep', target: 'stepping', actions: 'startStep' }, { target: '#deviceInstall.settling' }],
         },
-        dispatching: {
-          entry: 'requestCall',
-          on: {
-            'coInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-            'classInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-            'defaultHandler.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-          },
-        },
+        dispatching: DISPATCHING,
         stepping: {
           always: [
             { guard: 'isHung', target: '#deviceInstall.hung' },
@@ -185,14 +188,7 @@ export const deviceInstallMachine = setup({
       entry: 'startFinishInstall',
       initial: 'stepping',
       states: {
-        dispatching: {
-          entry: 'requestCall',
-          on: {
-            'coInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-            'classInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-            'defaultHandler.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-          },
-        },
+        dispatching: DISPATCHING,
         stepping: {
           always: [
             { guard: 'isHung', target: '#deviceInstall.hung' },

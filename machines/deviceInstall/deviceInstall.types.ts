@@ -6,6 +6,7 @@ import type { InstallResult } from '../../src/domain/lifecycle/installResult.js'
 import type { Step } from '../../src/domain/lifecycle/sequences.js';
 import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecycle/types.js';
 import type { Json } from '../../src/domain/scenario.js';
+import { answerSchemas } from '../difDispatch/difDispatch.types.js';
 import type { DispatchSnapshot } from './dispatchFrames.js';
 
 /** Bump when a change makes old install journals replay differently. */
@@ -54,7 +55,6 @@ export type DeviceInstallEvent =
   /** The host has no more timeline events: the run ends. */
   | { type: 'timeline.ended' };
 
-const hexCode = z.string().regex(/^0x[0-9A-F]{8}$/, { error: 'expected a code as 0x + 8 upper-case hex digits' });
 const phase = z.enum(['pre', 'post']);
 const flagNames = z.array(z.enum(DI_FLAGS.map((f) => f.name) as [string, ...string[]]));
 const flagExNames = z.array(z.enum(DI_FLAGSEX.map((f) => f.name) as [string, ...string[]]));
@@ -76,17 +76,9 @@ const effect = z.discriminatedUnion('type', [
 
 /** What an install journal entry's event must look like. */
 export const deviceInstallEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('coInstaller.returned'),
-    who: z.enum(['classCoInstaller', 'deviceCoInstaller']),
-    index: z.int().positive(),
-    phase: z.enum(['pre', 'post']),
-    code: hexCode,
-    privateData: z.json().optional(),
-    effects: z.array(effect).optional(),
-  }),
-  z.strictObject({ type: z.literal('classInstaller.returned'), code: hexCode, effects: z.array(effect).optional() }),
-  z.strictObject({ type: z.literal('defaultHandler.returned'), code: hexCode }),
+  answerSchemas.coInstaller.extend({ effects: z.array(effect).optional() }),
+  answerSchemas.classInstaller.extend({ effects: z.array(effect).optional() }),
+  answerSchemas.defaultHandler,
   z.strictObject({ type: z.literal('user.loggedOn'), admin: z.boolean() }),
   z.strictObject({ type: z.literal('user.loggedOff') }),
   z.strictObject({ type: z.literal('device.reenumerated') }),

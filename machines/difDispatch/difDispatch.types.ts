@@ -32,9 +32,9 @@ export const DIF_DISPATCH_EVENT_TYPES = ['coInstaller.returned', 'classInstaller
 
 const hexCode = z.string().regex(/^0x[0-9A-F]{8}$/, { error: 'expected a code as 0x + 8 upper-case hex digits' });
 
-/** What a journal entry's event must look like (checked before replay feeds it to the machine). */
-export const difDispatchEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({
+/** The answer events' shapes; the deviceInstall machine's answers extend them with effects. */
+export const answerSchemas = {
+  coInstaller: z.strictObject({
     type: z.literal('coInstaller.returned'),
     who: z.enum(['classCoInstaller', 'deviceCoInstaller']),
     index: z.int().positive(),
@@ -42,6 +42,9 @@ export const difDispatchEventSchema = z.discriminatedUnion('type', [
     code: hexCode,
     privateData: z.json().optional(),
   }),
-  z.strictObject({ type: z.literal('classInstaller.returned'), code: hexCode }),
-  z.strictObject({ type: z.literal('defaultHandler.returned'), code: hexCode }),
-]);
+  classInstaller: z.strictObject({ type: z.literal('classInstaller.returned'), code: hexCode }),
+  defaultHandler: z.strictObject({ type: z.literal('defaultHandler.returned'), code: hexCode }),
+};
+
+/** What a journal entry's event must look like (checked before replay feeds it to the machine). */
+export const difDispatchEventSchema = z.discriminatedUnion('type', [answerSchemas.coInstaller, answerSchemas.classInstaller, answerSchemas.defaultHandler]);

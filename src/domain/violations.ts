@@ -35,8 +35,8 @@ export const DISPATCH_RULES = {
 
 export type DispatchRuleId = keyof typeof DISPATCH_RULES;
 
-export interface Violation {
-  readonly rule: DispatchRuleId;
+export interface Violation<R extends string = DispatchRuleId> {
+  readonly rule: R;
   readonly who: 'classCoInstaller' | 'deviceCoInstaller' | 'classInstaller';
   readonly index?: number;
   readonly name: string;
@@ -63,18 +63,32 @@ export interface Answer {
   readonly code: number;
 }
 
-function violation(rule: DispatchRuleId, answer: Answer, detail: string): Violation {
-  const place = answer.index !== undefined ? `co-installer ${answer.index} (${answer.name})` : `class installer ${answer.name}`;
+/** The installer call a violation is about. */
+export interface ViolationPlace {
+  readonly who: Violation['who'];
+  readonly index?: number;
+  readonly name: string;
+  readonly dif: number;
+  readonly phase?: 'pre' | 'post';
+}
+
+/** Builds a violation record: `detail` completes "co-installer 2 (x.dll,Entry) …". */
+export function makeViolation<R extends string>(rule: R, source: string, at: ViolationPlace, detail: string): Violation<R> {
+  const place = at.index !== undefined ? `co-installer ${at.index} (${at.name})` : `class installer ${at.name}`;
   return {
     rule,
-    who: answer.who,
-    ...(answer.index !== undefined ? { index: answer.index } : {}),
-    name: answer.name,
-    dif: difLabel(answer.dif),
-    ...(answer.phase ? { phase: answer.phase } : {}),
-    message: `${place} ${detail} during ${difLabel(answer.dif)}${answer.phase ? ` ${answer.phase}processing` : ''}`,
-    source: DISPATCH_RULES[rule].source,
+    who: at.who,
+    ...(at.index !== undefined ? { index: at.index } : {}),
+    name: at.name,
+    dif: difLabel(at.dif),
+    ...(at.phase ? { phase: at.phase } : {}),
+    message: `${place} ${detail} during ${difLabel(at.dif)}${at.phase ? ` ${at.phase}processing` : ''}`,
+    source,
   };
+}
+
+function violation(rule: DispatchRuleId, answer: Answer, detail: string): Violation {
+  return makeViolation(rule, DISPATCH_RULES[rule].source, answer, detail);
 }
 
 /** Every rule this answer breaks, in a fixed order. */

@@ -5,7 +5,8 @@
 import { Boxed } from '../appendLog.js';
 import { difLabel } from '../codes.js';
 import { combineFlags, Flag, FlagEx } from '../flags.js';
-import type { InstallState, LifecycleViolation } from './installState.js';
+import { makeViolation } from '../violations.js';
+import type { InstallState } from './installState.js';
 import { LIFECYCLE_RULES, MAX_DYNAMIC_PAGES, type LifecycleRuleId } from './rules.js';
 import { DIF } from './sequences.js';
 import type { DifContext, Effect } from './types.js';
@@ -21,18 +22,7 @@ export interface EffectCall {
 }
 
 function violation(s: InstallState, rule: LifecycleRuleId, call: EffectCall, detail: string): void {
-  const who = call.index !== undefined ? `co-installer ${call.index} (${call.name})` : `class installer ${call.name}`;
-  const v: LifecycleViolation = {
-    rule,
-    who: call.who,
-    ...(call.index !== undefined ? { index: call.index } : {}),
-    name: call.name,
-    dif: difLabel(call.dif),
-    ...(call.phase ? { phase: call.phase } : {}),
-    message: `${who} ${detail} during ${difLabel(call.dif)}`,
-    source: LIFECYCLE_RULES[rule].source,
-  };
-  s.violations = s.violations.append(v);
+  s.violations = s.violations.append(makeViolation(rule, LIFECYCLE_RULES[rule].source, call, detail));
 }
 
 const installerKey = (call: EffectCall): string => `${call.who}:${call.index ?? 0}:${call.name}`;

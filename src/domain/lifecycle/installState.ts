@@ -10,7 +10,7 @@ import { FlagEx } from '../flags.js';
 import type { ProfileName } from '../profiles.js';
 import type { RunResult } from '../runResult.js';
 import type { Json, Scenario } from '../scenario.js';
-import type { Violation } from '../violations.js';
+import type { DispatchRuleId, Violation } from '../violations.js';
 import type { LifecycleRuleId } from './rules.js';
 import { sequencePlan, type SequencePlan, type Step } from './sequences.js';
 import type { Architecture, DifContext, Session } from './types.js';
@@ -20,16 +20,8 @@ export interface DifRecord extends RunResult {
   readonly nestedIn?: string;
 }
 
-export interface LifecycleViolation {
-  readonly rule: LifecycleRuleId | Violation['rule'];
-  readonly who: 'classCoInstaller' | 'deviceCoInstaller' | 'classInstaller';
-  readonly index?: number;
-  readonly name: string;
-  readonly dif: string;
-  readonly phase?: 'pre' | 'post';
-  readonly message: string;
-  readonly source: string;
-}
+/** A dispatch-rule violation, or a guideline breach of the lifecycle: the same shape. */
+export type LifecycleViolation = Violation<LifecycleRuleId | DispatchRuleId>;
 
 /** Read-only facts of one installation run; not draftable by immer (a class instance). */
 export class InstallPlan {
