@@ -38,6 +38,7 @@ export function applyEffects(s: InstallState, call: EffectCall, effects: readonl
     switch (effect.type) {
       case 'setFlags':
         s.flags = (s.flags | combineFlags('flags', effect.flags)) >>> 0;
+        if (call.phase === 'post') s.flagsSetInPost = (s.flagsSetInPost | combineFlags('flags', effect.flags)) >>> 0;
         if ((s.flags & (Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART)) !== 0) s.needsReboot = true;
         break;
       case 'clearFlags':

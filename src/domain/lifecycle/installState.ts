@@ -72,6 +72,8 @@ export interface InstallState {
   needsReboot: boolean;
   /** Dynamic pages added in the current DIF. */
   pages: number;
+  /** Flags installers set during the current DIF's postprocessing (too late for its default handler). */
+  flagsSetInPost: number;
   failure: { readonly dif: string; readonly hex: string } | null;
   hung: boolean;
   difs: AppendLog<DifRecord>;
@@ -98,6 +100,7 @@ export function initialInstallState(plan: InstallPlan): InstallState {
     attempts: AppendLog.empty(),
     needsReboot: false,
     pages: 0,
+    flagsSetInPost: 0,
     failure: null,
     hung: false,
     difs: AppendLog.empty(),
@@ -129,6 +132,7 @@ export function applyTakeStep(s: InstallState): Step {
   const candidate = nextStep(s)!;
   s.step = s.plan.sequence.steps.indexOf(candidate) + 1;
   s.pages = 0;
+  s.flagsSetInPost = 0;
   if (candidate.onlyIfPropertiesChanged) {
     // Device Manager clears DI_FLAGSEX_PROPCHANGE_PENDING, sets DI_PROPERTIES_CHANGE and sends
     // DIF_PROPERTYCHANGE (SDK ns-setupapi-sp_devinstall_params_a.md; spec.md §4.3 step 3).

@@ -35,9 +35,10 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
   if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
   if (step.dif === DIF.INSTALLDEVICE && ok) {
     // SetupDiInstallDevice does not start the device when a restart is needed or
-    // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; spec.md §3).
+    // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; spec.md §3). Flags set
+    // in postprocessing come after it ran: "in postprocessing the device is running".
     const blocked = Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART | DONOTCALLCONFIGMG;
-    s.deviceStarted = (s.flags & blocked) === 0;
+    s.deviceStarted = (s.flags & ~s.flagsSetInPost & blocked) === 0;
     if (!s.deviceStarted) s.notes = s.notes.append('the device was not started: a restart is needed or DI_DONOTCALLCONFIGMG is set');
   }
   if (step.dif === DIF.NEWDEVICEWIZARD_FINISHINSTALL && ok && (s.flagsEx & FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) !== 0) {
@@ -58,9 +59,14 @@ export function applyHung(s: InstallState, call: EffectCall): void {
   s.notes = s.notes.append(`${difLabel(call.dif)} hung in ${who}: the dialog waits for a user in a non-interactive session`);
 }
 
-/** Records a nested call (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers). */
+/**
+ * Records a nested call (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers). The
+ * DLLs stay loaded: the outer DIF is not over (docs/lifecycle.md: DLL state lives until the end of
+ * the DIF).
+ */
 export function applyNestedFinished(s: InstallState, record: DifRecord): void {
-  applyDifRecorded(s, record);
+  s.difs = s.difs.append(record);
+  s.violations = s.violations.append(...record.violations);
 }
 
 /**
