@@ -43,7 +43,7 @@ function forward(c: DeviceInstallContext, event: AnswerEvent): void {
       context: frame.context,
     };
     if (applyEffects(c.install, call, event.effects)) {
-      progress.applyHung(c.install, call);
+      progress.applyHung(c.install, call, stack.flatMap((f) => f.nested));
       return;
     }
   }
@@ -91,13 +91,15 @@ export const deviceInstallMachine = setup({
     }),
     finishNested: update((c) => {
       const stack = c.frames.value;
-      progress.applyNestedFinished(c.install, frames.recordOf(frames.top(stack)!).record);
-      const rest = stack.slice(0, -1);
-      c.frames = new Boxed([...rest.slice(0, -1), { ...rest[rest.length - 1], nestedDone: true }]);
+      const { record } = frames.recordOf(frames.top(stack)!);
+      progress.applyNestedFinished(c.install, record);
+      const parent = stack[stack.length - 2];
+      c.frames = new Boxed([...stack.slice(0, -2), { ...parent, nestedDone: true, nested: [...parent.nested, record] }]);
     }),
     finishStep: update((c) => {
-      const { record, status } = frames.recordOf(frames.top(c.frames.value)!);
-      progress.applyStepFinished(c.install, c.step!, record, status);
+      const frame = frames.top(c.frames.value)!;
+      const { record, status } = frames.recordOf(frame);
+      progress.applyStepFinished(c.install, c.step!, record, status, frame.nested);
       c.frames = new Boxed([]);
       c.step = null;
     }),

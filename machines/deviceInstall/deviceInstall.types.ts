@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Boxed } from '../../src/domain/appendLog.js';
 import { DI_FLAGS, DI_FLAGSEX } from '../../src/domain/flags.js';
-import type { InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
+import type { DifRecord, InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
 import type { Step } from '../../src/domain/lifecycle/sequences.js';
 import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecycle/types.js';
@@ -23,6 +23,8 @@ export interface Frame {
   readonly snapshot: DispatchSnapshot;
   /** For DIF_REGISTER_COINSTALLERS: the nested DIF_DESTROYPRIVATEDATA has run. */
   readonly nestedDone: boolean;
+  /** DIFs that ran inside this one, listed after it in the InstallResult (the order DIFs are sent). */
+  readonly nested: readonly DifRecord[];
 }
 
 export interface DeviceInstallContext {

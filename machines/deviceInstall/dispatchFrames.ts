@@ -21,7 +21,7 @@ const fold = createFold(difDispatchMachine);
 
 export function newFrame(install: InstallState, dif: number, context: DifContext, nestedIn?: string): Frame {
   const snapshot = fold.initial(planDispatch(scenarioForDif(install), dif));
-  return { dif, context, ...(nestedIn ? { nestedIn } : {}), snapshot, nestedDone: nestedIn !== undefined };
+  return { dif, context, ...(nestedIn ? { nestedIn } : {}), snapshot, nestedDone: nestedIn !== undefined, nested: [] };
 }
 
 export function top(frames: readonly Frame[]): Frame | undefined {

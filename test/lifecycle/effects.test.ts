@@ -28,7 +28,7 @@ describe('showDialog', () => {
     // Given a device co-installer that shows a dialog in DIF_INSTALLINTERFACES preprocessing
     const r = runInstall(withDevCo({ DIF_INSTALLINTERFACES: { effects: ['showDialog'] } }, { session: { admin: true }, timeline: [{ type: 'user.loggedOn', admin: true }] }));
     // Then DIF_INSTALLINTERFACES never finishes (difs lists finished DIFs), and nothing runs after it
-    expect(difNames(r)).toEqual(['DIF_SELECTBESTCOMPATDRV', 'DIF_ALLOW_INSTALL', 'DIF_INSTALLDEVICEFILES', 'DIF_DESTROYPRIVATEDATA', 'DIF_REGISTER_COINSTALLERS']);
+    expect(difNames(r)).toEqual(['DIF_SELECTBESTCOMPATDRV', 'DIF_ALLOW_INSTALL', 'DIF_INSTALLDEVICEFILES', 'DIF_REGISTER_COINSTALLERS', 'DIF_DESTROYPRIVATEDATA']);
     expect(r.outcome).toBe('hung');
     expect(r.violations.map((v) => [v.rule, v.dif, v.who, v.phase])).toEqual([['ui-in-noninteractive-context', 'DIF_INSTALLINTERFACES', 'deviceCoInstaller', 'pre']]);
   });

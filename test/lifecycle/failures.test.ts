@@ -26,8 +26,8 @@ describe('a failing step', () => {
       'DIF_SELECTBESTCOMPATDRV',
       'DIF_ALLOW_INSTALL',
       'DIF_INSTALLDEVICEFILES',
-      'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
       'DIF_REGISTER_COINSTALLERS',
+      'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
       'DIF_INSTALLINTERFACES',
       'DIF_INSTALLDEVICE',
       'DIF_DESTROYPRIVATEDATA',
@@ -115,11 +115,11 @@ describe('registerCoInstallers', () => {
       'DIF_SELECTBESTCOMPATDRV',
       'DIF_ALLOW_INSTALL',
       'DIF_INSTALLDEVICEFILES',
-      'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
       'DIF_REGISTER_COINSTALLERS',
+      'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
       'DIF_DESTROYPRIVATEDATA',
     ]);
-    const register = r.difs[4];
+    const register = r.difs[3];
     expect(register.calls.at(-1)).toEqual({ who: 'defaultHandler', function: 'SetupDiRegisterCoDeviceInstallers', returned: '0x00000005' });
     expect(r.failure).toEqual({ dif: 'DIF_REGISTER_COINSTALLERS', hex: '0x00000005' });
     expect(r.outcome).toBe('failed');

@@ -14,13 +14,13 @@ const CC = 'cc.dll,ClassCo';
 const DC = 'dc.dll,DevCo';
 
 // spec.md §4.1 steps 1–9; WDD dif-register-coinstallers.md (the nested DIF_DESTROYPRIVATEDATA);
-// docs/lifecycle.md "InstallResult": a nested DIF is listed before the DIF it runs in
+// docs/lifecycle.md "InstallResult": a nested DIF is listed right after the DIF it runs in (the order DIFs are sent)
 const CORE_WITH_NESTED = [
   'DIF_SELECTBESTCOMPATDRV',
   'DIF_ALLOW_INSTALL',
   'DIF_INSTALLDEVICEFILES',
-  'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
   'DIF_REGISTER_COINSTALLERS',
+  'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS',
   'DIF_INSTALLINTERFACES',
   'DIF_INSTALLDEVICE',
   'DIF_NEWDEVICEWIZARD_FINISHINSTALL',
@@ -32,7 +32,7 @@ describe('sequence hardware-first (the default)', () => {
   const doc = scenario({ classCoInstallers: [co(CC)], deviceCoInstallers: [co(DC)] });
 
   // spec.md §4.1 steps 1–9; WDD debugging-device-installations--windows-vista-and-later-.md
-  it('should run the core DIFs in order, the nested DIF_DESTROYPRIVATEDATA before DIF_REGISTER_COINSTALLERS, all server side', () => {
+  it('should run the core DIFs in order, the nested DIF_DESTROYPRIVATEDATA right after DIF_REGISTER_COINSTALLERS, all server side', () => {
     // When the installation runs
     const r = runInstall(doc);
     // Then
@@ -52,8 +52,8 @@ describe('sequence hardware-first (the default)', () => {
       'SetupDiSelectBestCompatDrv',
       null,
       'SetupDiInstallDriverFiles',
-      null,
       'SetupDiRegisterCoDeviceInstallers',
+      null,
       'SetupDiInstallDeviceInterfaces',
       'SetupDiInstallDevice',
       null,
@@ -63,8 +63,8 @@ describe('sequence hardware-first (the default)', () => {
       '0x00000000',
       '0xE000020E',
       '0x00000000',
-      '0xE000020E',
       '0x00000000',
+      '0xE000020E',
       '0x00000000',
       '0x00000000',
       '0xE000020E',
@@ -218,7 +218,7 @@ describe('an explicit list of DIF codes', () => {
   // L6 and WDD dif-register-coinstallers.md: a list that registers them itself
   it('should keep device co-installers out until a listed DIF_REGISTER_COINSTALLERS registers them (with its nested call)', () => {
     const r = runInstall(scenario({ sequence: ['DIF_ALLOW_INSTALL', 'DIF_REGISTER_COINSTALLERS', 'DIF_INSTALLDEVICE'], deviceCoInstallers: [co(DC)] }));
-    expect(difPath(r)).toEqual(['DIF_ALLOW_INSTALL', 'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS', 'DIF_REGISTER_COINSTALLERS', 'DIF_INSTALLDEVICE']);
+    expect(difPath(r)).toEqual(['DIF_ALLOW_INSTALL', 'DIF_REGISTER_COINSTALLERS', 'DIF_DESTROYPRIVATEDATA<DIF_REGISTER_COINSTALLERS', 'DIF_INSTALLDEVICE']);
     expect(r.difs.map((d) => called(d, DC))).toEqual([false, false, false, true]);
     expect(r.driverKey).toEqual({ CoInstallers32: [DC] });
   });

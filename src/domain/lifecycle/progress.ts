@@ -28,8 +28,10 @@ function applyDifRecorded(s: InstallState, record: DifRecord): void {
   applyUnloadDlls(s);
 }
 
-export function applyStepFinished(s: InstallState, step: Step, record: DifRecord, status: number): void {
+/** Records a finished sequence step, then the DIFs that ran inside it (the order DIFs were sent). */
+export function applyStepFinished(s: InstallState, step: Step, record: DifRecord, status: number, nested: readonly DifRecord[] = []): void {
   applyDifRecorded(s, record);
+  s.difs = s.difs.append(...nested);
   applyUnloadDlls(s);
   const ok = isNoObjection(status);
   if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
@@ -53,19 +55,19 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
 const DONOTCALLCONFIGMG = 0x00020000;
 
 /** The call never returns: DrvInst waits on a dialog nobody sees (spec.md §7 "UI"). */
-export function applyHung(s: InstallState, call: EffectCall): void {
+export function applyHung(s: InstallState, call: EffectCall, finishedInside: readonly DifRecord[] = []): void {
   s.hung = true;
+  s.difs = s.difs.append(...finishedInside);
   const who = call.index !== undefined ? `co-installer ${call.index} (${call.name}) ${call.phase}processing` : `class installer ${call.name}`;
   s.notes = s.notes.append(`${difLabel(call.dif)} hung in ${who}: the dialog waits for a user in a non-interactive session`);
 }
 
 /**
- * Records a nested call (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers). The
- * DLLs stay loaded: the outer DIF is not over (docs/lifecycle.md: DLL state lives until the end of
- * the DIF).
+ * A nested call ended (DIF_DESTROYPRIVATEDATA inside SetupDiRegisterCoDeviceInstallers): its
+ * violations count now; its record is listed after the DIF it ran in, once that ends. The DLLs stay
+ * loaded: the outer DIF is not over (docs/lifecycle.md: DLL state lives until the end of the DIF).
  */
 export function applyNestedFinished(s: InstallState, record: DifRecord): void {
-  s.difs = s.difs.append(record);
   s.violations = s.violations.append(...record.violations);
 }
 
