@@ -21,9 +21,17 @@ export interface CodeText {
   readonly name?: string;
 }
 
-/** `0x` + 8 upper-case hex digits of the unsigned 32-bit value. */
+const hexCache = new Map<number, string>();
+
+/** `0x` + 8 upper-case hex digits of the unsigned 32-bit value (memoised: the explorer formats the same few codes millions of times). */
 export function hex(value: number): string {
-  return '0x' + (value >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  const unsigned = value >>> 0;
+  let text = hexCache.get(unsigned);
+  if (text === undefined) {
+    text = '0x' + unsigned.toString(16).toUpperCase().padStart(8, '0');
+    if (hexCache.size < 4096) hexCache.set(unsigned, text);
+  }
+  return text;
 }
 
 /** Reads a number, hex string or decimal string; undefined when the text is not numeric. */
