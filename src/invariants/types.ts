@@ -7,6 +7,7 @@
  * state must be small, plain JSON and canonical (equal histories that matter give equal ghosts), so
  * the explorer can deduplicate states by it.
  */
+import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
 import type { CallRecord } from '../domain/dispatchRules.js';
 import type { DispatchPlan } from '../domain/dispatchPlan.js';
 import type { Violation } from '../domain/violations.js';
@@ -18,6 +19,13 @@ export interface DispatchObservation {
   readonly status: number;
   /** Violations the model recorded for this call. */
   readonly violations: readonly Violation[];
+  /**
+   * The host's answer that produced this call record (its `privateData` is what a co-installer
+   * stored in Context.PrivateData in preprocessing). Absent for a record made without an answer
+   * (the default-handler step of a DIF that has no handler), or when the runner does not pass it;
+   * monitors that need it (PrivateDataRoundTrips) then leave that call unjudged.
+   */
+  readonly answer?: DifDispatchEvent;
 }
 
 /** What a monitor sees when the dispatch is over. */

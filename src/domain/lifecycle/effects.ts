@@ -32,16 +32,16 @@ const installerKey = (call: EffectCall): string => `${call.who}:${call.index ?? 
  * in a non-interactive context never gets an answer).
  */
 export function applyEffects(s: InstallState, call: EffectCall, effects: readonly Effect[]): boolean {
-  let hung = false;
   const x64 = s.plan.arch === 'x64';
   for (const effect of effects) {
     switch (effect.type) {
       case 'setFlags':
+        if (call.phase === 'post' && s.flagsBeforePost === null) s.flagsBeforePost = s.flags;
         s.flags = (s.flags | combineFlags('flags', effect.flags)) >>> 0;
-        if (call.phase === 'post') s.flagsSetInPost = (s.flagsSetInPost | combineFlags('flags', effect.flags)) >>> 0;
         if ((s.flags & (Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART)) !== 0) s.needsReboot = true;
         break;
       case 'clearFlags':
+        if (call.phase === 'post' && s.flagsBeforePost === null) s.flagsBeforePost = s.flags;
         s.flags = (s.flags & ~combineFlags('flags', effect.flags)) >>> 0;
         break;
       case 'setFlagsEx': {
@@ -79,7 +79,8 @@ export function applyEffects(s: InstallState, call: EffectCall, effects: readonl
         if ((s.flags & Flag.DI_QUIETINSTALL) !== 0) violation(s, 'ui-during-quiet-install', call, 'showed a dialog while DI_QUIETINSTALL was set');
         if (call.context === 'server') {
           violation(s, 'ui-in-noninteractive-context', call, 'showed a dialog in the non-interactive server-side installation (the installation hangs)');
-          hung = true;
+          // The dialog never returns: nothing the installer would do after it happens.
+          return true;
         }
         break;
       case 'startProcess':
@@ -109,7 +110,7 @@ export function applyEffects(s: InstallState, call: EffectCall, effects: readonl
       }
     }
   }
-  return hung;
+  return false;
 }
 
 /** After every DIF each installer's DLL is unloaded: what it kept there is gone (spec.md §7 "State"). */

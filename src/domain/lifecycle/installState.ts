@@ -72,8 +72,8 @@ export interface InstallState {
   needsReboot: boolean;
   /** Dynamic pages added in the current DIF. */
   pages: number;
-  /** Flags installers set during the current DIF's postprocessing (too late for its default handler). */
-  flagsSetInPost: number;
+  /** Flags as they were when the current DIF's postprocessing first changed them (its default handler saw these), or null. */
+  flagsBeforePost: number | null;
   failure: { readonly dif: string; readonly hex: string } | null;
   hung: boolean;
   difs: AppendLog<DifRecord>;
@@ -100,7 +100,7 @@ export function initialInstallState(plan: InstallPlan): InstallState {
     attempts: AppendLog.empty(),
     needsReboot: false,
     pages: 0,
-    flagsSetInPost: 0,
+    flagsBeforePost: null,
     failure: null,
     hung: false,
     difs: AppendLog.empty(),
@@ -132,7 +132,7 @@ export function applyTakeStep(s: InstallState): Step {
   const candidate = nextStep(s)!;
   s.step = s.plan.sequence.steps.indexOf(candidate) + 1;
   s.pages = 0;
-  s.flagsSetInPost = 0;
+  s.flagsBeforePost = null;
   if (candidate.onlyIfPropertiesChanged) {
     // Device Manager clears DI_FLAGSEX_PROPCHANGE_PENDING, sets DI_PROPERTIES_CHANGE and sends
     // DIF_PROPERTYCHANGE (SDK ns-setupapi-sp_devinstall_params_a.md; spec.md §4.3 step 3).

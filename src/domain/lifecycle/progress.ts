@@ -38,9 +38,10 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
   if (step.dif === DIF.INSTALLDEVICE && ok) {
     // SetupDiInstallDevice does not start the device when a restart is needed or
     // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; spec.md §3). Flags set
-    // in postprocessing come after it ran: "in postprocessing the device is running".
+    // in postprocessing come after it ran ("in postprocessing the device is running"): it saw the
+    // flags as they were when postprocessing began.
     const blocked = Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART | DONOTCALLCONFIGMG;
-    s.deviceStarted = (s.flags & ~s.flagsSetInPost & blocked) === 0;
+    s.deviceStarted = ((s.flagsBeforePost ?? s.flags) & blocked) === 0;
     if (!s.deviceStarted) s.notes = s.notes.append('the device was not started: a restart is needed or DI_DONOTCALLCONFIGMG is set');
   }
   if (step.dif === DIF.NEWDEVICEWIZARD_FINISHINSTALL && ok && (s.flagsEx & FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) !== 0) {

@@ -1,0 +1,81 @@
+/**
+ * What the lifecycle monitors reconstruct from a finished run: the installer calls in the order they
+ * happened, each with the effects the scenario gives it, and where each DIF ended.
+ *
+ * InstallResult.difs lists DIFs in the order they were sent; the nested DIF_DESTROYPRIVATEDATA that
+ * SetupDiRegisterCoDeviceInstallers sends (docs/lifecycle.md; spec.md §1.6, Logs xcp-ng/xcp #83)
+ * comes right after the DIF_REGISTER_COINSTALLERS it ran in, and ran when that DIF's default handler
+ * was called: after the preprocessing calls and the class installer, before the handler's answer
+ * and the postprocessing callbacks. A DIF that hung never finished, so its calls are not in the
+ * result (DIFs that finished inside it are, at the end).
+ */
+import { parseDif } from '../../domain/codes.js';
+import type { CallRecord } from '../../domain/dispatchRules.js';
+import type { DifRecord } from '../../domain/lifecycle/installState.js';
+import type { InstallResult } from '../../domain/lifecycle/installResult.js';
+import type { Effect } from '../../domain/lifecycle/types.js';
+import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, DEFAULT_CO_BEHAVIOUR, type Scenario } from '../../domain/scenario.js';
+
+export type Happening =
+  | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
+  | { readonly kind: 'difEnd'; readonly record: DifRecord; readonly dif: number };
+
+/** The effects the scenario gives an installer call: a co-installer's for that phase, a class installer's all. */
+export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord): readonly Effect[] {
+  if (call.who === 'classInstaller') return scenario.classInstaller ? behaviourFor(scenario.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
+  if (call.who === 'defaultHandler') return [];
+  const classCount = scenario.classCoInstallers.length;
+  const spec = call.index! <= classCount ? scenario.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
+  if (!spec) return [];
+  return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
+}
+
+/** Every call and DIF end of the run, in the order they happened. */
+export function executionOrder(scenario: Scenario, result: InstallResult): Happening[] {
+  const out: Happening[] = [];
+  const calls = (record: DifRecord, from: number, to: number) => {
+    const dif = parseDif(record.dif);
+    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call) });
+  };
+  const whole = (record: DifRecord) => {
+    calls(record, 0, record.calls.length);
+    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+  };
+  const difs = result.difs;
+  for (let i = 0; i < difs.length; i++) {
+    const record = difs[i];
+    const inside: DifRecord[] = [];
+    while (difs[i + 1]?.nestedIn !== undefined && difs[i + 1].nestedIn === record.dif && record.nestedIn === undefined) inside.push(difs[++i]);
+    if (inside.length === 0) {
+      whole(record); // also a nested DIF whose outer DIF hung: its calls came after calls we cannot see
+      continue;
+    }
+    const handlerAt = record.calls.findIndex((c) => c.who === 'defaultHandler');
+    const split = handlerAt === -1 ? record.calls.length : handlerAt;
+    calls(record, 0, split);
+    inside.forEach(whole);
+    calls(record, split, record.calls.length);
+    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+  }
+  return out;
+}
+
+/** spec.md §5.1 / docs/lifecycle.md: a step objects unless it ends NO_ERROR or ERROR_DI_DO_DEFAULT. */
+export function isNoObjection(hexText: string): boolean {
+  const value = Number.parseInt(hexText, 16) >>> 0;
+  return value === 0 || value === 0xe000020e;
+}
+
+/** The DIFs of the sequence itself (not nested, not finish-install attempts), in order. */
+export function sequenceRecords(result: InstallResult): DifRecord[] {
+  return result.difs.filter((d) => d.nestedIn === undefined && !isFinishInstallAttempt(d));
+}
+
+/** A finish-install process's DIF_FINISHINSTALL_ACTION (client side, after the sequence). */
+export function isFinishInstallAttempt(record: DifRecord): boolean {
+  return record.dif === 'DIF_FINISHINSTALL_ACTION' && record.context === 'client';
+}
+
+export function attemptRecords(result: InstallResult): DifRecord[] {
+  return result.difs.filter(isFinishInstallAttempt);
+}
