@@ -25,6 +25,7 @@ import { readTextFile } from '../scenario/jsonText.js';
 import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
+import { registerExplore } from './explore.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -189,6 +190,8 @@ function build(io: CliIo, colors: Colors): Command {
       if (opts.json) io.stdout(json(matches));
       else io.stdout(matches.map((m) => renderMatch(colors, m)).join('\n\n'));
     });
+
+  registerExplore(program, io, colors);
 
   program
     .command('schema')

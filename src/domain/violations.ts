@@ -72,8 +72,50 @@ export interface ViolationPlace {
   readonly phase?: 'pre' | 'post';
 }
 
-/** Builds a violation record: `detail` completes "co-installer 2 (x.dll,Entry) …". */
+/**
+ * Built violations, by source, rule, installer name, detail, then a number for the rest (DIF,
+ * installer index, kind and phase). The same few (rule, installer, detail) come back millions of
+ * times in exhaustive exploration, so each is built once; the records are frozen, as nothing changes
+ * a violation once recorded. (Nested maps of parts the callers already hold: a key string built per
+ * call would cost about what building the violation does.)
+ */
+const violationCache = new Map<string, Map<string, Map<string, Map<string, Map<number, Violation<string>>>>>>();
+const VIOLATION_CACHE_LIMIT = 1 << 14;
+let violationsCached = 0;
+
+/** The DIF, index, kind and phase of a place as one exact number, or undefined when they do not fit. */
+function placeNumber(at: ViolationPlace): number | undefined {
+  const index = at.index === undefined ? 0 : at.index + 1;
+  const who = at.who === 'classCoInstaller' ? 0 : at.who === 'deviceCoInstaller' ? 1 : at.who === 'classInstaller' ? 2 : -1;
+  const phase = at.phase === undefined ? 0 : at.phase === 'pre' ? 1 : at.phase === 'post' ? 2 : -1;
+  if (who < 0 || phase < 0 || !Number.isInteger(index) || index < 0 || index >= 2 ** 16 || !Number.isInteger(at.dif) || at.dif < 0 || at.dif >= 2 ** 32) return undefined;
+  return at.dif * 2 ** 20 + index * 16 + who * 4 + phase;
+}
+
+/** A map's entry, added empty if missing. */
+function level<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
+/** Builds a violation record: `detail` completes "co-installer 2 (x.dll,Entry) …" (memoised). */
 export function makeViolation<R extends string>(rule: R, source: string, at: ViolationPlace, detail: string): Violation<R> {
+  const n = placeNumber(at);
+  const found = n === undefined ? undefined : violationCache.get(source)?.get(rule)?.get(at.name)?.get(detail)?.get(n);
+  if (found !== undefined) return found as Violation<R>;
+  const built = Object.freeze(buildViolation(rule, source, at, detail));
+  if (n !== undefined && violationsCached < VIOLATION_CACHE_LIMIT) {
+    const byRule = level(violationCache, source, () => new Map());
+    const byName = level(byRule, rule, () => new Map());
+    const byDetail = level(byName, at.name, () => new Map());
+    level(byDetail, detail, () => new Map<number, Violation<string>>()).set(n, built);
+    violationsCached += 1;
+  }
+  return built;
+}
+
+function buildViolation<R extends string>(rule: R, source: string, at: ViolationPlace, detail: string): Violation<R> {
   const place = at.index !== undefined ? `co-installer ${at.index} (${at.name})` : `class installer ${at.name}`;
   return {
     rule,

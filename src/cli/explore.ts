@@ -1,0 +1,180 @@
+/**
+ * `devinst explore`: exhaustive bounded exploration of one DIF dispatch (or, with --sequence, of the
+ * installation lifecycle at small bounds), checking every invariant of the catalogue on every
+ * reachable state; src/explore/ does the work.
+ */
+import type { Command } from 'commander';
+import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
+import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
+import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
+import { InputError } from '../errors.js';
+import { DEFAULT_DIF } from '../host/runDif.js';
+import type { ExploreProgress } from '../explore/dispatchExplorer.js';
+import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatchSpace.js';
+import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycleExplorer.js';
+import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
+import type { Colors } from './render.js';
+import type { CliIo } from './program.js';
+
+interface ExploreOptions {
+  profile?: string;
+  maxClassCoinstallers?: string;
+  maxDeviceCoinstallers?: string;
+  maxTimeline?: string;
+  codes?: string;
+  privateData?: string;
+  dif?: string;
+  sequence?: string;
+  mutant?: string;
+  out?: string;
+  json?: boolean;
+  progress?: boolean;
+}
+
+const MAX_TIMELINE_BOUND = 4;
+
+function bound(option: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) > max) throw new InputError(`${option}: expected a whole number from 0 to ${max}, got "${value}"`);
+  return Number(value);
+}
+
+function codesOption(value: string | undefined, fallback: readonly number[]): number[] {
+  if (value === undefined) return [...fallback];
+  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0) throw new InputError('--codes: expected a comma-separated list of status codes');
+  try {
+    return [...new Set(items.map((item) => parseStatus(item)))];
+  } catch (error) {
+    if (error instanceof CodeError) throw new InputError(`--codes: ${error.message}`);
+    throw error;
+  }
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function progressLine(p: ExploreProgress): string {
+  const rate = p.seconds > 0 ? p.distinct / p.seconds : 0;
+  return `explore: ${fmt(p.generated)} states generated, ${fmt(p.distinct)} distinct, ${fmt(p.queue)} on queue, depth ${p.depth}, ${fmt(rate)} distinct states/s`;
+}
+
+export function renderReport(colors: Colors, report: ExploreReport): string {
+  const lines: string[] = [];
+  const b = report.bounds as Record<string, unknown>;
+  const codes = (b.codes as string[]).join(', ');
+  if (report.kind === 'dispatch') {
+    lines.push(
+      colors.bold(`devinst explore  ${report.profile}${report.mutant ? ` + mutant ${report.mutant}` : ''}, ${String(b.dif)}`) +
+        `, 0–${String(b.maxClassCoInstallers)} class + 0–${String(b.maxDeviceCoInstallers)} device co-installers, class installer or not, DI_NODI_DEFAULTACTION or not, device or not`,
+    );
+    lines.push(`answers ${codes}; postprocessing also "propagate"; PrivateData ${String(b.privateData) === 'both' ? 'its index or nothing' : String(b.privateData)}`);
+    lines.push(
+      `${fmt(report.configurations)} configurations, ${fmt(report.distinctStates)} distinct states, ${fmt(report.transitions)} transitions, depth ${report.depth}, ` +
+        `${report.seconds.toFixed(2)} s (${fmt(report.distinctStates / Math.max(report.seconds, 1e-9))} distinct states/s)`,
+    );
+  } else {
+    lines.push(
+      colors.bold(`devinst explore  ${report.profile}, sequence ${String(b.sequence)}`) +
+        `, 0–${String(b.maxClassCoInstallers)} class + 0–${String(b.maxDeviceCoInstallers)} device co-installers, timelines of up to ${String(b.maxTimeline)} events`,
+    );
+    lines.push(`key-DIF answers ${codes}; finish-install work, DLL state and dialogs as behaviours; os win7 and win10; sessions none, user, administrator`);
+    lines.push(
+      `${fmt(report.configurations)} scenarios, ${fmt(report.runs ?? 0)} runs, ${fmt(report.distinctStates)} distinct end states, ${fmt(report.transitions)} machine steps, ${report.seconds.toFixed(2)} s`,
+    );
+  }
+  for (const inv of report.invariants) {
+    if (inv.holds) {
+      lines.push(`  ${colors.green('✔')} ${inv.name}`);
+      continue;
+    }
+    const c = inv.counterexample!;
+    lines.push(`  ${colors.red('✘')} ${inv.name}: ${c.failure}`);
+    const shortest =
+      report.kind === 'dispatch'
+        ? `shortest trace (breadth-first): ${c.length} answer${c.length === 1 ? '' : 's'} to the failure`
+        : `shortest timeline that breaks it: ${c.length} event${c.length === 1 ? '' : 's'}`;
+    const minimal = c.removed === 0 ? 'minimal: no installer can be removed' : `shrunk: ${c.removed} removed, now none can be`;
+    lines.push(colors.dim(`      ${shortest}; ${minimal}; ${c.configuration}`));
+    const replay =
+      c.replays && c.reproduced
+        ? `its journal (${c.events} inputs, to the end of the run) replays through the machine and breaks it again`
+        : `REPLAY ${c.replays ? 'does not break it' : 'differs from the recorded run'}`;
+    lines.push(colors.dim(`      ${replay}${report.mutant ? ` (under the mutant; devinst replay uses the unmutated profile)` : ''}`));
+    lines.push(colors.dim(`      scenario ${c.scenario}`));
+    lines.push(colors.dim(`      journal  ${c.journal}`));
+  }
+  const held = report.invariants.filter((i) => i.holds).length;
+  lines.push(`${held} of ${report.invariants.length} invariants hold${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
+  return lines.join('\n');
+}
+
+export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
+  program
+    .command('explore')
+    .showHelpAfterError(false)
+    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state')
+    .option('--profile <name>', `semantics profile: ${PROFILE_NAMES.join(', ')} (default windows)`)
+    .option('--max-class-coinstallers <n>', `class co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers})`)
+    .option('--max-device-coinstallers <n>', `device co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers})`)
+    .option('--codes <list>', 'the answer alphabet, comma-separated status codes (default NO_ERROR,ERROR_DI_POSTPROCESSING_REQUIRED,ERROR_DI_DO_DEFAULT,ERROR_FILE_NOT_FOUND; with --sequence NO_ERROR,ERROR_FILE_NOT_FOUND)')
+    .option('--private-data <which>', `what a co-installer stores in PrivateData: ${PRIVATE_DATA_CHOICES.join(', ')} (both: its index, or nothing; default both)`)
+    .option('--dif <code>', `the DIF to dispatch (default ${DEFAULT_DIF})`)
+    .option('--sequence <name>', `explore the installation lifecycle instead: ${SEQUENCE_NAMES.join(', ')}`)
+    .option('--max-timeline <n>', `with --sequence: timelines of up to n events (default ${DEFAULT_LIFECYCLE_BOUNDS.maxTimeline})`)
+    .option('--mutant <name>', `plant a bug in the profile's semantics: ${MUTANT_NAMES.join(', ')}`)
+    .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
+    .option('--json', 'print the summary as JSON')
+    .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
+    .action((opts: ExploreOptions) => {
+      const profile = opts.profile ?? 'windows';
+      if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
+      if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
+      if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
+      const showProgress = opts.progress === true || process.stderr.isTTY === true;
+      let report: ExploreReport;
+      if (opts.sequence !== undefined) {
+        if (!(SEQUENCE_NAMES as readonly string[]).includes(opts.sequence)) throw new InputError(`--sequence: unknown sequence "${opts.sequence}" (expected ${SEQUENCE_NAMES.join(', ')})`);
+        if (opts.mutant !== undefined) throw new InputError('--mutant applies to dispatch exploration, not to --sequence');
+        if (opts.privateData !== undefined) throw new InputError('--private-data applies to dispatch exploration, not to --sequence');
+        report = runLifecycleExplore({
+          profile: profile as ProfileName,
+          bounds: {
+            sequence: opts.sequence as SequenceName,
+            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers, 2),
+            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers, 2),
+            codes: codesOption(opts.codes, DEFAULT_LIFECYCLE_BOUNDS.codes),
+            maxTimeline: bound('--max-timeline', opts.maxTimeline, DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, MAX_TIMELINE_BOUND),
+          },
+          ...(opts.out ? { out: opts.out } : {}),
+          ...(io.now ? { now: io.now } : {}),
+          ...(showProgress ? { onProgress: (p) => io.stderr(`explore: ${fmt(p.runs)} runs, ${fmt(p.distinct)} distinct end states, ${p.seconds.toFixed(0)} s`) } : {}),
+        });
+      } else {
+        if (opts.maxTimeline !== undefined) throw new InputError('--max-timeline applies to --sequence only');
+        const privateData = opts.privateData ?? DEFAULT_DISPATCH_BOUNDS.privateData;
+        if (!(PRIVATE_DATA_CHOICES as readonly string[]).includes(privateData)) throw new InputError(`--private-data: expected one of ${PRIVATE_DATA_CHOICES.join(', ')}, got "${privateData}"`);
+        let dif: number;
+        try {
+          dif = parseDif(opts.dif ?? DEFAULT_DIF);
+        } catch (error) {
+          if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
+          throw error;
+        }
+        report = runDispatchExplore({
+          profile: profile as ProfileName,
+          ...(opts.mutant ? { mutant: opts.mutant } : {}),
+          dif,
+          bounds: {
+            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers, MAX_COINSTALLER_BOUND),
+            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers, MAX_COINSTALLER_BOUND),
+            codes: codesOption(opts.codes, DEFAULT_DISPATCH_BOUNDS.codes),
+            privateData: privateData as PrivateDataChoice,
+          },
+          ...(opts.out ? { out: opts.out } : {}),
+          ...(io.now ? { now: io.now } : {}),
+          ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
+        });
+      }
+      io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+    });
+}

@@ -1,0 +1,388 @@
+/**
+ * Exhaustive, breadth-first exploration of one DIF dispatch, in the manner of TLC.
+ *
+ * - **Initial states**: one per configuration up to the bounds (dispatchSpace.ts), each the machine's
+ *   state at its first call (or already done).
+ * - **Next-state relation**: answer the pending call with every answer of the alphabet: each code for
+ *   preprocessing (with PrivateData = the co-installer's index, or nothing), the class installer and
+ *   the default handler (a stub handler has its one answer); for postprocessing each code, plus
+ *   "propagate" (return InstallResult) when InstallResult is not one of them. Steps are taken by the
+ *   fast stepper (dispatchStepper.ts), which refines the machine.
+ * - **Invariants**: every DispatchInvariant is a monitor, stepped on each call as it is recorded; its
+ *   ghost state is part of the explored state (as TLC treats ghost variables). `end` is checked on every
+ *   final state. A monitor that failed keeps a FAILED ghost, so a failure is never lost to
+ *   deduplication, and exploration goes on for the other invariants.
+ * - **VIEW** (what two states must share to count as one): the configuration, the machine's waiting
+ *   state, the fields of the dispatch that a later step reads there, and every monitor's ghost state
+ *   (by its canonical JSON, interned: monitorBank.ts). The accumulated calls, violations and notes are
+ *   left out: no rule reads them, and a monitor keeps what it needs of them in its ghost
+ *   (src/invariants/types.ts). Per waiting state:
+ *     preprocessing.calling   cursor, the postprocessing requests so far (index + PrivateData), and
+ *                             the shared Context.PrivateData when the semantics shares one;
+ *     classInstaller.calling  the requests (the running status is replaced by the answer);
+ *     defaultHandler.calling  the requests (the status is ERROR_DI_DO_DEFAULT to get there);
+ *     postprocessing.calling  the status (the next InstallResult) and the callbacks still queued;
+ *     done                    the final status.
+ *   `view: 'full'` keeps the whole dispatch state instead (every path its own state, for small bounds):
+ *   test/explore/ checks that both views reach the same verdicts.
+ * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
+ *   shortest trace that breaks it. Memory grows with distinct states, not paths: an exact hash set of
+ *   the state keys (view id, ghost ids) as integer sequences (intKeySet.ts; no fingerprints, so no
+ *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
+ *   rebuilt from the parent pointers.
+ * - **Speed** (about 1 µs per transition): the dispatch part of a state (its view without the ghosts)
+ *   is numbered once (viewGraph.ts), and the stepper runs once per (view, answer), not per state: the
+ *   next view and the observations the monitors see are recorded, and every state with that view
+ *   only steps its monitors along them, by table look-ups (monitorBank.ts). Only the views' first
+ *   states are kept, without their call logs, until their successors are recorded; `end` rebuilds
+ *   the logs of a final state from its trace if a monitor reads them (finalState.ts).
+ */
+import { performance } from 'node:perf_hooks';
+import type { DispatchPlan } from '../domain/dispatchPlan.js';
+import type { PendingCall } from '../domain/dispatchRules.js';
+import type { Json } from '../domain/scenario.js';
+import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
+import type { Violation } from '../domain/violations.js';
+import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../invariants/index.js';
+import { markGrowable } from './growable.js';
+import { IntKeySet } from './intKeySet.js';
+import { MonitorBank, type MonitorFailure } from './monitorBank.js';
+import { ObservationTable, type AnswerSource } from './observationTable.js';
+import { answerPending, startDispatch, type CallHook, type StepperState } from './dispatchStepper.js';
+import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
+import { finalState } from './finalState.js';
+import { ViewGraph, type View } from './viewGraph.js';
+
+export type { View } from './viewGraph.js';
+
+export interface DispatchExploreOptions {
+  readonly profile: ProfileName;
+  readonly dif: number;
+  readonly bounds: DispatchBounds;
+  /** Overrides the profile's semantics (a mutant). */
+  readonly semantics?: Semantics;
+  /** Default: DISPATCH_INVARIANTS, as registered when the exploration starts. */
+  readonly invariants?: readonly DispatchInvariant[];
+  readonly view?: View;
+  readonly onProgress?: (progress: ExploreProgress) => void;
+  readonly progressEveryMs?: number;
+}
+
+export interface ExploreProgress {
+  /** States generated (transitions taken), duplicates included. */
+  readonly generated: number;
+  readonly distinct: number;
+  readonly queue: number;
+  readonly depth: number;
+  readonly seconds: number;
+}
+
+/** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
+export interface TraceAnswer {
+  readonly code: number;
+  readonly storesPrivateData: boolean;
+}
+
+export interface DispatchTrace {
+  readonly config: DispatchConfig;
+  readonly plan: DispatchPlan;
+  readonly answers: readonly TraceAnswer[];
+}
+
+export interface DispatchFailure {
+  readonly message: string;
+  /** Whether a monitor's `step` failed on the trace's last call, or `end` on its final state. */
+  readonly at: 'step' | 'end';
+  /** A shortest trace (breadth-first). */
+  readonly trace: DispatchTrace;
+}
+
+export interface DispatchExploration {
+  readonly profile: ProfileName;
+  readonly dif: number;
+  readonly bounds: DispatchBounds;
+  readonly semantics: Semantics;
+  readonly view: View;
+  readonly configurations: number;
+  readonly distinctStates: number;
+  /** Transitions taken (states generated, duplicates included). */
+  readonly transitions: number;
+  /** Final states among the distinct states. */
+  readonly finalStates: number;
+  /** The longest shortest trace: the number of breadth-first levels below the initial states. */
+  readonly depth: number;
+  readonly seconds: number;
+  /** Monitor steps actually run (the rest were memoised). */
+  readonly monitorSteps: number;
+  readonly results: readonly { readonly invariant: DispatchInvariant; readonly failure: DispatchFailure | null }[];
+}
+
+const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
+
+/** Where a failure was seen: after state `id`, optionally on one more answer. */
+interface FailureSite {
+  readonly message: string;
+  readonly at: 'step' | 'end';
+  readonly id: number;
+  readonly extra?: TraceAnswer;
+}
+
+/** The state a trace leads to, with every call, violation and note (the stepper, from the start). */
+export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook): StepperState {
+  let state = startDispatch(plan, hook);
+  for (const a of answers) {
+    if (state.node === 'done') throw new Error('the trace goes on after the dispatch is over');
+    state = answerPending(state, a.code, a.storesPrivateData ? state.ds.pending!.index : undefined, hook);
+  }
+  return state;
+}
+
+/** Growable per-state arrays: parent state (or -1 - configuration for an initial state) and the answer that led here. */
+class StateTable {
+  // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
+  parent = new Int32Array(16);
+  code = new Uint32Array(16);
+  stores = new Uint8Array(16);
+  size = 0;
+
+  constructor() {
+    markGrowable(this, 'parent', 'code', 'stores');
+  }
+
+  add(parent: number, code: number, stores: boolean): number {
+    if (this.size === this.parent.length) {
+      const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.parent = grow(this.parent, (n) => new Int32Array(n));
+      this.code = grow(this.code, (n) => new Uint32Array(n));
+      this.stores = grow(this.stores, (n) => new Uint8Array(n));
+    }
+    const id = this.size++;
+    this.parent[id] = parent;
+    this.code[id] = code;
+    this.stores[id] = stores ? 1 : 0;
+    return id;
+  }
+
+  /** The configuration and the answers from the initial state to `id`. */
+  path(id: number): { config: number; answers: TraceAnswer[] } {
+    const answers: TraceAnswer[] = [];
+    let at = id;
+    while (this.parent[at] >= 0) {
+      answers.push({ code: this.code[at], storesPrivateData: this.stores[at] === 1 });
+      at = this.parent[at];
+    }
+    return { config: -1 - this.parent[at], answers: answers.reverse() };
+  }
+}
+
+export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
+  const started = performance.now();
+  const { profile, dif, bounds } = options;
+  const semantics = options.semantics ?? PROFILES[profile];
+  const invariants = options.invariants ?? DISPATCH_INVARIANTS;
+  const view = options.view ?? 'abstract';
+  const n = invariants.length;
+  const configs = configurations(bounds);
+  const plans = configs.map((c) => planOf(profile, dif, c, semantics));
+  const codes = [...new Set(bounds.codes.map((c) => c >>> 0))];
+  const storeChoices = bounds.privateData === 'both' ? [false, true] : bounds.privateData === 'index' ? [true] : [false];
+
+  const observations = new ObservationTable();
+  const monitors = new MonitorBank(invariants, observations);
+  const views = new ViewGraph(view, observations.values, semantics.privateData === 'shared-context');
+  /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
+  const visited = new IntKeySet();
+  const table = new StateTable();
+  const sites: (FailureSite | null)[] = invariants.map(() => null);
+  let transitions = 0;
+  let finalStates = 0;
+
+  // The hook numbers the observation of each recorded call (observationTable.ts) into `observed`.
+  /** The answer being given, until its call is recorded (later calls of the same step have none). */
+  let answer: AnswerSource | undefined;
+  /** The one AnswerSource object, refilled for each answer (the bank does not keep it). */
+  const source: { pending: PendingCall; privateData: Json | undefined } = { pending: undefined as never, privateData: undefined };
+  const observed: number[] = [];
+  let observedCount = 0;
+  const hook: CallHook | undefined = n === 0 ? undefined : (ds, i, v) => {
+    let violations = NO_VIOLATIONS;
+    if (v < ds.violations.length) {
+      const list: Violation[] = [];
+      for (let j = v; j < ds.violations.length; j++) list.push(ds.violations.at(j)!);
+      violations = list;
+    }
+    observed[observedCount++] = observations.id(ds.calls.at(i)!, ds.status, violations, answer);
+    answer = undefined;
+  };
+
+  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost ids), and
+  // the key of the state reached, whose ghosts (a view of it) the monitors step in place.
+  const from = new Int32Array(1 + n);
+  const fromGhosts = from.subarray(1);
+  const key = new Int32Array(1 + n);
+  const ghosts = key.subarray(1);
+  const failedNow: MonitorFailure[] = [];
+
+  /** The state (view `next`, `ghosts`) reached: its number if it was seen, else -1 - its new number. */
+  const intern = (next: number): number => {
+    key[0] = next;
+    return visited.internArray(key, 1 + n);
+  };
+
+  /** Whether invariant k has failed already (its `end` need not run again). */
+  const failedBefore = (k: number) => sites[k] !== null;
+
+  const noteFailures = (id: number, extra: TraceAnswer | undefined) => {
+    for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'step', id, ...(extra ? { extra } : {}) };
+    failedNow.length = 0;
+  };
+
+  /** Runs the monitors' `end` on final state `id` (of final view `v`). */
+  const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
+    finalStates += 1;
+    const end = finalState(views.finalStatus(v), () => replayTrace(plan, table.path(id).answers).ds);
+    monitors.end(ghosts, plan, end, failedNow, failedBefore);
+    for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
+    failedNow.length = 0;
+  };
+
+  // Initial states.
+  configs.forEach((_, c) => {
+    const plan = plans[c];
+    monitors.initial(plan, ghosts);
+    answer = undefined;
+    observedCount = 0;
+    const state = startDispatch(plan, hook);
+    for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
+    const v = views.intern(c, state);
+    if (intern(v) >= 0) throw new Error('two configurations share an initial state');
+    const id = table.add(-1 - c, 0, false);
+    noteFailures(id, undefined);
+    if (state.node === 'done') checkEnd(id, v, plan);
+  });
+
+  const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
+  const preAnswers: TraceAnswer[] = codes.flatMap((code) => storeChoices.map((stores) => ({ code, storesPrivateData: stores })));
+  /** Records a view's successors: the stepper answers its first state with every answer of the alphabet. */
+  const expand = (v: number, config: number, path: () => string): void => {
+    const state = views.state(v);
+    const pending = state.ds.pending;
+    // TLC's deadlock check: a state that is not final must wait for some call.
+    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${state.node} with no pending call (${path()})`);
+    let answers: TraceAnswer[];
+    switch (state.node) {
+      case 'preprocessing.calling':
+        answers = preAnswers;
+        break;
+      case 'defaultHandler.calling':
+        answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
+        break;
+      case 'postprocessing.calling':
+        // "propagate" returns InstallResult: one more answer when that is not in the alphabet
+        answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
+        break;
+      default:
+        answers = plainAnswers;
+    }
+    // The stepper runs on the view's state; recording successors lets that state go.
+    views.begin(v, answers.length);
+    for (const a of answers) {
+      source.pending = pending;
+      source.privateData = a.storesPrivateData ? pending.index! : undefined;
+      answer = n === 0 ? undefined : source;
+      observedCount = 0;
+      const next = answerPending(state, a.code, source.privateData, hook);
+      views.add(a.code, a.storesPrivateData, views.intern(config, next), observed, observedCount);
+    }
+  };
+
+  // Breadth-first: states are numbered in the order they are found, so expanding them in that order
+  // goes level by level; `levelEnd` is where the next level starts.
+  const everyMs = options.progressEveryMs ?? 1000;
+  let lastProgress = performance.now();
+  let depth = 0;
+  let levelEnd = table.size;
+  let expanded = 0;
+  let open = table.size - finalStates;
+  for (let id = 0; id < table.size; id++) {
+    if (id === levelEnd) {
+      depth += 1;
+      levelEnd = table.size;
+    }
+    visited.read(id, from);
+    const v = from[0];
+    if (views.isFinal(v)) continue;
+    const config = views.config(v);
+    const plan = plans[config];
+    if (views.successors(v) < 0) expand(v, config, () => JSON.stringify(table.path(id)));
+    const arena = views.arena;
+    let at = views.successors(v);
+    const count = arena[at++];
+    for (let j = 0; j < count; j++) {
+      const code = arena[at] >>> 0;
+      const stores = arena[at + 1] === 1;
+      const next = arena[at + 2];
+      const observations = arena[at + 3];
+      at += 4;
+      // The monitors start from the expanded state's ghosts and step along the recorded observations.
+      for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
+      for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
+      at += observations;
+      transitions += 1;
+      if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
+      if (intern(next) >= 0) continue;
+      const added = table.add(id, code, stores);
+      if (views.isFinal(next)) checkEnd(added, next, plan);
+      else open += 1;
+    }
+    expanded += 1;
+    if (options.onProgress && (expanded & 255) === 0) {
+      const now = performance.now();
+      if (now - lastProgress >= everyMs) {
+        lastProgress = now;
+        options.onProgress({ generated: transitions, distinct: table.size, queue: open - expanded, depth, seconds: (now - started) / 1000 });
+      }
+    }
+  }
+
+  const results = invariants.map((invariant, k) => {
+    const site = sites[k];
+    if (!site) return { invariant, failure: null };
+    const { config: c, answers: path } = table.path(site.id);
+    if (site.extra) path.push(site.extra);
+    return { invariant, failure: { message: site.message, at: site.at, trace: { config: configs[c], plan: plans[c], answers: path } } };
+  });
+  return {
+    profile,
+    dif,
+    bounds,
+    semantics,
+    view,
+    configurations: configs.length,
+    distinctStates: table.size,
+    transitions,
+    finalStates,
+    depth: maxDepth(table),
+    seconds: (performance.now() - started) / 1000,
+    monitorSteps: monitors.steps,
+    results,
+  };
+}
+
+/** The longest parent chain (states are numbered in breadth-first order, so one pass suffices). */
+function maxDepth(table: StateTable): number {
+  const depth = new Uint16Array(table.size);
+  let max = 0;
+  for (let id = 0; id < table.size; id++) {
+    const parent = table.parent[id];
+    if (parent >= 0) {
+      depth[id] = depth[parent] + 1;
+      if (depth[id] > max) max = depth[id];
+    }
+  }
+  return max;
+}

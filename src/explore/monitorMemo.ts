@@ -1,0 +1,86 @@
+/**
+ * One monitor's memoised steps, as the bank keeps them (monitorBank.ts): next ghost id (or failure)
+ * by (observation, ghost id), where
+ *  - the observation counts only by the features the monitor's steps have read so far
+ *    (observationProbe.ts): observations that agree on them share one projected id, and one entry;
+ *  - a step that read the plan (planProbe.ts) is memoised per configuration: its entry says
+ *    PER_CONFIG, and the configuration's own table holds the result.
+ * When a step reads a feature no step of this monitor read before, the projection gets finer and
+ * everything memoised is forgotten (this happens a few times, early: each monitor reads a handful
+ * of features). Entries stay right as the projection refines: a step depends only on what it read.
+ */
+import { markGrowable } from './growable.js';
+import { IntKeySet } from './intKeySet.js';
+import { StepMemo } from './stepMemo.js';
+
+/** The entry's result is per configuration. */
+const PER_CONFIG = 2 ** 31 - 2;
+
+export class MonitorMemo {
+  private shared = new StepMemo();
+  private perConfig: StepMemo[] = [];
+  /** Features read by the monitor's steps so far, ascending. */
+  private features: number[] = [];
+  /** Observation id → projected id + 1 (0: not projected yet). */
+  private projections = new Int32Array(16);
+  private projected = new IntKeySet();
+
+  constructor() {
+    markGrowable(this, 'shared', 'perConfig', 'features', 'projections', 'projected');
+  }
+
+  /** The projected id of observation `oid`, or -1 if not computed yet (see `project`). */
+  projectionOf(oid: number): number {
+    return oid < this.projections.length ? this.projections[oid] - 1 : -1;
+  }
+
+  /** Projects observation `oid` on the monitor's features; `valueOf` numbers a feature's value there. */
+  project(oid: number, valueOf: (feature: number) => number): number {
+    const known = this.projectionOf(oid);
+    if (known >= 0) return known;
+    const key = this.projected.begin();
+    for (const f of this.features) key.push(valueOf(f));
+    let p = key.intern();
+    if (p < 0) p = -1 - p;
+    if (oid >= this.projections.length) {
+      const bigger = new Int32Array(Math.max(this.projections.length * 2, oid + 1));
+      bigger.set(this.projections);
+      this.projections = bigger;
+    }
+    this.projections[oid] = p + 1;
+    return p;
+  }
+
+  /** The memoised result for (projected observation p, ghost g) in `config`, or -1. */
+  get(p: number, g: number, config: number): number {
+    const value = this.shared.get(p, g);
+    if (value !== PER_CONFIG) return value;
+    return this.perConfig[config]?.get(p, g) ?? -1;
+  }
+
+  /** Memoises a result (non-negative, below PER_CONFIG); `readPlan`: the step read the plan. */
+  set(p: number, g: number, config: number, value: number, readPlan: boolean): void {
+    if (readPlan || this.shared.get(p, g) === PER_CONFIG) {
+      this.shared.set(p, g, PER_CONFIG);
+      (this.perConfig[config] ??= new StepMemo()).set(p, g, value);
+    } else {
+      this.shared.set(p, g, value);
+    }
+  }
+
+  /** Takes in the features a step read; if any is new, refines the projection and forgets everything. */
+  learn(read: readonly number[]): void {
+    let added = false;
+    for (const f of read) {
+      if (this.features.includes(f)) continue;
+      this.features.push(f);
+      added = true;
+    }
+    if (!added) return;
+    this.features.sort((a, b) => a - b);
+    this.shared = new StepMemo();
+    this.perConfig = [];
+    this.projections = new Int32Array(this.projections.length);
+    this.projected = new IntKeySet();
+  }
+}
