@@ -5,27 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/program.js';
+import { cli, type Outcome } from '../support/cli.js';
 import { DISPATCH_INVARIANTS, LIFECYCLE_INVARIANTS } from '../../src/invariants/index.js';
 
-interface Outcome {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(...argv: string[]): Promise<Outcome> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    stdout: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`),
-    stderr: (t) => err.push(t.endsWith('\n') ? t : `${t}\n`),
-    color: false,
-    version: '0.0.0-test',
-    now: () => new Date('2024-01-02T03:04:05.000Z'),
-  });
-  return { code, out: out.join(''), err: err.join('') };
-}
 
 let dir: string;
 beforeAll(() => {
