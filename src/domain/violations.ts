@@ -75,9 +75,9 @@ export interface ViolationPlace {
 /**
  * Built violations, by source, rule, installer name, detail, then a number for the rest (DIF,
  * installer index, kind and phase). The same few (rule, installer, detail) come back millions of
- * times in exhaustive exploration, so each is built once; the records are frozen, as nothing changes
- * a violation once recorded. (Nested maps of parts the callers already hold: a key string built per
- * call would cost about what building the violation does.)
+ * times in exhaustive exploration, so each is built once; the records kept are frozen, as nothing
+ * changes a violation once recorded. (Nested maps of parts the callers already hold: a key string
+ * built per call would cost about what building the violation does.)
  */
 const violationCache = new Map<string, Map<string, Map<string, Map<string, Map<number, Violation<string>>>>>>();
 const VIOLATION_CACHE_LIMIT = 1 << 14;
@@ -104,8 +104,9 @@ export function makeViolation<R extends string>(rule: R, source: string, at: Vio
   const n = placeNumber(at);
   const found = n === undefined ? undefined : violationCache.get(source)?.get(rule)?.get(at.name)?.get(detail)?.get(n);
   if (found !== undefined) return found as Violation<R>;
-  const built = Object.freeze(buildViolation(rule, source, at, detail));
+  const built = buildViolation(rule, source, at, detail);
   if (n !== undefined && violationsCached < VIOLATION_CACHE_LIMIT) {
+    Object.freeze(built); // shared from now on
     const byRule = level(violationCache, source, () => new Map());
     const byName = level(byRule, rule, () => new Map());
     const byDetail = level(byName, at.name, () => new Map());

@@ -27,15 +27,17 @@
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
  *   shortest trace that breaks it. Memory grows with distinct states, not paths: an exact hash set of
- *   the state keys (view id, ghost ids) as integer sequences (intKeySet.ts; no fingerprints, so no
+ *   the state keys (view id, ghost ids) as integer tuples (stateSet.ts; no fingerprints, so no
  *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
  *   rebuilt from the parent pointers.
- * - **Speed** (about 1 µs per transition): the dispatch part of a state (its view without the ghosts)
- *   is numbered once (viewGraph.ts), and the stepper runs once per (view, answer), not per state: the
- *   next view and the observations the monitors see are recorded, and every state with that view
- *   only steps its monitors along them, by table look-ups (monitorBank.ts). Only the views' first
- *   states are kept, without their call logs, until their successors are recorded; `end` rebuilds
- *   the logs of a final state from its trace if a monitor reads them (finalState.ts).
+ * - **Speed** (about 1.5 µs per transition at 3 + 3 co-installers and six codes): the dispatch part
+ *   of a state (its view without the ghosts) is numbered once (viewGraph.ts), and so is that part
+ *   without the configuration (its shape, shapes.ts). The stepper runs once per (shape, answer) and
+ *   class of plans that its steps cannot tell apart, not per state: the next shape and the
+ *   observations the monitors see are recorded, and every state with a view of that shape only
+ *   steps its monitors along them, by table look-ups (monitorBank.ts). Only the shapes' first states
+ *   are kept, without their call logs; `end` rebuilds the logs of a final state from its trace if a
+ *   monitor reads them (finalState.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { DispatchPlan } from '../domain/dispatchPlan.js';
@@ -44,16 +46,18 @@ import type { Json } from '../domain/scenario.js';
 import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
 import type { Violation } from '../domain/violations.js';
 import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../invariants/index.js';
-import { markGrowable } from './growable.js';
-import { IntKeySet } from './intKeySet.js';
 import { MonitorBank, type MonitorFailure } from './monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
 import { answerPending, startDispatch, type CallHook, type StepperState } from './dispatchStepper.js';
 import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
-import { ViewGraph, type View } from './viewGraph.js';
+import { PlanProbe } from './planProbe.js';
+import { ShapeTable, type View } from './shapes.js';
+import { StateSet } from './stateSet.js';
+import { maxDepth, StateTable } from './stateTable.js';
+import { ViewGraph } from './viewGraph.js';
 
-export type { View } from './viewGraph.js';
+export type { View } from './shapes.js';
 
 export interface DispatchExploreOptions {
   readonly profile: ProfileName;
@@ -137,48 +141,6 @@ export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[],
   return state;
 }
 
-/** Growable per-state arrays: parent state (or -1 - configuration for an initial state) and the answer that led here. */
-class StateTable {
-  // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
-  parent = new Int32Array(16);
-  code = new Uint32Array(16);
-  stores = new Uint8Array(16);
-  size = 0;
-
-  constructor() {
-    markGrowable(this, 'parent', 'code', 'stores');
-  }
-
-  add(parent: number, code: number, stores: boolean): number {
-    if (this.size === this.parent.length) {
-      const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.parent = grow(this.parent, (n) => new Int32Array(n));
-      this.code = grow(this.code, (n) => new Uint32Array(n));
-      this.stores = grow(this.stores, (n) => new Uint8Array(n));
-    }
-    const id = this.size++;
-    this.parent[id] = parent;
-    this.code[id] = code;
-    this.stores[id] = stores ? 1 : 0;
-    return id;
-  }
-
-  /** The configuration and the answers from the initial state to `id`. */
-  path(id: number): { config: number; answers: TraceAnswer[] } {
-    const answers: TraceAnswer[] = [];
-    let at = id;
-    while (this.parent[at] >= 0) {
-      answers.push({ code: this.code[at], storesPrivateData: this.stores[at] === 1 });
-      at = this.parent[at];
-    }
-    return { config: -1 - this.parent[at], answers: answers.reverse() };
-  }
-}
-
 export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
   const started = performance.now();
   const { profile, dif, bounds } = options;
@@ -193,9 +155,12 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
 
   const observations = new ObservationTable();
   const monitors = new MonitorBank(invariants, observations);
-  const views = new ViewGraph(view, observations.values, semantics.privateData === 'shared-context');
+  const shapes = new ShapeTable(view, observations.values, semantics.privateData === 'shared-context', plans);
+  const views = new ViewGraph(configs.length, shapes);
+  /** Watches the plan while the stepper steps a shape (shapes.ts). */
+  const planProbe = new PlanProbe();
   /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
-  const visited = new IntKeySet();
+  const visited = new StateSet(1 + n);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
   let transitions = 0;
@@ -230,8 +195,11 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
   /** The state (view `next`, `ghosts`) reached: its number if it was seen, else -1 - its new number. */
   const intern = (next: number): number => {
     key[0] = next;
-    return visited.internArray(key, 1 + n);
+    return visited.intern(key);
   };
+
+  /** The view of a state of configuration `config`, numbered. */
+  const viewOf = (config: number, state: StepperState): number => views.intern(config, shapes.intern(config, state));
 
   /** Whether invariant k has failed already (its `end` need not run again). */
   const failedBefore = (k: number) => sites[k] !== null;
@@ -244,7 +212,7 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
   /** Runs the monitors' `end` on final state `id` (of final view `v`). */
   const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
     finalStates += 1;
-    const end = finalState(views.finalStatus(v), () => replayTrace(plan, table.path(id).answers).ds);
+    const end = finalState(shapes.finalStatus(views.shape(v)), () => replayTrace(plan, table.path(id).answers).ds);
     monitors.end(ghosts, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;
@@ -258,7 +226,7 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
     observedCount = 0;
     const state = startDispatch(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
-    const v = views.intern(c, state);
+    const v = viewOf(c, state);
     if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
     noteFailures(id, undefined);
@@ -267,12 +235,16 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
 
   const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
   const preAnswers: TraceAnswer[] = codes.flatMap((code) => storeChoices.map((stores) => ({ code, storesPrivateData: stores })));
-  /** Records a view's successors: the stepper answers its first state with every answer of the alphabet. */
-  const expand = (v: number, config: number, path: () => string): void => {
-    const state = views.state(v);
+  /**
+   * Records a shape's successors under configuration `config`'s plan (watched, see shapes.ts): the
+   * stepper answers the shape's first state with every answer of the alphabet. Returns where the
+   * record starts in `shapes.successors`. (`id`: the state being expanded, for the deadlock report.)
+   */
+  const stepShape = (shape: number, config: number, id: number): number => {
+    const state = shapes.state(shape, planProbe.begin(config, plans[config]));
     const pending = state.ds.pending;
     // TLC's deadlock check: a state that is not final must wait for some call.
-    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${state.node} with no pending call (${path()})`);
+    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${state.node} with no pending call (${JSON.stringify(table.path(id))})`);
     let answers: TraceAnswer[];
     switch (state.node) {
       case 'preprocessing.calling':
@@ -288,16 +260,24 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
       default:
         answers = plainAnswers;
     }
-    // The stepper runs on the view's state; recording successors lets that state go.
-    views.begin(v, answers.length);
+    const at = shapes.successors.begin(answers.length);
     for (const a of answers) {
       source.pending = pending;
       source.privateData = a.storesPrivateData ? pending.index! : undefined;
       answer = n === 0 ? undefined : source;
       observedCount = 0;
       const next = answerPending(state, a.code, source.privateData, hook);
-      views.add(a.code, a.storesPrivateData, views.intern(config, next), observed, observedCount);
+      shapes.successors.add(a.code, a.storesPrivateData, shapes.intern(config, next), observed, 0, observedCount);
     }
+    shapes.file(shape, config, planProbe, at);
+    return at;
+  };
+
+  /** Finds the successors of view `v` (of state `id`): its shape's record under its configuration's plan class, stepped if there is none. */
+  const expand = (v: number, config: number, id: number): void => {
+    const shape = views.shape(v);
+    const at = shapes.find(shape, config);
+    views.setSuccessors(v, at >= 0 ? at : stepShape(shape, config, id));
   };
 
   // Breadth-first: states are numbered in the order they are found, so expanding them in that order
@@ -318,14 +298,14 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
     if (views.isFinal(v)) continue;
     const config = views.config(v);
     const plan = plans[config];
-    if (views.successors(v) < 0) expand(v, config, () => JSON.stringify(table.path(id)));
-    const arena = views.arena;
-    let at = views.successors(v);
+    if (views.successorsOf(v) < 0) expand(v, config, id);
+    const arena = shapes.successors.data;
+    let at = views.successorsOf(v);
     const count = arena[at++];
     for (let j = 0; j < count; j++) {
       const code = arena[at] >>> 0;
       const stores = arena[at + 1] === 1;
-      const next = arena[at + 2];
+      const next = views.intern(config, arena[at + 2]);
       const observations = arena[at + 3];
       at += 4;
       // The monitors start from the expanded state's ghosts and step along the recorded observations.
@@ -371,18 +351,4 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
     monitorSteps: monitors.steps,
     results,
   };
-}
-
-/** The longest parent chain (states are numbered in breadth-first order, so one pass suffices). */
-function maxDepth(table: StateTable): number {
-  const depth = new Uint16Array(table.size);
-  let max = 0;
-  for (let id = 0; id < table.size; id++) {
-    const parent = table.parent[id];
-    if (parent >= 0) {
-      depth[id] = depth[parent] + 1;
-      if (depth[id] > max) max = depth[id];
-    }
-  }
-  return max;
 }

@@ -40,28 +40,54 @@ export type CallHook = (ds: DispatchState, callIndex: number, violationsFrom: nu
 
 const done = (ds: DispatchState): StepperState => ({ node: 'done', ds });
 
+/** Every field of DispatchState, optional ones included. */
+type AllFields = { -readonly [K in keyof DispatchState]-?: DispatchState[K] };
+
 /**
  * A shallow copy of a dispatch state, written out field by field rather than spread: every copy then
  * has the same hidden class, so the rule functions' property reads stay monomorphic. (Spread copies
  * of states built in different places take several hidden classes, which makes those reads and the
- * spread itself megamorphic: several times slower.) The type requires every field of DispatchState,
- * optional ones included, so a field added there cannot be left out here.
+ * spread itself megamorphic: several times slower.) A class rather than an object literal: V8 tracks
+ * where literals are allocated and, once it sees that a site's objects live long (the explorer keeps
+ * some states), allocates them in old space from then on and throws away the code that allocates
+ * there, to compile it again. The fields are `declare`d (assigned in the constructor, not defined
+ * first as class fields are); the check below the class keeps the list complete.
  */
+class DispatchCopy implements AllFields {
+  declare plan: AllFields['plan'];
+  declare status: AllFields['status'];
+  declare cursor: AllFields['cursor'];
+  declare requested: AllFields['requested'];
+  declare postQueue: AllFields['postQueue'];
+  declare shared: AllFields['shared'];
+  declare route: AllFields['route'];
+  declare pending: AllFields['pending'];
+  declare calls: AllFields['calls'];
+  declare violations: AllFields['violations'];
+  declare notes: AllFields['notes'];
+
+  constructor(ds: DispatchState) {
+    this.plan = ds.plan;
+    this.status = ds.status;
+    this.cursor = ds.cursor;
+    this.requested = ds.requested;
+    this.postQueue = ds.postQueue;
+    this.shared = ds.shared;
+    this.route = ds.route;
+    this.pending = ds.pending;
+    this.calls = ds.calls;
+    this.violations = ds.violations;
+    this.notes = ds.notes;
+  }
+}
+
+// Fails to compile when DispatchState gains a field this list (and the constructor above) lacks.
+type Copied = 'plan' | 'status' | 'cursor' | 'requested' | 'postQueue' | 'shared' | 'route' | 'pending' | 'calls' | 'violations' | 'notes';
+const everyFieldCopied: Record<Exclude<keyof DispatchState, Copied>, never> = {};
+void everyFieldCopied;
+
 export function copyState(ds: DispatchState): DispatchState {
-  const copy: { [K in keyof DispatchState]-?: DispatchState[K] } = {
-    plan: ds.plan,
-    status: ds.status,
-    cursor: ds.cursor,
-    requested: ds.requested,
-    postQueue: ds.postQueue,
-    shared: ds.shared,
-    route: ds.route,
-    pending: ds.pending,
-    calls: ds.calls,
-    violations: ds.violations,
-    notes: ds.notes,
-  };
-  return copy;
+  return new DispatchCopy(ds);
 }
 
 /** Tells the hook about each call recorded since `calls` (the reducer just run started at `violations`). */

@@ -53,8 +53,14 @@ export class IntKeySet {
     return this.internArray(this.key, this.length);
   }
 
-  /** Like `intern`, for a key written elsewhere: the first `length` elements of `key`. */
-  internArray(key: Int32Array, length: number): number {
+  /** The key's entry number, or -1 if it is not in the set (nothing is added). */
+  find(): number {
+    const id = this.internArray(this.key, this.length, false);
+    return id >= 0 ? id : -1;
+  }
+
+  /** Like `intern`, for a key written elsewhere: the first `length` elements of `key` (`add`: false to only look). */
+  internArray(key: Int32Array, length: number, add = true): number {
     let h = 0x811c9dc5 ^ length;
     for (let i = 0; i < length; i++) {
       h = Math.imul(h ^ key[i], 0x01000193);
@@ -67,7 +73,7 @@ export class IntKeySet {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const at = slot << 2;
       const entry = slots[at] - 1;
-      if (entry < 0) return -1 - this.add(key, length, h, at);
+      if (entry < 0) return add ? -1 - this.add(key, length, h, at) : -1;
       if (slots[at + 1] === h && slots[at + 3] === length && this.equals(slots[at + 2], key, length)) return entry;
     }
   }

@@ -21,6 +21,7 @@ import { MonitorMemo } from './monitorMemo.js';
 import { ObservationProbe } from './observationProbe.js';
 import type { ObservationTable } from './observationTable.js';
 import { PlanProbe } from './planProbe.js';
+import { markGrowable } from './growable.js';
 
 export const FAILED = -1;
 /** Memo values from here up are failures. */
@@ -47,6 +48,11 @@ export class MonitorBank {
   /** Per monitor, its steps by exactly what each read (decisionMemo.ts). */
   private readonly decisions: DecisionMemo[];
   private readonly failures: string[] = [];
+  /**
+   * Observation id × monitor → the observation's projected id for that monitor + 1 (0: not yet),
+   * one row per observation (monitorMemo.ts): a transition's look-ups read one row.
+   */
+  private projections = new Int32Array(16);
   private readonly planProbe = new PlanProbe();
   private readonly observationProbe: ObservationProbe;
   /** Monitor steps actually run (memo misses), for the curious. */
@@ -62,6 +68,7 @@ export class MonitorBank {
     this.memos = invariants.map(() => new MonitorMemo());
     this.decisions = invariants.map(() => new DecisionMemo());
     this.observationProbe = new ObservationProbe(observations.values);
+    markGrowable(this, 'projections');
   }
 
   private intern(k: number, ghost: unknown): number {
@@ -80,18 +87,38 @@ export class MonitorBank {
    * the decision tree if a step read the same, else run. Either way the dense table learns it.
    */
   private miss(k: number, g: number, oid: number, config: number, plan: DispatchPlan): number {
-    const valueOf = (f: number) => this.observationProbe.value(f, oid, this.observations.get(oid));
+    this.missed = oid;
+    const valueOf = this.valueOfMissed;
     let next = this.decisions[k].recall(g, valueOf);
     let readPlan = false;
     if (next < 0) {
       next = this.run(k, g, oid, config, plan);
       readPlan = this.planProbe.read;
-      this.memos[k].learn(this.observationProbe.read);
+      if (this.memos[k].learn(this.observationProbe.read)) this.forgetProjections(k);
       if (!readPlan) this.decisions[k].record(g, this.observationProbe.read, valueOf, next);
     }
-    const memo = this.memos[k];
-    memo.set(memo.project(oid, valueOf), g, config, next, readPlan);
+    const n = this.size;
+    let p = oid * n + k < this.projections.length ? this.projections[oid * n + k] - 1 : -1;
+    if (p < 0) {
+      p = this.memos[k].project(valueOf);
+      if (oid * n + k >= this.projections.length) {
+        const bigger = new Int32Array(Math.max(this.projections.length * 2, (oid + 1) * n));
+        bigger.set(this.projections);
+        this.projections = bigger;
+      }
+      this.projections[oid * n + k] = p + 1;
+    }
+    this.memos[k].set(p, g, config, next, readPlan);
     return next;
+  }
+
+  /** The observation of the miss at hand, and a feature's value there (for `miss`, without a closure per miss). */
+  private missed = 0;
+  private readonly valueOfMissed = (f: number): number => this.observationProbe.value(f, this.missed, this.observations.get(this.missed));
+
+  /** Forgets monitor k's projected ids (its projection changed). */
+  private forgetProjections(k: number): void {
+    for (let at = k; at < this.projections.length; at += this.size) this.projections[at] = 0;
   }
 
   /** Runs monitor k's step, on views of the observation and plan that note what it reads. */
@@ -126,12 +153,14 @@ export class MonitorBank {
    * onto `failed`.
    */
   step(ids: Int32Array, oid: number, config: number, plan: DispatchPlan, failed: MonitorFailure[]): void {
-    for (let k = 0; k < this.size; k++) {
+    const n = this.size;
+    const row = oid * n;
+    for (let k = 0; k < n; k++) {
       const g = ids[k];
       if (g === FAILED) continue;
-      const memo = this.memos[k];
-      const p = memo.projectionOf(oid);
-      let next = p < 0 ? -1 : memo.get(p, g, config);
+      const projections = this.projections;
+      const p = row + k < projections.length ? projections[row + k] - 1 : -1;
+      let next = p < 0 ? -1 : this.memos[k].get(p, g, config);
       if (next < 0) next = this.miss(k, g, oid, config, plan);
       if (next >= FAILURE) {
         ids[k] = FAILED;

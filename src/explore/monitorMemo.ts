@@ -21,34 +21,21 @@ export class MonitorMemo {
   private perConfig: StepMemo[] = [];
   /** Features read by the monitor's steps so far, ascending. */
   private features: number[] = [];
-  /** Observation id → projected id + 1 (0: not projected yet). */
-  private projections = new Int32Array(16);
   private projected = new IntKeySet();
 
   constructor() {
-    markGrowable(this, 'shared', 'perConfig', 'features', 'projections', 'projected');
+    markGrowable(this, 'shared', 'perConfig', 'features', 'projected');
   }
 
-  /** The projected id of observation `oid`, or -1 if not computed yet (see `project`). */
-  projectionOf(oid: number): number {
-    return oid < this.projections.length ? this.projections[oid] - 1 : -1;
-  }
-
-  /** Projects observation `oid` on the monitor's features; `valueOf` numbers a feature's value there. */
-  project(oid: number, valueOf: (feature: number) => number): number {
-    const known = this.projectionOf(oid);
-    if (known >= 0) return known;
+  /**
+   * The projected id of an observation: its values on the monitor's features (`valueOf` numbers a
+   * feature's value there). The bank keeps them per observation, until `learn` changes them.
+   */
+  project(valueOf: (feature: number) => number): number {
     const key = this.projected.begin();
     for (const f of this.features) key.push(valueOf(f));
-    let p = key.intern();
-    if (p < 0) p = -1 - p;
-    if (oid >= this.projections.length) {
-      const bigger = new Int32Array(Math.max(this.projections.length * 2, oid + 1));
-      bigger.set(this.projections);
-      this.projections = bigger;
-    }
-    this.projections[oid] = p + 1;
-    return p;
+    const p = key.intern();
+    return p < 0 ? -1 - p : p;
   }
 
   /** The memoised result for (projected observation p, ghost g) in `config`, or -1. */
@@ -68,19 +55,22 @@ export class MonitorMemo {
     }
   }
 
-  /** Takes in the features a step read; if any is new, refines the projection and forgets everything. */
-  learn(read: readonly number[]): void {
+  /**
+   * Takes in the features a step read; if any is new, refines the projection and forgets everything
+   * (then returns true: the projected ids of observations change).
+   */
+  learn(read: readonly number[]): boolean {
     let added = false;
     for (const f of read) {
       if (this.features.includes(f)) continue;
       this.features.push(f);
       added = true;
     }
-    if (!added) return;
+    if (!added) return false;
     this.features.sort((a, b) => a - b);
     this.shared = new StepMemo();
     this.perConfig = [];
-    this.projections = new Int32Array(this.projections.length);
     this.projected = new IntKeySet();
+    return true;
   }
 }

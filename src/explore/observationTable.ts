@@ -21,7 +21,7 @@ export interface AnswerSource {
 }
 
 /** The caller kind as a number (a switch: comparing interned strings beats a keyed look-up). */
-function who(kind: CallRecord['who']): number {
+export function who(kind: CallRecord['who']): number {
   switch (kind) {
     case 'classCoInstaller':
       return 0;
@@ -33,7 +33,7 @@ function who(kind: CallRecord['who']): number {
       return 3;
   }
 }
-const PHASE = (phase: 'pre' | 'post' | undefined): number => (phase === 'pre' ? 1 : phase === 'post' ? 2 : 0);
+export const PHASE = (phase: 'pre' | 'post' | undefined): number => (phase === 'pre' ? 1 : phase === 'post' ? 2 : 0);
 
 /** Small integers for the values that appear in keys: codes written as text, names, rule ids, PrivateData. */
 export class Interner {
@@ -85,9 +85,22 @@ export class ObservationTable {
   /** Violations seen, numbered by their fields, and a cache of those numbers by record. */
   private readonly violationKeys = new IntKeySet();
   private readonly violationIds = new WeakMap<Violation, number>();
+  /** See `recent` (undefined is numbered -1). */
+  private readonly recentValues: (string | null | undefined)[] = [undefined, undefined, undefined];
+  private readonly recentIds = new Int32Array([-1, -1, -1]);
 
   constructor() {
     markGrowable(this, 'scratch');
+  }
+
+  /**
+   * `values.optional`, through a one-entry cache per field: the answers to one call, observed one
+   * after the other, share the installer's name, its function and the InstallResult.
+   */
+  private recent(field: number, value: string | null | undefined): number {
+    if (value === this.recentValues[field]) return this.recentIds[field];
+    this.recentValues[field] = value;
+    return (this.recentIds[field] = this.values.optional(value));
   }
 
   /** The observation numbered `oid`. */
@@ -107,9 +120,9 @@ export class ObservationTable {
     key[0] = who(call.who);
     key[1] = call.index ?? -1;
     key[2] = PHASE(call.phase);
-    key[3] = v.optional(call.name);
-    key[4] = v.optional(call.function);
-    key[5] = v.optional(call.installResult);
+    key[3] = this.recent(0, call.name);
+    key[4] = this.recent(1, call.function);
+    key[5] = this.recent(2, call.installResult);
     key[6] = v.text(call.returned);
     key[7] = status;
     key[8] = 'privateData' in call ? 1 : 0;
@@ -121,8 +134,13 @@ export class ObservationTable {
     for (let i = 0; i < violations.length; i++) key[length++] = this.violation(violations[i]);
     const oid = this.ids.internArray(key, length);
     if (oid >= 0) return oid;
-    this.observations.push({ call, status, violations, ...(answer ? { answer: answerEvent(answer, call) } : {}) });
+    this.keep(call, status, violations, answer);
     return -1 - oid;
+  }
+
+  /** Keeps a new observation (apart from `id`, whose optimized code then stays small). */
+  private keep(call: CallRecord, status: number, violations: readonly Violation[], answer: AnswerSource | undefined): void {
+    this.observations.push({ call, status, violations, ...(answer ? { answer: answerEvent(answer, call) } : {}) });
   }
 
   /**

@@ -1,37 +1,62 @@
 /**
- * Tells whether a monitor's step read the plan.
+ * Tells what of the plan a step read.
  *
- * The monitor bank memoises a step by (ghost, observation). Most monitors never look at the plan,
- * and their steps can then be shared by every configuration; a few do (e.g. whether the request has
- * a device), and theirs must be memoised per configuration. Rather than trusting a declaration, the
- * bank hands each step a proxy of the plan that notes any access (a property read, `in`, a key
- * listing, …). A step is a pure function of (ghost, observation, plan), so a step that touched
- * nothing of the plan would have run the same way, with the same result, under any plan. (Only a
- * step that used the plan object's identity could tell the proxies apart; no pure monitor does.)
+ * Steps are memoised across configurations where they can be: a monitor's step (monitorBank.ts) by
+ * whether it read the plan at all, the stepper's steps from a shape (shapes.ts) by the values of the
+ * plan fields they read. Rather than trusting a declaration, the step is handed a proxy of the plan
+ * that notes every access: the fields read (or `in`-tested), or the plan as a whole (listing its
+ * keys, …). A step is a pure function of its inputs and the plan, so under another plan that agrees
+ * on every field it read (the same primitive value, or the very same object: plans are never
+ * changed) it would have run the same way, with the same result. (Only a step that used the plan
+ * object's identity could tell the proxies apart; none does.)
  */
 import type { DispatchPlan } from '../domain/dispatchPlan.js';
 
-/** Every trap a proxy of a plain object can meet. */
-const TRAPS = ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'isExtensible', 'set', 'deleteProperty', 'defineProperty', 'preventExtensions', 'setPrototypeOf'] as const;
+/** Every trap but get and has: they use the plan as a whole. */
+const WHOLE_TRAPS = ['ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'isExtensible', 'set', 'deleteProperty', 'defineProperty', 'preventExtensions', 'setPrototypeOf'] as const;
 
 export class PlanProbe {
   /** Whether the plan was accessed since the last `begin`. */
   read = false;
+  /** The fields read since the last `begin`, in the order first read. */
+  readonly fields: string[] = [];
+  /** Whether the plan was used as a whole (or read by a symbol) since the last `begin`. */
+  whole = false;
   /** One proxy per configuration. */
   private readonly proxies: DispatchPlan[] = [];
 
-  /** The plan of configuration `config`, watched; clears `read`. */
+  /** The plan of configuration `config`, watched; clears what was noted. */
   begin(config: number, plan: DispatchPlan): DispatchPlan {
     this.read = false;
+    this.fields.length = 0;
+    this.whole = false;
     return (this.proxies[config] ??= this.watch(plan));
   }
 
+  private note(field: string | symbol | undefined): void {
+    this.read = true;
+    if (typeof field === 'string') {
+      if (!this.fields.includes(field)) this.fields.push(field);
+    } else {
+      this.whole = true;
+    }
+  }
+
   private watch(plan: DispatchPlan): DispatchPlan {
-    const handler: ProxyHandler<DispatchPlan> = {};
-    for (const trap of TRAPS) {
+    const handler: ProxyHandler<DispatchPlan> = {
+      get: (t, p) => {
+        this.note(p);
+        return Reflect.get(t, p);
+      },
+      has: (t, p) => {
+        this.note(p);
+        return Reflect.has(t, p);
+      },
+    };
+    for (const trap of WHOLE_TRAPS) {
       const reflect = Reflect[trap] as (...args: unknown[]) => unknown;
       (handler as Record<string, unknown>)[trap] = (...args: unknown[]) => {
-        this.read = true;
+        this.note(undefined);
         return reflect(...args);
       };
     }

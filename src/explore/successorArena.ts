@@ -1,0 +1,43 @@
+import { markGrowable } from './growable.js';
+
+/**
+ * Recorded successors, back to back in one Int32Array. A record is the answer count, then per
+ * answer: code, storesPrivateData (0/1), next (a view or a shape), observation count, observation ids.
+ */
+export class SuccessorArena {
+  // Small at first, so that it grows while the code is warming up (see intKeySet.ts).
+  data = new Int32Array(64);
+  private used = 0;
+
+  constructor() {
+    markGrowable(this, 'data');
+  }
+
+  /** Starts a record of `answers` answers; returns where it starts. */
+  begin(answers: number): number {
+    const at = this.used;
+    this.reserve(1);
+    this.data[this.used++] = answers;
+    return at;
+  }
+
+  /** Adds the next answer of the record being written: its observations are `count` ids of `ids` from `from`. */
+  add(code: number, stores: boolean, next: number, ids: ArrayLike<number>, from: number, count: number): void {
+    this.reserve(4 + count);
+    const data = this.data;
+    let at = this.used;
+    data[at++] = code;
+    data[at++] = stores ? 1 : 0;
+    data[at++] = next;
+    data[at++] = count;
+    for (let i = 0; i < count; i++) data[at++] = ids[from + i];
+    this.used = at;
+  }
+
+  private reserve(count: number): void {
+    if (this.used + count <= this.data.length) return;
+    const bigger = new Int32Array(Math.max(this.data.length * 2, this.used + count));
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+}
