@@ -5,7 +5,7 @@
  *
  * - DeviceCoInstallersOnlyAfterRegistration: a new device's co-installers only after SetupDiRegisterCoDeviceInstallers.
  * - FailedStepAbortsInstall: after a failed step only DIF_DESTROYPRIVATEDATA; the installation fails.
- * - DestroyPrivateDataAlwaysSent: the sequence ends with DIF_DESTROYPRIVATEDATA; registration nests one.
+ * - DestroyPrivateDataWhenListDiscarded: the sequence ends with DIF_DESTROYPRIVATEDATA; a default handler that throws the installer list away nests one.
  * - DllStateNeverSurvivesADif: DLL state is gone at the next DIF, and reading it is reported.
  * - DriverKeyStatePersists: driver-key properties and CoInstallers32 stay.
  * - NoUiInServerContext: a server-side dialog hangs the installation and is reported.

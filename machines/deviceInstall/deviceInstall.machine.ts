@@ -118,7 +118,7 @@ export const deviceInstallMachine = setup({
       const frame = frames.top(context.frames.value);
       return (
         frame !== undefined &&
-        progress.registrationDestroysOldList(frame.dif) &&
+        progress.defaultHandlerDestroysOldList(context.install, frame.dif) &&
         !frame.nestedDone &&
         frames.pendingOf(context.frames.value)?.who === 'defaultHandler'
       );

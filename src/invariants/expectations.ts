@@ -63,7 +63,7 @@ export const PROFILE_EXPECTATIONS: Readonly<Record<string, Readonly<Record<Exclu
   },
   DeviceCoInstallersOnlyAfterRegistration: { reactos: holds, wine: holds },
   FailedStepAbortsInstall: { reactos: holds, wine: holds },
-  DestroyPrivateDataAlwaysSent: { reactos: holds, wine: holds },
+  DestroyPrivateDataWhenListDiscarded: { reactos: holds, wine: holds },
   DllStateNeverSurvivesADif: { reactos: holds, wine: holds },
   DriverKeyStatePersists: { reactos: holds, wine: holds },
   NoUiInServerContext: { reactos: holds, wine: holds },

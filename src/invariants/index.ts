@@ -19,7 +19,7 @@ import { unknownDifPassesThrough } from './dispatch/unknownDifPassesThrough.js';
 import { nullDeviceInfoNoDeviceCoInstallers } from './dispatch/nullDeviceInfoNoDeviceCoInstallers.js';
 import { deviceCoInstallersOnlyAfterRegistration } from './lifecycle/deviceCoInstallersOnlyAfterRegistration.js';
 import { failedStepAbortsInstall } from './lifecycle/failedStepAbortsInstall.js';
-import { destroyPrivateDataAlwaysSent } from './lifecycle/destroyPrivateDataAlwaysSent.js';
+import { destroyPrivateDataWhenListDiscarded } from './lifecycle/destroyPrivateDataWhenListDiscarded.js';
 import { dllStateNeverSurvivesADif } from './lifecycle/dllStateNeverSurvivesADif.js';
 import { driverKeyStatePersists } from './lifecycle/driverKeyStatePersists.js';
 import { noUiInServerContext } from './lifecycle/noUiInServerContext.js';
@@ -50,7 +50,7 @@ export const DISPATCH_INVARIANTS: readonly DispatchInvariant[] = [
 export const LIFECYCLE_INVARIANTS: readonly LifecycleInvariant[] = [
   deviceCoInstallersOnlyAfterRegistration,
   failedStepAbortsInstall,
-  destroyPrivateDataAlwaysSent,
+  destroyPrivateDataWhenListDiscarded,
   dllStateNeverSurvivesADif,
   driverKeyStatePersists,
   noUiInServerContext,

@@ -133,6 +133,7 @@ function lifecycle(doc: ScenarioDocument): LifecycleSpec {
     session: doc.session ? { admin: doc.session.admin } : null,
     arch: doc.arch ?? DEFAULT_LIFECYCLE.arch,
     registerCoInstallers: doc.registerCoInstallers === undefined ? DEFAULT_LIFECYCLE.registerCoInstallers : parseStatus(doc.registerCoInstallers),
+    ...(doc.selectedDriverChangesClass ? { selectChangesClass: true } : {}),
   };
 }
 

@@ -347,6 +347,10 @@ export const scenarioSchema = z
     registerCoInstallers: codeSchema
       .optional()
       .meta({ description: 'The result of DIF_REGISTER_COINSTALLERS\'s default handler (SetupDiRegisterCoDeviceInstallers); default NO_ERROR.' }),
+    selectedDriverChangesClass: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Selecting the driver (DIF_SELECTBESTCOMPATDRV\'s default handler) changes the device\'s setup class: the loaded installer list gets a nested DIF_DESTROYPRIVATEDATA (default false).' }),
   })
   .meta({ title: 'devinst scenario', description: 'A device, its co-installers and class installer, and how each answers each DIF.' });
 

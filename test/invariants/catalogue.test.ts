@@ -31,7 +31,7 @@ describe('the invariant catalogue', () => {
       'CallOrder', 'PostIsReverseOfPre', 'EveryPostRequestHonoured', 'NoPostWithoutRequest', 'FailureStopsChain', 'DefaultHandlerIffDoDefault',
       'InstallResultChains', 'PrivateDataRoundTrips', 'ResultIsLastStatus', 'CoInstallersNeverOriginateDoDefault', 'ClassInstallerAtMostOnce',
       'UnknownDifPassesThrough', 'NullDeviceInfoNoDeviceCoInstallers', 'ReplayEqualsLive', 'JournalRoundTrips', 'TransitionLogComplete',
-      'DeviceCoInstallersOnlyAfterRegistration', 'FailedStepAbortsInstall', 'DestroyPrivateDataAlwaysSent', 'DllStateNeverSurvivesADif',
+      'DeviceCoInstallersOnlyAfterRegistration', 'FailedStepAbortsInstall', 'DestroyPrivateDataWhenListDiscarded', 'DllStateNeverSurvivesADif',
       'DriverKeyStatePersists', 'NoUiInServerContext', 'FinishInstallOnlyIfMarked', 'FinishInstallOnlyInInteractiveAdminContext',
       'FinishInstallRetriesUntilSuccess', 'FinishInstallOneChance',
     ];

@@ -16,9 +16,9 @@ describe('lifecycle predicates on altered results', () => {
     for (const run of [win7, toaster]) for (const i of LIFECYCLE_INVARIANTS) expect({ name: i.name, failure: i.check(run.scenario, run.result) }).toEqual({ name: i.name, failure: null });
   });
 
-  it('DestroyPrivateDataAlwaysSent: should catch a sequence without its final DIF_DESTROYPRIVATEDATA', () => {
+  it('DestroyPrivateDataWhenListDiscarded: should catch a sequence without its final DIF_DESTROYPRIVATEDATA', () => {
     const difs = toaster.result.difs.filter((d, i, all) => i !== all.length - 1);
-    expect(check('DestroyPrivateDataAlwaysSent', toaster.scenario, { ...toaster.result, difs })).not.toBeNull();
+    expect(check('DestroyPrivateDataWhenListDiscarded', toaster.scenario, { ...toaster.result, difs })).not.toBeNull();
   });
 
   it('DeviceCoInstallersOnlyAfterRegistration: should catch a device co-installer in DIF_ALLOW_INSTALL of a new device', () => {

@@ -233,8 +233,14 @@ describe('setFlagsEx DI_FLAGSEX_FINISHINSTALL_ACTION outside DIF_NEWDEVICEWIZARD
 describe('answer lists', () => {
   // docs/lifecycle.md: the n-th call of that DIF returns the n-th item, the last one repeating
   it('should answer the nested and the final DIF_DESTROYPRIVATEDATA with the first and second item', () => {
-    // Given a class co-installer whose DIF_DESTROYPRIVATEDATA answers are ERROR_FILE_NOT_FOUND, then NO_ERROR
-    const r = runInstall(scenario({ classCoInstallers: [co('cc.dll,ClassCo', 'DIF_DESTROYPRIVATEDATA', { pre: ['ERROR_FILE_NOT_FOUND', 'NO_ERROR'] })] }));
+    // Given a class co-installer whose DIF_DESTROYPRIVATEDATA answers are ERROR_FILE_NOT_FOUND, then NO_ERROR,
+    // and a device co-installer whose registration sends the nested DIF_DESTROYPRIVATEDATA (choice L5)
+    const r = runInstall(
+      scenario({
+        classCoInstallers: [co('cc.dll,ClassCo', 'DIF_DESTROYPRIVATEDATA', { pre: ['ERROR_FILE_NOT_FOUND', 'NO_ERROR'] })],
+        deviceCoInstallers: [co('dc.dll,DevCo', 'DIF_INSTALLDEVICE', { pre: 'NO_ERROR' })],
+      }),
+    );
     // Then the nested call (first) gets 0x2, the final one NO_ERROR; only the first breaks the rule
     const destroys = r.difs.filter((d) => d.dif === 'DIF_DESTROYPRIVATEDATA');
     expect(destroys.map((d) => [d.nestedIn ?? null, d.calls[0].returned])).toEqual([

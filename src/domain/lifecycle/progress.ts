@@ -85,9 +85,25 @@ export function applyRegistration(s: InstallState, code: number): void {
   s.driverKey = new Boxed(names.length > 0 ? { ...rest, CoInstallers32: names } : rest);
 }
 
-/** Whether the set of installers must be told to drop private data first (the nested DIF). */
-export function registrationDestroysOldList(dif: number): boolean {
-  return dif === DIF.REGISTER_COINSTALLERS;
+/**
+ * Whether this DIF's default handler throws the installer list away, so that the old list gets a
+ * nested DIF_DESTROYPRIVATEDATA first (docs/lifecycle.md, choice L5):
+ * - DIF_REGISTER_COINSTALLERS, when it registers device co-installers (the `[DDInstall.CoInstallers]`
+ *   section lists some and SetupDiRegisterCoDeviceInstallers succeeds). With none registered there is
+ *   none: pbatard/libwdi issue #310 (qport), log2timeline/plaso test_data/setupapi.dev.log (VirtualBox
+ *   installs); with one registered there is: pbatard/libwdi issue #76, plaso's WPD device.
+ * - DIF_SELECTBESTCOMPATDRV, when selecting the driver changes the device's class and an installer
+ *   list is loaded ("Class GUID of device changed to", then the nested DIF inside "Select Best Driver":
+ *   plaso's WPD device; the VirtualBox device, with no installers loaded, gets none).
+ */
+export function defaultHandlerDestroysOldList(s: InstallState, dif: number): boolean {
+  const scenario = s.plan.scenario;
+  if (dif === DIF.REGISTER_COINSTALLERS) return scenario.deviceCoInstallers.length > 0 && s.plan.registerCoInstallers === Status.NO_ERROR;
+  if (dif === DIF.SELECTBESTCOMPATDRV) {
+    const listLoaded = scenario.classInstaller !== null || scenario.classCoInstallers.length > 0 || (s.registered && scenario.deviceCoInstallers.length > 0);
+    return scenario.lifecycle.selectChangesClass === true && listLoaded;
+  }
+  return false;
 }
 
 export type FinishInstallTrigger = { readonly type: 'core.finished' } | TimelineEvent;

@@ -61,4 +61,6 @@ export interface LifecycleSpec {
   readonly arch: Architecture;
   /** The result of SetupDiRegisterCoDeviceInstallers (DIF_REGISTER_COINSTALLERS's default handler); NO_ERROR unless set. */
   readonly registerCoInstallers: number;
+  /** Selecting the driver (DIF_SELECTBESTCOMPATDRV's default handler) changes the device's setup class. */
+  readonly selectChangesClass?: boolean;
 }
