@@ -10,3 +10,11 @@ export class InputError extends Error {
 export function place(file: string, line?: number, column?: number): string {
   return line === undefined ? `${file}: ` : `${file}:${line}:${column ?? 1}: `;
 }
+
+/** A command's verdict as its exit code (e.g. `devinst log check` exits 1 when a block violates). */
+export class ExitStatus extends Error {
+  override name = 'ExitStatus';
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}

@@ -12,7 +12,7 @@ import { CodeError, parseDif } from '../domain/codes.js';
 import { OS_VERSIONS } from '../domain/difCodes.js';
 import { planDispatch } from '../domain/dispatchPlan.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
-import { InputError } from '../errors.js';
+import { ExitStatus, InputError } from '../errors.js';
 import { DEFAULT_DIF, recordDif } from '../host/runDif.js';
 import { recordInstall } from '../host/runInstall.js';
 import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
@@ -26,6 +26,7 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import { registerLog, renderJournal } from './log.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -91,9 +92,10 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the RunResult as JSON')
+    .addOption(new Option('--format <format>', 'print the run as setupapi.dev.log text').choices(['setupapi']))
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
     .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; format?: string; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
       const { scenario } = validateScenario(document, { file });
@@ -102,7 +104,8 @@ function build(io: CliIo, colors: Colors): Command {
       }
       const { result, journal } = recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
-      if (opts.json) io.stdout(json(result));
+      if (opts.format === 'setupapi') io.stdout(renderJournal(journal, opts.journal ?? file));
+      else if (opts.json) io.stdout(json(result));
       else {
         const plan = planDispatch(scenario, parseDif(opts.dif ?? scenario.dif ?? DEFAULT_DIF));
         io.stdout(renderTimeline(colors, { result, plan }));
@@ -145,9 +148,10 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
+    .addOption(new Option('--format <format>', 'print the run as setupapi.dev.log text').choices(['setupapi']))
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
     .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; format?: string; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = {
         ...loaded.document,
@@ -161,7 +165,8 @@ function build(io: CliIo, colors: Colors): Command {
       }
       const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
-      if (opts.json) io.stdout(json(result));
+      if (opts.format === 'setupapi') io.stdout(renderJournal(journal, opts.journal ?? file));
+      else if (opts.json) io.stdout(json(result));
       else {
         io.stdout(renderInstall(colors, result));
         if (opts.journal) io.stdout(colors.dim(`journal written to ${opts.journal}`));
@@ -192,6 +197,7 @@ function build(io: CliIo, colors: Colors): Command {
     });
 
   registerExplore(program, io, colors);
+  registerLog(program, io, colors, writeNewFile);
 
   program
     .command('schema')
@@ -213,6 +219,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
+    if (error instanceof ExitStatus) return error.code;
     if (error instanceof InputError) {
       io.stderr(`devinst: ${error.message}`);
       return 2;

@@ -17,7 +17,8 @@ import type { JournalEntry } from '../journal/format.js';
 import { readJournal } from '../journal/read.js';
 import { replayJournal } from '../journal/replay.js';
 import { validateScenario } from '../scenario/load.js';
-import type { Scenario } from '../domain/scenario.js';
+import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, type Scenario } from '../domain/scenario.js';
+import { difByName } from '../domain/difCodes.js';
 
 const UNIT = '     ';
 const ANSWERS = new Set(['coInstaller.returned', 'classInstaller.returned', 'defaultHandler.returned']);
@@ -149,7 +150,10 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
         w.body(d, 'Class installer: Enter', { time: clock.peek() });
         const event = clock.take(call) as { effects?: { type: string }[] } | null;
         // A class installer that calls the default handler itself logs its work inside its own span.
-        if (event?.effects?.some((e) => e.type === 'callDefaultHandler')) defaultWork(ctx, record, d + 1, call.returned, () => {});
+        // (Install journals carry the effects with the answer; for a single DIF the scenario says.)
+        const dif = difByName(record.dif)?.value;
+        const effects = event?.effects ?? (scenario.classInstaller && dif !== undefined ? behaviourFor(scenario.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : []);
+        if (effects.some((e) => e.type === 'callDefaultHandler')) defaultWork(ctx, record, d + 1, call.returned, () => {});
         w.body(d, 'Class installer: Exit');
         break;
       }
