@@ -61,6 +61,8 @@ export interface Inputs {
   readonly classInstaller: number | null;
   readonly defaultResult: number;
   readonly noDefaultAction: boolean;
+  /** Co-installers the block never shows called (before any failure): their DLL or entry point did not load. */
+  readonly unloaded: readonly boolean[];
 }
 
 /** Fills the unknowns from what the block shows (see docs/setupapi-log.md, "How a block is checked"). */
@@ -92,8 +94,10 @@ export function inputsFor(block: DifBlock, os: OsVersion): Inputs {
   const defaultResult = defaultStep?.failed ? Number.parseInt(defaultStep.failed, 16) >>> 0 : (exit ?? Status.NO_ERROR);
   // The default step was not reached although nothing failed: DI_NODI_DEFAULTACTION was set.
   const preFailed = steps.some((s) => s.kind === 'pre' && s.failed);
-  const noDefaultAction = !ranDefault && !preFailed && (classInstaller === null || classInstaller === DO_DEFAULT) && exit === DO_DEFAULT;
-  return { dif: block.dif ?? 'DIF_INSTALLDEVICE', os, coCount, pre, post, classInstaller, defaultResult, noDefaultAction };
+  const noDefaultAction = !ranDefault && !preFailed && (classInstaller === null || classInstaller === DO_DEFAULT) && exit !== null;
+  const firstFailure = steps.find((s) => s.kind === 'pre' && s.failed)?.n ?? Infinity;
+  const unloaded = Array.from({ length: coCount }, (_, i) => i + 1 < firstFailure && !steps.some((s) => s.kind === 'pre' && s.n === i + 1) && block.started && steps.some((s) => s.kind === 'pre'));
+  return { dif: block.dif ?? 'DIF_INSTALLDEVICE', os, coCount, pre, post, classInstaller, defaultResult, noDefaultAction, unloaded };
 }
 
 const code = (value: number): string => describeStatus(value).name ?? describeStatus(value).hex;
@@ -101,7 +105,8 @@ const code = (value: number): string => describeStatus(value).name ?? describeSt
 /** The scenario document that gives the model these inputs, with `classCount` class co-installers. */
 export function scenarioFor(inputs: Inputs, classCount: number, profile: ProfileName): Record<string, unknown> {
   const co = (i: number) => ({
-    name: `coinstaller${i + 1}.dll,CoInstaller${i + 1}`,
+    // A name the profile cannot resolve (ReactOS needs a comma, Wine does not trim): the DLL is not called.
+    name: inputs.unloaded[i] ? (profile === 'reactos' ? 'notloaded.dll' : 'notloaded.dll, NotLoaded') : `coinstaller${i + 1}.dll,CoInstaller${i + 1}`,
     on: { [inputs.dif]: { pre: code(inputs.pre[i]), post: inputs.post[i] === 'propagate' ? 'propagate' : code(inputs.post[i] as number) } },
   });
   const all = Array.from({ length: inputs.coCount }, (_, i) => co(i));
