@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Boxed } from '../../src/domain/appendLog.js';
+import type { DispatchState } from '../../src/domain/dispatchRules.js';
 import { DI_FLAGS, DI_FLAGSEX } from '../../src/domain/flags.js';
 import type { DifRecord, InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
 import type { Step } from '../../src/domain/lifecycle/sequences.js';
 import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecycle/types.js';
-import type { Json } from '../../src/domain/scenario.js';
+import type { Json } from '../../src/domain/json.js';
 import { answerSchemas } from '../difDispatch/difDispatch.types.js';
-import type { DispatchSnapshot } from './dispatchFrames.js';
 
 /** Bump when a change makes old install journals replay differently. */
 export const DEVICE_INSTALL_VERSION = 1;
@@ -15,12 +15,12 @@ export const DEVICE_INSTALL_VERSION = 1;
 export type DeviceInstallInput = InstallPlan;
 export type DeviceInstallOutput = InstallResult;
 
-/** One DIF in progress: a difDispatch snapshot, stepped purely. */
+/** One DIF in progress: its dispatch state, stepped by the dispatch states mounted in the chart. */
 export interface Frame {
   readonly dif: number;
   readonly context: DifContext;
   readonly nestedIn?: string;
-  readonly snapshot: DispatchSnapshot;
+  readonly ds: DispatchState;
   /** For DIF_REGISTER_COINSTALLERS: the nested DIF_DESTROYPRIVATEDATA has run. */
   readonly nestedDone: boolean;
   /** DIFs that ran inside this one, listed after it in the InstallResult (the order DIFs are sent). */
