@@ -9,8 +9,13 @@ import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecyc
 import type { Json } from '../../src/domain/json.js';
 import { answerSchemas } from '../difDispatch/difDispatch.types.js';
 
-/** Bump when a change makes old install journals replay differently. */
-export const DEVICE_INSTALL_VERSION = 1;
+/**
+ * The machine's version, written in every install journal (see DIF_DISPATCH_VERSION). 2: every DIF
+ * is a dispatch mounted in the chart (`coreInstall.dif.*`, `finishInstallRunning.*`), where 1 folded
+ * a difDispatch snapshot inside an action; the same events and results as 1.
+ */
+export const DEVICE_INSTALL_VERSION = 2;
+export const DEVICE_INSTALL_REPLAYS: readonly number[] = [1, 2];
 
 export type DeviceInstallInput = InstallPlan;
 export type DeviceInstallOutput = InstallResult;
@@ -35,7 +40,7 @@ export interface DeviceInstallContext {
   step: Step | null;
 }
 
-/** Answers carry the effects the installer performed in that call (issue #3 §2). */
+/** Answers carry the effects the installer performed in that call (docs/lifecycle.md). */
 export type AnswerEvent =
   | {
       type: 'coInstaller.returned';
