@@ -121,4 +121,18 @@ describe('the deviceInstall chart, seen through an inspector', () => {
       expect(states.filter((s) => s.startsWith('finishInstall') || s === 'attempted')).toEqual([]);
     });
   });
+
+  describe('given examples/violations/ui-in-noninteractive-context.json (a dialog during server-side DIF_INSTALLDEVICE)', () => {
+    // a dialog in the non-interactive server-side installation never gets an answer
+    // (windows-driver-docs-pr/install/writing-class-installers-and-co-installers.md; docs/lifecycle.md)
+    const steps = inspectInstall(exampleFile('violations/ui-in-noninteractive-context'));
+
+    it('should leave the co-installer\'s calling state straight for hung, and end only when the watchdog fires', () => {
+      expect(steps.slice(-3)).toEqual([
+        { event: expect.any(String), state: 'coreInstall.dif.preprocessing.calling', tags: ['calling', 'coInstaller', 'pre'] },
+        { event: 'coInstaller.returned', state: 'hung', tags: [] },
+        { event: 'watchdog.expired', state: 'done', tags: [] },
+      ]);
+    });
+  });
 });
