@@ -1,67 +1,59 @@
 /**
  * deviceInstall: a device being installed, reinstalled, removed or shown in Device Manager, over
- * time. It runs the DIF sequence (each DIF a difDispatch step, see dispatchFrames.ts), owns what
- * outlives a DIF (src/domain/lifecycle/installState.ts), and runs the finish-install retry loop.
- * Wiring only: every rule is a call into src/domain/lifecycle/.
+ * time. It runs the DIF sequence, owns what outlives a DIF (src/domain/lifecycle/installState.ts),
+ * and runs the finish-install retry loop.
+ *
+ * Every DIF runs through the dispatch states of machines/difDispatch/dispatchStates.ts, mounted in
+ * this chart (docs/machines.md says why): `coreInstall.dif` for each DIF of the sequence,
+ * `coreInstall.dif.defaultHandler.calling.destroyPrivateData` for the DIF_DESTROYPRIVATEDATA that
+ * SetupDiRegisterCoDeviceInstallers sends inside DIF_REGISTER_COINSTALLERS, and
+ * `finishInstallRunning` for DIF_FINISHINSTALL_ACTION. Wiring only: every rule is a call into
+ * src/domain/ (dispatchRules.ts for the dispatch, lifecycle/ for the rest).
  */
-import { produce, type Draft } from 'immer';
-import { assign, setup } from 'xstate';
+import { and, setup } from 'xstate';
 import { Boxed } from '../../src/domain/appendLog.js';
 import { difLabel, parseStatus } from '../../src/domain/codes.js';
-import { applyEffects, type EffectCall } from '../../src/domain/lifecycle/effects.js';
+import { applyEffects, callHangs } from '../../src/domain/lifecycle/effects.js';
 import { applyTakeStep, initialInstallState, nextStep } from '../../src/domain/lifecycle/installState.js';
 import { toInstallResult } from '../../src/domain/lifecycle/installResult.js';
 import * as progress from '../../src/domain/lifecycle/progress.js';
 import { DIF } from '../../src/domain/lifecycle/sequences.js';
-import type { TimelineEvent } from '../../src/domain/lifecycle/types.js';
+import { TIMELINE_EVENT_TYPES, type TimelineEvent } from '../../src/domain/lifecycle/types.js';
+import { dispatchImplementations, dispatchStates } from '../difDispatch/dispatchStates.js';
+import { update } from '../shared/update.js';
 import * as frames from './dispatchFrames.js';
 import type { AnswerEvent, DeviceInstallContext, DeviceInstallEvent, DeviceInstallInput, DeviceInstallOutput } from './deviceInstall.types.js';
-
-function update(recipe: (draft: DeviceInstallContext, event: DeviceInstallEvent) => void) {
-  return assign<DeviceInstallContext, DeviceInstallEvent, undefined, DeviceInstallEvent, never>(({ context, event }) =>
-    produce(context, (draft: Draft<DeviceInstallContext>) => recipe(draft as unknown as DeviceInstallContext, event)),
-  );
-}
 
 const isAnswer = (e: DeviceInstallEvent): e is AnswerEvent =>
   e.type === 'coInstaller.returned' || e.type === 'classInstaller.returned' || e.type === 'defaultHandler.returned';
 
-const TIMELINE = ['user.loggedOn', 'user.loggedOff', 'device.reenumerated', 'device.reattached', 'system.restarted', 'user.finishInstallRequested'] as const;
+const effectsOf = (e: DeviceInstallEvent) => (isAnswer(e) && e.type !== 'defaultHandler.returned' ? (e.effects ?? []) : []);
 
-/** Applies the answer's effects, then (unless the call hung) steps the innermost DIF with it. */
-function forward(c: DeviceInstallContext, event: AnswerEvent): void {
-  const stack = c.frames.value;
-  const frame = frames.top(stack)!;
-  const pending = frames.pendingOf(stack)!;
-  if (event.type !== 'defaultHandler.returned' && event.effects && event.effects.length > 0) {
-    const call: EffectCall = {
-      who: pending.who as EffectCall['who'],
-      ...(pending.index !== undefined ? { index: pending.index } : {}),
-      name: pending.name ?? '',
-      dif: frame.dif,
-      ...(pending.phase ? { phase: pending.phase } : {}),
-      context: frame.context,
-    };
-    if (applyEffects(c.install, call, event.effects)) {
-      progress.applyHung(c.install, call, stack.flatMap((f) => f.nested));
-      return;
-    }
-  }
-  c.frames = new Boxed(frames.stepTop(stack, event));
-  if (event.type === 'defaultHandler.returned' && frame.dif === DIF.REGISTER_COINSTALLERS) {
-    progress.applyRegistration(c.install, parseStatus(event.code));
-  }
-}
+const TIMELINE = TIMELINE_EVENT_TYPES;
 
-/** Waiting for the innermost DIF's pending call to be answered (used by both DIF-running phases). */
-const DISPATCHING = {
-  entry: 'requestCall',
-  on: {
-    'coInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-    'classInstaller.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
-    'defaultHandler.returned': { guard: 'answersInnermost', target: 'stepping', actions: 'forwardAnswer' },
+const dispatch = dispatchImplementations<DeviceInstallContext, DeviceInstallEvent>(frames.innermost);
+
+/** What the installation adds around an installer's answer, in every DIF it runs. */
+const hooks = {
+  lens: frames.innermost,
+  beforeAnswer: [{ guard: 'answerHangs', target: '#deviceInstall.hung', actions: 'recordHang' }],
+  onAnswer: ['applyAnswerEffects'],
+  onDefaultHandlerAnswer: ['recordRegistration'],
+};
+
+/** The DIF_DESTROYPRIVATEDATA that DIF_REGISTER_COINSTALLERS's default handler sends before it writes the new list. */
+const nested = {
+  name: 'destroyPrivateData',
+  due: 'nestedDestroyDue',
+  start: 'startNestedDestroy',
+  finish: 'finishNested',
+  node: {
+    id: 'nestedDif',
+    description: 'DIF_DESTROYPRIVATEDATA, a whole dispatch nested in the default handler call of DIF_REGISTER_COINSTALLERS',
+    tags: ['nested'],
+    ...dispatchStates({ id: 'nestedDif', ...hooks }),
   },
-} as const;
+};
 
 export const deviceInstallMachine = setup({
   types: {} as {
@@ -71,63 +63,68 @@ export const deviceInstallMachine = setup({
     output: DeviceInstallOutput;
   },
   actions: {
-    /** Intent for the host: answer the innermost DIF's pending call. */
-    requestCall: () => {},
-    startStep: update((c) => {
+    ...dispatch.actions,
+    startStep: update((c: DeviceInstallContext) => {
       const step = applyTakeStep(c.install);
       c.step = step;
       c.frames = new Boxed([frames.newFrame(c.install, step.dif, step.context)]);
     }),
-    startFinishInstall: update((c) => {
+    startFinishInstall: update((c: DeviceInstallContext) => {
       c.step = null;
       c.frames = new Boxed([frames.newFrame(c.install, DIF.FINISHINSTALL_ACTION, 'client')]);
     }),
-    forwardAnswer: update((c, e) => {
-      if (isAnswer(e)) forward(c, e);
+    /** The installer's effects (flags, properties, DLL state, guideline breaches) happen before it returns. */
+    applyAnswerEffects: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+      const effects = effectsOf(e);
+      if (effects.length > 0) applyEffects(c.install, frames.effectCallOf(frames.top(c.frames.value)!), effects);
     }),
-    startNestedDestroy: update((c) => {
+    recordHang: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+      const stack = c.frames.value;
+      const call = frames.effectCallOf(frames.top(stack)!);
+      applyEffects(c.install, call, effectsOf(e));
+      progress.applyHung(c.install, call, stack.flatMap((f) => f.nested));
+    }),
+    recordRegistration: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+      if (e.type === 'defaultHandler.returned' && frames.top(c.frames.value)!.dif === DIF.REGISTER_COINSTALLERS) {
+        progress.applyRegistration(c.install, parseStatus(e.code));
+      }
+    }),
+    startNestedDestroy: update((c: DeviceInstallContext) => {
       const outer = frames.top(c.frames.value)!;
       c.frames = new Boxed([...c.frames.value, frames.newFrame(c.install, DIF.DESTROYPRIVATEDATA, outer.context, difLabel(outer.dif))]);
     }),
-    finishNested: update((c) => {
+    finishNested: update((c: DeviceInstallContext) => {
       const stack = c.frames.value;
       const { record } = frames.recordOf(frames.top(stack)!);
       progress.applyNestedFinished(c.install, record);
       const parent = stack[stack.length - 2];
       c.frames = new Boxed([...stack.slice(0, -2), { ...parent, nestedDone: true, nested: [...parent.nested, record] }]);
     }),
-    finishStep: update((c) => {
+    finishStep: update((c: DeviceInstallContext) => {
       const frame = frames.top(c.frames.value)!;
       const { record, status } = frames.recordOf(frame);
       progress.applyStepFinished(c.install, c.step!, record, status, frame.nested);
       c.frames = new Boxed([]);
       c.step = null;
     }),
-    finishAttempt: update((c) => {
+    finishAttempt: update((c: DeviceInstallContext) => {
       const { record, status } = frames.recordOf(frames.top(c.frames.value)!);
       progress.applyFinishInstallAttempt(c.install, record, status);
       c.frames = new Boxed([]);
     }),
-    applyTimeline: update((c, e) => progress.applyTimelineEvent(c.install, e as TimelineEvent)),
+    applyTimeline: update((c: DeviceInstallContext, e: DeviceInstallEvent) => progress.applyTimelineEvent(c.install, e as TimelineEvent)),
   },
   guards: {
+    ...dispatch.guards,
     hasNextStep: ({ context }) => nextStep(context.install) !== undefined,
-    answersInnermost: ({ context, event }) => isAnswer(event) && frames.answersTop(context.frames.value, event),
-    isHung: ({ context }) => context.install.hung,
+    answerHangs: ({ context, event }) =>
+      isAnswer(event) &&
+      frames.answersTop(context.frames.value, event) &&
+      callHangs(frames.top(context.frames.value)!, effectsOf(event)),
     nestedDestroyDue: ({ context }) => {
-      const frame = frames.top(context.frames.value);
-      return (
-        frame !== undefined &&
-        progress.defaultHandlerDestroysOldList(context.install, frame.dif) &&
-        !frame.nestedDone &&
-        frames.pendingOf(context.frames.value)?.who === 'defaultHandler'
-      );
+      const frame = frames.top(context.frames.value)!;
+      return progress.defaultHandlerDestroysOldList(context.install, frame.dif) && !frame.nestedDone;
     },
-    innermostNestedDone: ({ context }) => {
-      const frame = frames.top(context.frames.value);
-      return frames.isDone(frame) && frame!.nestedIn !== undefined;
-    },
-    innermostDone: ({ context }) => frames.isDone(frames.top(context.frames.value)),
     hasFailed: ({ context }) => context.install.failure !== null,
     isRemoval: ({ context }) => context.install.plan.sequence.name === 'remove',
     isMarked: ({ context }) => context.install.marked,
@@ -137,7 +134,7 @@ export const deviceInstallMachine = setup({
   },
 }).createMachine({
   id: 'deviceInstall',
-  description: 'A device installation over time: the DIF sequence, then finish-install actions',
+  description: 'A device installation over time: the DIF sequence, each DIF a full dispatch, then finish-install actions',
   context: ({ input }) => ({ install: initialInstallState(input), frames: new Boxed([]), step: null }),
   initial: 'coreInstall',
   states: {
@@ -146,17 +143,14 @@ export const deviceInstallMachine = setup({
       initial: 'choosing',
       states: {
         choosing: {
-          always: [{ guard: 'hasNextStep', target: 'stepping', actions: 'startStep' }, { target: '#deviceInstall.settling' }],
+          description: 'Send the next DIF of the sequence, or settle when the sequence is over',
+          always: [{ guard: 'hasNextStep', target: 'dif', actions: 'startStep' }, { target: '#deviceInstall.settling' }],
         },
-        dispatching: DISPATCHING,
-        stepping: {
-          always: [
-            { guard: 'isHung', target: '#deviceInstall.hung' },
-            { guard: 'nestedDestroyDue', target: 'stepping', reenter: true, actions: 'startNestedDestroy' },
-            { guard: 'innermostNestedDone', target: 'stepping', reenter: true, actions: 'finishNested' },
-            { guard: 'innermostDone', target: 'choosing', actions: 'finishStep' },
-            { target: 'dispatching' },
-          ],
+        dif: {
+          id: 'sequenceDif',
+          description: 'One DIF of the sequence: SetupDiCallClassInstaller through its whole dispatch',
+          ...dispatchStates({ id: 'sequenceDif', ...hooks, nested }),
+          onDone: { target: 'choosing', actions: 'finishStep' },
         },
       },
     },
@@ -172,6 +166,7 @@ export const deviceInstallMachine = setup({
     },
     finishInstallPending: {
       description: 'Marked CONFIGFLAG_FINISHINSTALL_ACTION; waiting for an administrator context',
+      tags: ['finishInstall'],
       on: {
         ...Object.fromEntries(
           TIMELINE.map((type) => [
@@ -186,21 +181,16 @@ export const deviceInstallMachine = setup({
       },
     },
     finishInstallRunning: {
-      description: 'A finish-install process: DIF_FINISHINSTALL_ACTION through the full dispatch, client side',
+      id: 'finishInstallDif',
+      description: 'A finish-install process: DIF_FINISHINSTALL_ACTION through its whole dispatch, client side',
+      tags: ['finishInstall'],
       entry: 'startFinishInstall',
-      initial: 'stepping',
-      states: {
-        dispatching: DISPATCHING,
-        stepping: {
-          always: [
-            { guard: 'isHung', target: '#deviceInstall.hung' },
-            { guard: 'innermostDone', target: '#deviceInstall.attempted', actions: 'finishAttempt' },
-            { target: 'dispatching' },
-          ],
-        },
-      },
+      ...dispatchStates({ id: 'finishInstallDif', ...hooks }),
+      onDone: { target: 'attempted', actions: 'finishAttempt' },
     },
     attempted: {
+      description: 'A finish-install attempt ended: the mark stays for a retry, or the device is installed',
+      tags: ['finishInstall'],
       always: [{ guard: 'isMarked', target: 'finishInstallPending' }, { target: 'installed' }],
     },
     installed: {

@@ -1,26 +1,31 @@
 import { z } from 'zod';
 import type { Boxed } from '../../src/domain/appendLog.js';
+import type { DispatchState } from '../../src/domain/dispatchRules.js';
 import { DI_FLAGS, DI_FLAGSEX } from '../../src/domain/flags.js';
 import type { DifRecord, InstallPlan, InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
 import type { Step } from '../../src/domain/lifecycle/sequences.js';
 import type { DifContext, Effect, TimelineEvent } from '../../src/domain/lifecycle/types.js';
-import type { Json } from '../../src/domain/scenario.js';
+import type { Json } from '../../src/domain/json.js';
 import { answerSchemas } from '../difDispatch/difDispatch.types.js';
-import type { DispatchSnapshot } from './dispatchFrames.js';
 
-/** Bump when a change makes old install journals replay differently. */
-export const DEVICE_INSTALL_VERSION = 1;
+/**
+ * The machine's version, written in every install journal (see DIF_DISPATCH_VERSION). 2: every DIF
+ * is a dispatch mounted in the chart (`coreInstall.dif.*`, `finishInstallRunning.*`), where 1 folded
+ * a difDispatch snapshot inside an action; the same events and results as 1.
+ */
+export const DEVICE_INSTALL_VERSION = 2;
+export const DEVICE_INSTALL_REPLAYS: readonly number[] = [1, 2];
 
 export type DeviceInstallInput = InstallPlan;
 export type DeviceInstallOutput = InstallResult;
 
-/** One DIF in progress: a difDispatch snapshot, stepped purely. */
+/** One DIF in progress: its dispatch state, stepped by the dispatch states mounted in the chart. */
 export interface Frame {
   readonly dif: number;
   readonly context: DifContext;
   readonly nestedIn?: string;
-  readonly snapshot: DispatchSnapshot;
+  readonly ds: DispatchState;
   /** For DIF_REGISTER_COINSTALLERS: the nested DIF_DESTROYPRIVATEDATA has run. */
   readonly nestedDone: boolean;
   /** DIFs that ran inside this one, listed after it in the InstallResult (the order DIFs are sent). */
@@ -35,7 +40,7 @@ export interface DeviceInstallContext {
   step: Step | null;
 }
 
-/** Answers carry the effects the installer performed in that call (issue #3 §2). */
+/** Answers carry the effects the installer performed in that call (docs/lifecycle.md). */
 export type AnswerEvent =
   | {
       type: 'coInstaller.returned';

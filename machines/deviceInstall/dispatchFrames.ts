@@ -1,74 +1,72 @@
 /**
- * Running DIFs inside the deviceInstall machine: each DIF is a difDispatch snapshot, stepped with
- * the pure fold (a machine as a step, not a live child), so the whole installation stays one pure
- * fold over one journal. Frames form a stack for the DIF_DESTROYPRIVATEDATA that
- * SetupDiRegisterCoDeviceInstallers sends inside DIF_REGISTER_COINSTALLERS.
+ * The DIFs in progress inside a deviceInstall: a stack of frames, innermost last. Each frame holds
+ * one DIF's dispatch state, stepped by the dispatch states mounted in the installation's chart
+ * (machines/difDispatch/dispatchStates.ts). The stack is two deep only while
+ * SetupDiRegisterCoDeviceInstallers sends DIF_DESTROYPRIVATEDATA inside DIF_REGISTER_COINSTALLERS.
  */
-import type { SnapshotFrom } from 'xstate';
-import { difLabel, parseStatus } from '../../src/domain/codes.js';
+import { Boxed } from '../../src/domain/appendLog.js';
+import { parseStatus } from '../../src/domain/codes.js';
 import { planDispatch } from '../../src/domain/dispatchPlan.js';
-import { answersPending, type PendingCall } from '../../src/domain/dispatchRules.js';
+import { answersPending, initialDispatchState, type DispatchState, type PendingCall } from '../../src/domain/dispatchRules.js';
+import type { EffectCall } from '../../src/domain/lifecycle/effects.js';
 import { scenarioForDif, type DifRecord, type InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { DifContext } from '../../src/domain/lifecycle/types.js';
-import { createFold } from '../../src/host/fold.js';
-import { difDispatchMachine } from '../difDispatch/difDispatch.machine.js';
-import type { DifDispatchEvent } from '../difDispatch/difDispatch.types.js';
-import type { AnswerEvent, Frame } from './deviceInstall.types.js';
-
-export type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
-
-const fold = createFold(difDispatchMachine);
+import { toRunResult } from '../../src/domain/runResult.js';
+import type { Lens } from '../shared/update.js';
+import type { AnswerEvent, DeviceInstallContext, Frame } from './deviceInstall.types.js';
 
 export function newFrame(install: InstallState, dif: number, context: DifContext, nestedIn?: string): Frame {
-  const snapshot = fold.initial(planDispatch(scenarioForDif(install), dif));
-  return { dif, context, ...(nestedIn ? { nestedIn } : {}), snapshot, nestedDone: nestedIn !== undefined, nested: [] };
+  const ds = initialDispatchState(planDispatch(scenarioForDif(install), dif));
+  return { dif, context, ...(nestedIn ? { nestedIn } : {}), ds, nestedDone: nestedIn !== undefined, nested: [] };
 }
 
 export function top(frames: readonly Frame[]): Frame | undefined {
   return frames[frames.length - 1];
 }
 
+/** The dispatch states act on the innermost DIF: a nested dispatch is mounted inside its parent's call. */
+export const innermost: Lens<DeviceInstallContext, DispatchState> = {
+  get: (c) => top(c.frames.value)!.ds,
+  set: (c, ds) => {
+    const stack = c.frames.value;
+    return { ...c, frames: new Boxed([...stack.slice(0, -1), { ...stack[stack.length - 1], ds }]) };
+  },
+};
+
 /** The call the innermost DIF waits for, or null. */
 export function pendingOf(frames: readonly Frame[]): PendingCall | null {
   const frame = top(frames);
-  return frame && frame.snapshot.status === 'active' ? frame.snapshot.context.pending : null;
+  return frame ? frame.ds.pending : null;
 }
 
+/** Whether the answer answers the innermost DIF's pending call. */
 export function answersTop(frames: readonly Frame[], event: AnswerEvent): boolean {
   const frame = top(frames);
-  if (!frame || frame.snapshot.status !== 'active') return false;
+  if (!frame) return false;
   const address =
     event.type === 'coInstaller.returned'
       ? { who: event.who, index: event.index, phase: event.phase }
       : { who: event.type === 'classInstaller.returned' ? ('classInstaller' as const) : ('defaultHandler' as const) };
-  return answersPending(frame.snapshot.context, address);
+  return answersPending(frame.ds, address);
 }
 
-/** The answer as the dispatch machine takes it (effects are the install machine's business). */
-export function toDispatchEvent(event: AnswerEvent): DifDispatchEvent {
-  if (event.type === 'coInstaller.returned') {
-    const { effects: _effects, ...rest } = event;
-    return rest;
-  }
-  if (event.type === 'classInstaller.returned') return { type: event.type, code: event.code };
-  return event;
-}
-
-export function stepTop(frames: readonly Frame[], event: AnswerEvent): readonly Frame[] {
-  const frame = top(frames)!;
-  return [...frames.slice(0, -1), { ...frame, snapshot: fold.next(frame.snapshot, toDispatchEvent(event)) }];
-}
-
-export function isDone(frame: Frame | undefined): boolean {
-  return frame !== undefined && frame.snapshot.status === 'done';
+/** The installer call an answer's effects happen in. */
+export function effectCallOf(frame: Frame): EffectCall {
+  const pending = frame.ds.pending!;
+  return {
+    who: pending.who as EffectCall['who'],
+    ...(pending.index !== undefined ? { index: pending.index } : {}),
+    name: pending.name ?? '',
+    dif: frame.dif,
+    ...(pending.phase ? { phase: pending.phase } : {}),
+    context: frame.context,
+  };
 }
 
 export function recordOf(frame: Frame): { record: DifRecord; status: number } {
-  const result = frame.snapshot.output!;
+  const result = toRunResult(frame.ds);
   return {
     record: { ...result, context: frame.context, ...(frame.nestedIn ? { nestedIn: frame.nestedIn } : {}) },
     status: parseStatus(result.result.hex),
   };
 }
-
-export { difLabel };

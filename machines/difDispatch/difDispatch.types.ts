@@ -2,10 +2,16 @@ import { z } from 'zod';
 import type { DispatchPlan } from '../../src/domain/dispatchPlan.js';
 import type { DispatchState, Phase } from '../../src/domain/dispatchRules.js';
 import type { RunResult } from '../../src/domain/runResult.js';
-import type { Json } from '../../src/domain/scenario.js';
+import type { Json } from '../../src/domain/json.js';
 
-/** Bump when a change makes old journals replay differently; replay refuses other versions. */
-export const DIF_DISPATCH_VERSION = 1;
+/**
+ * The machine's version, written in every journal it records. Bump it when the chart or the rules
+ * change; list in DIF_DISPATCH_REPLAYS the older versions whose journals still replay to the same
+ * result (replay refuses the others). 2: preprocessing answers routed by the calling state (no
+ * `preprocessing.routing`); the same events and results as 1.
+ */
+export const DIF_DISPATCH_VERSION = 2;
+export const DIF_DISPATCH_REPLAYS: readonly number[] = [1, 2];
 
 export type DifDispatchInput = DispatchPlan;
 export type DifDispatchContext = DispatchState;

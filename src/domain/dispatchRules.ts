@@ -8,7 +8,8 @@
  * (a PlanRecord), the logs and ReactOS's shared PrivateData (a Boxed value) are all of kinds immer
  * does not draft, and only top-level fields of the state are assigned.
  *
- * windows semantics (spec.md §1.9 reference algorithm; implementations.md D4–D8):
+ * windows semantics (MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/; reactos and wine
+ * differ where src/domain/profiles.ts says, after reactos/reactos and wine-mirror/wine dlls/setupapi/devinst.c):
  *  - preprocessing: NO_ERROR → next; ERROR_DI_POSTPROCESSING_REQUIRED → remember the co-installer
  *    and its PrivateData, go on; anything else → that is the status and preprocessing, the class
  *    installer and the default handler are skipped (co-installer-operation.md, images/dif-flow.png);
@@ -17,119 +18,44 @@
  *    clear (ns-setupapi-sp_devinstall_params_a.md); no handler → the status stays ERROR_DI_DO_DEFAULT
  *    (observed: Logs xcp-ng/win-pv-drivers #10, pbatard/libwdi #200; Wine tests on Windows);
  *  - postprocessing always runs, in reverse order, InstallResult = the current status, each return
- *    becoming the status (co-installer-operation.md; co-installer-interface.md; spec.md §9.5 [inference]).
+ *    becoming the status (co-installer-operation.md; co-installer-interface.md; docs/semantics.md W7, choice C3).
  */
 import { AppendLog, Boxed } from './appendLog.js';
 import { hex } from './codes.js';
-import type { DispatchPlan, PlannedCoInstaller } from './dispatchPlan.js';
+import type { CallerKind, DispatchState, Phase } from './dispatchState.js';
 import { Flag } from './flags.js';
+import type { Json } from './json.js';
 import type { PreFailureRoute } from './profiles.js';
-import type { Json } from './scenario.js';
 import { Status } from './statusCodes.js';
-import { checkAnswer, type Violation } from './violations.js';
+import { checkAnswer } from './violations.js';
 
-export type CallerKind = 'classCoInstaller' | 'deviceCoInstaller' | 'classInstaller' | 'defaultHandler';
-export type Phase = 'pre' | 'post';
+export * from './dispatchState.js';
 
-/** One call as RunResult reports it. Keys appear only where they apply. */
-export interface CallRecord {
-  readonly who: CallerKind;
-  readonly index?: number;
-  readonly name?: string;
-  readonly function?: string | null;
-  readonly phase?: Phase;
-  readonly installResult?: string;
-  readonly privateData?: Json;
-  readonly returned: string;
-}
-
-/** The call the dispatch is waiting on: what the host must answer next. */
-export interface PendingCall {
-  readonly who: CallerKind;
-  readonly index?: number;
-  readonly name?: string;
-  readonly phase?: Phase;
-  readonly installResult?: number;
-  readonly privateData?: Json;
-  readonly function?: string;
-  /** Set for stub default handlers: the only answer they give. */
-  readonly stubResult?: number;
-}
-
-export interface PostRequest {
-  readonly who: PlannedCoInstaller['who'];
-  readonly index: number;
-  readonly name: string;
-  readonly privateData: Json;
-}
-
-export interface DispatchState {
-  readonly plan: DispatchPlan;
-  status: number;
-  /** Next co-installer to call in preprocessing, then next entry of postQueue. */
-  cursor: number;
-  requested: AppendLog<PostRequest>;
-  postQueue: AppendLog<PostRequest>;
-  /** ReactOS: the one Context.PrivateData all co-installers share. */
-  shared: Boxed<Json>;
-  route: 'continue' | PreFailureRoute;
-  pending: PendingCall | null;
-  calls: AppendLog<CallRecord>;
-  violations: AppendLog<Violation>;
-  notes: AppendLog<string>;
-}
-
-/** What ReactOS's never-initialised shared Context holds before any co-installer writes it. */
-export const UNINITIALISED_PRIVATE_DATA = '(uninitialised stack memory)';
-
-/**
- * The state of a dispatch that has no plan. XState builds one whenever the pure `transition()`
- * function makes its throw-away actor (it computes an initial snapshot without input), so it must
- * be cheap; a machine started without a plan goes straight to `done` with ERROR_INVALID_PARAMETER.
- */
-export function planlessDispatchState(): DispatchState {
-  return initialDispatchState(PLANLESS);
-}
-
-const PLANLESS: DispatchPlan = Object.freeze({
-  dif: 0,
-  difName: '0x00000000',
-  profile: 'windows',
-  os: 'win10',
-  semantics: undefined as never,
-  flags: 0,
-  flagsEx: 0,
-  hasDeviceInfo: false,
-  rejection: { status: Status.ERROR_INVALID_PARAMETER, reason: 'no dispatch plan was given' },
-  coInstallers: [],
-  classInstaller: null,
-  defaultHandler: null,
-  skipped: [],
-});
-
-export function initialDispatchState(plan: DispatchPlan): DispatchState {
-  return {
-    plan,
-    status: plan.rejection ? plan.rejection.status : Status.NO_ERROR,
-    cursor: 0,
-    requested: AppendLog.empty(),
-    postQueue: AppendLog.empty(),
-    shared: new Boxed<Json>(UNINITIALISED_PRIVATE_DATA),
-    route: 'continue',
-    pending: null,
-    calls: AppendLog.empty(),
-    violations: AppendLog.empty(),
-    notes: AppendLog.of([
-      ...(plan.rejection ? [plan.rejection.reason] : []),
-      ...plan.skipped.map((s) => `${s.who}${s.index !== undefined ? ` ${s.index}` : ''} "${s.declared}" not called: ${s.reason}`),
-    ]),
-  };
+/** The implementation refuses the call before calling anyone (see DispatchPlan.rejection). */
+export function isRejected(s: DispatchState): boolean {
+  return s.plan.rejection !== null;
 }
 
 // Preprocessing ----------------------------------------------------------------------------
 
+/** Entering preprocessing, or after a co-installer let it go on: is there a co-installer left to call? */
 export function hasNextCoInstaller(s: DispatchState): boolean {
-  return s.route === 'continue' && s.cursor < s.plan.coInstallers.length;
+  return s.cursor < s.plan.coInstallers.length;
+}
+
+/** While a co-installer is being called: does another one follow it? */
+export function anotherCoInstallerFollows(s: DispatchState): boolean {
+  return s.cursor + 1 < s.plan.coInstallers.length;
+}
+
+/**
+ * Where the pending co-installer's preprocessing answer sends the call: 'continue' for NO_ERROR and
+ * ERROR_DI_POSTPROCESSING_REQUIRED, else the profile's route for a failure of that kind of
+ * co-installer (windows: to postprocessing, co-installer-operation.md; ReactOS and Wine differ).
+ */
+export function preAnswerRoute(s: DispatchState, code: number): 'continue' | PreFailureRoute {
+  if (code === Status.NO_ERROR || code === Status.ERROR_DI_POSTPROCESSING_REQUIRED) return 'continue';
+  return s.plan.semantics.onPreFailure[s.plan.coInstallers[s.cursor].who];
 }
 
 export function applyRequestPre(s: DispatchState): void {
@@ -140,6 +66,7 @@ export function applyRequestPre(s: DispatchState): void {
 export function applyPreAnswer(s: DispatchState, code: number, privateData: Json | undefined): void {
   const c = s.plan.coInstallers[s.cursor];
   const { semantics } = s.plan;
+  const route = preAnswerRoute(s, code);
   s.cursor += 1;
   s.pending = null;
   s.calls = s.calls.append({ who: c.who, index: c.index, name: c.name, phase: 'pre', returned: hex(code) });
@@ -160,12 +87,15 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
     return;
   }
   s.status = code;
-  s.route = semantics.onPreFailure[c.who];
-  if (s.route === 'class-installer') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation still calls the class installer`);
-  if (s.route === 'return') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation returns at once`);
+  if (route === 'class-installer') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation still calls the class installer`);
+  if (route === 'return') s.notes = s.notes.append(`co-installer ${c.index} failed with ${hex(code)}; this implementation returns at once`);
 }
 
 // Class installer ---------------------------------------------------------------------------
+
+export function hasClassInstaller(s: DispatchState): boolean {
+  return s.plan.classInstaller !== null;
+}
 
 export function applyNoClassInstaller(s: DispatchState): void {
   s.status = Status.ERROR_DI_DO_DEFAULT;
@@ -242,6 +172,11 @@ export function applyQueuePostprocessing(s: DispatchState): void {
 
 export function hasNextPostprocessing(s: DispatchState): boolean {
   return s.cursor < s.postQueue.length;
+}
+
+/** While a co-installer is called back: does another callback follow it? */
+export function anotherPostprocessingFollows(s: DispatchState): boolean {
+  return s.cursor + 1 < s.postQueue.length;
 }
 
 export function applyRequestPost(s: DispatchState): void {

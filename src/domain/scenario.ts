@@ -9,10 +9,11 @@
  */
 import type { OsVersion } from './difCodes.js';
 import type { Effect, LifecycleSpec } from './lifecycle/types.js';
+import type { Json } from './json.js';
 import type { ProfileName } from './profiles.js';
 import { Status } from './statusCodes.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json } from './json.js';
 
 export interface DeviceSpec {
   readonly description?: string;

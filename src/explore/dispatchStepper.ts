@@ -60,7 +60,6 @@ class DispatchCopy implements AllFields {
   declare requested: AllFields['requested'];
   declare postQueue: AllFields['postQueue'];
   declare shared: AllFields['shared'];
-  declare route: AllFields['route'];
   declare pending: AllFields['pending'];
   declare calls: AllFields['calls'];
   declare violations: AllFields['violations'];
@@ -73,7 +72,6 @@ class DispatchCopy implements AllFields {
     this.requested = ds.requested;
     this.postQueue = ds.postQueue;
     this.shared = ds.shared;
-    this.route = ds.route;
     this.pending = ds.pending;
     this.calls = ds.calls;
     this.violations = ds.violations;
@@ -82,7 +80,7 @@ class DispatchCopy implements AllFields {
 }
 
 // Fails to compile when DispatchState gains a field this list (and the constructor above) lacks.
-type Copied = 'plan' | 'status' | 'cursor' | 'requested' | 'postQueue' | 'shared' | 'route' | 'pending' | 'calls' | 'violations' | 'notes';
+type Copied = 'plan' | 'status' | 'cursor' | 'requested' | 'postQueue' | 'shared' | 'pending' | 'calls' | 'violations' | 'notes';
 const everyFieldCopied: Record<Exclude<keyof DispatchState, Copied>, never> = {};
 void everyFieldCopied;
 
@@ -112,11 +110,15 @@ function preprocessingChoosing(ds: DispatchState, hook: CallHook | undefined): S
   return classInstallerChoosing(ds, hook);
 }
 
-/** `preprocessing.routing`: always [routesToPostprocessing, routesToClassInstaller, routesToReturn, → choosing]. */
-function preprocessingRouting(ds: DispatchState, hook: CallHook | undefined): StepperState {
-  if (ds.route === 'postprocessing') return postprocessing(ds, hook);
-  if (ds.route === 'class-installer') return classInstallerChoosing(ds, hook);
-  if (ds.route === 'return') return done(ds);
+/**
+ * After a preprocessing answer (the answer's route was worked out before it was recorded):
+ * `preprocessing.calling` on coInstaller.returned [failureRoutesTo postprocessing / class-installer /
+ * return, anotherCoInstallerFollows → calling, → classInstaller].
+ */
+function preprocessingRouting(ds: DispatchState, route: ReturnType<typeof rules.preAnswerRoute>, hook: CallHook | undefined): StepperState {
+  if (route === 'postprocessing') return postprocessing(ds, hook);
+  if (route === 'class-installer') return classInstallerChoosing(ds, hook);
+  if (route === 'return') return done(ds);
   return preprocessingChoosing(ds, hook);
 }
 
@@ -182,10 +184,12 @@ export function answerPending(state: StepperState, code: number, privateData?: J
   const calls = ds.calls.length;
   const violations = ds.violations.length;
   switch (state.node) {
-    case 'preprocessing.calling':
+    case 'preprocessing.calling': {
+      const route = rules.preAnswerRoute(ds, code);
       rules.applyPreAnswer(ds, code, privateData);
       recorded(ds, hook, calls, violations);
-      return preprocessingRouting(ds, hook);
+      return preprocessingRouting(ds, route, hook);
+    }
     case 'classInstaller.calling':
       rules.applyClassInstallerAnswer(ds, code);
       recorded(ds, hook, calls, violations);

@@ -1,7 +1,7 @@
 /**
  * Reading a journal back: every line checked, in order, before anything is replayed.
  * Refused with a one-line, located message: malformed lines, another format or format version,
- * an unknown machine or another machine version, entries out of order or missing (seq), a
+ * an unknown machine or a machine version this devinst does not replay, entries out of order or missing (seq), a
  * missing closing line (truncated), and a count that does not match.
  */
 import type { z } from 'zod';
@@ -75,8 +75,10 @@ export function readJournal(input: JournalInput, file = 'journal'): ReadJournal 
     fail(file, 1, `unknown machine "${machineId}" (known: ${Object.keys(MACHINES).join(', ')})`);
   }
   const known = MACHINES[machineId as MachineId];
-  if (header.data.machineVersion !== known.version) {
-    fail(file, 1, `written by ${machineId} version ${header.data.machineVersion}, but this devinst has version ${known.version}; it cannot replay it`);
+  const version = header.data.machineVersion;
+  if (!known.replays.includes(version)) {
+    const replays = known.replays.length === 1 ? `version ${known.replays[0]}` : `versions ${known.replays.join(', ')}`;
+    fail(file, 1, `written by ${machineId} version ${version}, but this devinst (version ${known.version}) replays only ${replays}; it cannot replay it`);
   }
 
   const last = lines[lines.length - 1];
@@ -94,8 +96,8 @@ export function readJournal(input: JournalInput, file = 'journal'): ReadJournal 
     if (entry.seq !== i) {
       fail(file, i + 1, `seq ${entry.seq} where ${i} was expected: the journal is reordered or has entries missing`);
     }
-    if (entry.machine !== machineId || entry.version !== known.version) {
-      fail(file, i + 1, `entry for ${entry.machine} version ${entry.version} in a journal of ${machineId} version ${known.version}`);
+    if (entry.machine !== machineId || entry.version !== version) {
+      fail(file, i + 1, `entry for ${entry.machine} version ${entry.version} in a journal of ${machineId} version ${version}`);
     }
     entries.push(entry);
   }

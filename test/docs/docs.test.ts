@@ -42,6 +42,19 @@ describe('docs', () => {
     }
   });
 
+  it('docs/machines.md names the mounts of the dispatch states that deviceInstall has', async () => {
+    const { deviceInstallMachine } = await import('../../machines/deviceInstall/deviceInstall.machine.js');
+    const machines = read('docs/machines.md');
+    for (const [path, id] of [
+      ['coreInstall.dif', 'sequenceDif'],
+      ['coreInstall.dif.defaultHandler.calling.destroyPrivateData', 'nestedDif'],
+      ['finishInstallRunning', 'finishInstallDif'],
+    ]) {
+      expect(machines).toContain(`| \`${path}\` | \`${id}\` |`);
+      expect(deviceInstallMachine.getStateNodeById(id).path.join('.')).toBe(path);
+    }
+  });
+
   it('docs/journal.md names the format and machine versions the code writes', async () => {
     const { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } = await import('../../src/journal/format.js');
     const { DIF_DISPATCH_VERSION } = await import('../../machines/difDispatch/difDispatch.types.js');

@@ -93,6 +93,24 @@ describe('devinst install', () => {
     expect(o.out).toContain('identical to the recorded run');
   });
 
+  it('should list the dispatch states of every DIF with replay --transitions', async () => {
+    // each DIF of the installation is a dispatch in the installation's chart (docs/machines.md)
+    const journal = tmp('win7-transitions.jsonl');
+    expect((await cli('install', WIN7, '--journal', journal)).code).toBe(0);
+    const o = await cli('replay', journal, '--transitions');
+    expect(o.code).toBe(0);
+    for (const line of [
+      / xstate\.init +coreInstall\.dif\.defaultHandler\.calling\.checking → coreInstall\.dif\.defaultHandler\.calling\.awaiting {2}\[requestCall\]/,
+      / coInstaller\.returned +coreInstall\.dif\.preprocessing\.calling → /,
+      / defaultHandler\.returned +coreInstall\.dif\.defaultHandler\.calling\.checking → coreInstall\.dif\.defaultHandler\.calling\.destroyPrivateData\.starting/,
+      / coInstaller\.returned +finishInstallRunning\.preprocessing\.calling → finishInstallRunning\.postprocessing\.choosing/,
+      / finishInstallRunning\.done → attempted/,
+      / attempted → finishInstallPending/,
+    ]) {
+      expect(o.out).toMatch(line);
+    }
+  });
+
   it('should refuse to overwrite an existing journal file', async () => {
     const journal = tmp('exists.jsonl');
     fs.writeFileSync(journal, 'keep');

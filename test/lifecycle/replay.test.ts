@@ -35,7 +35,7 @@ describe('replayJournal of install journals', () => {
   it('should write a deviceInstall header and close with the outcome', () => {
     const { result, journal } = recordInstall(lifecycleExample('finish-install-win7'), { now: FIXED_CLOCK, scenarioFile: 'examples/finish-install-win7.json' });
     const lines = journal.trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ format: 'devinst-journal', formatVersion: 1, machine: 'deviceInstall', machineVersion: 1, run: { kind: 'install' }, scenarioFile: 'examples/finish-install-win7.json' });
+    expect(lines[0]).toMatchObject({ format: 'devinst-journal', formatVersion: 1, machine: 'deviceInstall', machineVersion: 2, run: { kind: 'install' }, scenarioFile: 'examples/finish-install-win7.json' });
     expect(lines.at(-1)).toEqual({ end: { entries: lines.length - 2, result: 'installed' } });
     expect(result.outcome).toBe('installed');
     // every timeline event is journaled, in order, then timeline.ended

@@ -28,6 +28,14 @@ function violation(s: InstallState, rule: LifecycleRuleId, call: EffectCall, det
 const installerKey = (call: EffectCall): string => `${call.who}:${call.index ?? 0}:${call.name}`;
 
 /**
+ * Whether these effects make the call hang (what applyEffects will return): a dialog shown in the
+ * non-interactive server-side context never gets an answer.
+ */
+export function callHangs(call: Pick<EffectCall, 'context'>, effects: readonly Effect[]): boolean {
+  return call.context === 'server' && effects.some((effect) => effect.type === 'showDialog');
+}
+
+/**
  * Applies the effects listed for this call's phase. Returns true when the call hangs (a dialog
  * in a non-interactive context never gets an answer).
  */

@@ -2,7 +2,7 @@
  * The device-installation lifecycle: the scenario keys it adds (normalised), installer effects,
  * timeline events, and the InstallResult. No xstate here.
  */
-import type { Json } from '../scenario.js';
+import type { Json } from '../json.js';
 
 export const SEQUENCE_NAMES = ['hardware-first', 'reinstall', 'remove', 'properties'] as const;
 export type SequenceName = (typeof SEQUENCE_NAMES)[number];
