@@ -26,6 +26,7 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import { addRunViewOptions, printViewed, recordViewed, registerView, type RunViewOpts } from './view.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -83,7 +84,7 @@ function build(io: CliIo, colors: Colors): Command {
     .showHelpAfterError('(run devinst --help for usage)')
     .exitOverride();
 
-  program
+  addRunViewOptions(program
     .command('run')
     .description('dispatch one DIF code through the scenario\'s installers and show what Windows would call')
     .argument('<scenario>', 'scenario file (JSON)')
@@ -92,16 +93,19 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the RunResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
-    .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .option('--force', 'let --journal replace an existing file'))
+    .action(async (file: string, opts: RunViewOpts & { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
       const { scenario } = validateScenario(document, { file });
       if (opts.journal && !opts.force && existsSync(opts.journal)) {
         throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
       }
-      const { result, journal } = recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = await recordViewed(opts, 'difDispatch', file, io, (inspect) =>
+        recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}), ...(inspect ? { inspect } : {}) }),
+      );
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
+      if (printViewed(opts, io, result)) return;
       if (opts.json) io.stdout(json(result));
       else {
         const plan = planDispatch(scenario, parseDif(opts.dif ?? scenario.dif ?? DEFAULT_DIF));
@@ -137,7 +141,7 @@ function build(io: CliIo, colors: Colors): Command {
       }
     });
 
-  program
+  addRunViewOptions(program
     .command('install')
     .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
     .argument('<scenario>', 'scenario file (JSON)')
@@ -146,8 +150,8 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
-    .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .option('--force', 'let --journal replace an existing file'))
+    .action(async (file: string, opts: RunViewOpts & { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = {
         ...loaded.document,
@@ -159,8 +163,11 @@ function build(io: CliIo, colors: Colors): Command {
       if (opts.journal && !opts.force && existsSync(opts.journal)) {
         throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
       }
-      const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = await recordViewed(opts, 'deviceInstall', file, io, (inspect) =>
+        recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}), ...(inspect ? { inspect } : {}) }),
+      );
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
+      if (printViewed(opts, io, result)) return;
       if (opts.json) io.stdout(json(result));
       else {
         io.stdout(renderInstall(colors, result));
@@ -192,6 +199,7 @@ function build(io: CliIo, colors: Colors): Command {
     });
 
   registerExplore(program, io, colors);
+  registerView(program, io);
 
   program
     .command('schema')

@@ -137,9 +137,24 @@ export function fromWire(message: unknown): TraceEvent | null {
   }
 }
 
-/** True for the wire message that starts a new step: an event sent to an actor from outside. */
-export function startsStep(message: WireMessage): boolean {
-  return message.type === '@xstate.event' && message.sourceId === undefined;
+/**
+ * True for the message (live or wire) that starts a new step: an event sent to an actor from
+ * outside (no source actor), other than the actor's own start.
+ */
+export function startsStep(message: unknown): boolean {
+  if (!isRecord(message) || message.type !== '@xstate.event') return false;
+  const event = message.event as { type?: unknown } | undefined;
+  return message.sourceId === undefined && message.sourceRef === undefined && event?.type !== 'xstate.init';
+}
+
+/** Splits messages into steps (each from one outside event to the next), for pacing. */
+export function groupBySteps<T>(messages: readonly T[]): T[][] {
+  const groups: T[][] = [[]];
+  for (const m of messages) {
+    if (startsStep(m) && groups[groups.length - 1].length > 0) groups.push([]);
+    groups[groups.length - 1].push(m);
+  }
+  return groups;
 }
 
 /** An inspection observer that hands every event, as a wire message, to `sink`. */

@@ -99,7 +99,29 @@ export function chartOf(machine: AnyStateMachine): Chart {
   };
   const root = machine.root as unknown as StateNodeLike;
   visit(root);
-  return { machineId: machine.id, ...(root.description ? { description: root.description } : {}), root: root.id, nodes, edges };
+  return { machineId: machine.id, ...(root.description ? { description: root.description } : {}), root: root.id, nodes, edges: mergeParallel(edges) };
+}
+
+/**
+ * Transitions with the same source and target drawn as one edge: the events (each with its guard)
+ * listed in its label, e.g. the six environment events that all lead to a finish-install attempt.
+ */
+function mergeParallel(edges: readonly ChartEdge[]): ChartEdge[] {
+  const groups = new Map<string, ChartEdge[]>();
+  for (const e of edges) {
+    const key = `${e.source}→${e.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), e]);
+  }
+  return [...groups.values()].map((group, i) => {
+    const first = group[0];
+    if (group.length === 1) return { ...first, id: `e${i}` };
+    const guards = new Set(group.map((e) => e.guard ?? ''));
+    const events = [...new Set(group.map((e) => e.event))];
+    // One guard shared by all: say it once; otherwise each event keeps its own.
+    if (guards.size === 1) return { ...first, id: `e${i}`, event: events.join(' | ') };
+    const { guard: _shared, ...rest } = first;
+    return { ...rest, id: `e${i}`, event: group.map((e) => (e.guard ? `${e.event} [${e.guard}]` : e.event)).join(' | ') };
+  });
 }
 
 /** The ids of the state nodes a snapshot value makes active, ancestors included, root first. */

@@ -33,6 +33,17 @@ function lcsPairs(a: readonly string[], b: readonly string[]): [number, number][
   return pairs;
 }
 
+const callSig = (c: DifView['calls'][number] | undefined): string => (c ? `${c.who}${c.index ?? ''}${c.phase ?? ''}${c.function ?? ''}=${c.returned}` : '(none)');
+
+/** In a row that differs: the first call position where the runs differ (the calls' count if only the result does). */
+export function firstDifferentCall(row: AlignedRow): number {
+  const present = row.cells.filter((c): c is DifView => c !== null);
+  if (present.length < row.cells.length) return 0;
+  const n = Math.max(...present.map((c) => c.calls.length));
+  for (let i = 0; i < n; i++) if (new Set(present.map((c) => callSig(c.calls[i]))).size > 1) return i;
+  return n;
+}
+
 export function alignRuns(models: readonly ViewModel[]): { rows: AlignedRow[]; firstDivergence: number } {
   const lists = models.map(ordered);
   const name = (d: DifView) => `${d.dif}|${d.nestedIn ?? ''}`;

@@ -22,7 +22,7 @@ export function chartMermaid(chart: Chart): string {
     }
   };
   write(chart.root, '  ');
-  for (const e of chart.edges) lines.push(`  ${mermaidId(e.source)} --> ${mermaidId(e.target)} : ${edgeLabel(e).replace(/:/g, '∶')}`);
+  for (const e of chart.edges) lines.push(`  ${mermaidId(e.source)} --> ${mermaidId(e.target)} : ${edgeLabel(e).replace(/\n/g, ' | ').replace(/:/g, '∶')}`);
   return lines.join('\n') + '\n';
 }
 
@@ -44,7 +44,7 @@ export function chartDot(chart: Chart): string {
   };
   write(chart.root, '  ');
   for (const e of chart.edges) {
-    const attrs = [`label=${q(edgeLabel(e))}`];
+    const attrs = [`label=${q(edgeLabel(e)).replace(/\n/g, '\\n')}`];
     if (chart.nodes[e.source].children.length) attrs.push(`ltail=${q(`cluster_${e.source}`)}`);
     if (chart.nodes[e.target].children.length && e.source !== e.target) attrs.push(`lhead=${q(`cluster_${e.target}`)}`);
     lines.push(`  ${q(e.source)} -> ${q(e.target)} [${attrs.join(', ')}];`);

@@ -33,11 +33,17 @@ export const FONT_SIZE = 12;
 export const textWidth = (text: string, size = FONT_SIZE): number => Math.ceil(text.length * size * 0.6);
 export const HEADER = 22;
 
+/** An edge's label: its event(s), one per line, then its guard. */
 export function edgeLabel(edge: ChartEdge): string {
-  const event = edge.event === 'always' ? '' : edge.event;
+  const event = edge.event === 'always' ? '' : edge.event.split(' | ').join('\n');
   const guard = edge.guard ? `[${edge.guard}]` : '';
-  return [event, guard].filter(Boolean).join(' ') || 'always';
+  return [event, guard].filter(Boolean).join(event.includes('\n') ? '\n' : ' ') || 'always';
 }
+
+const labelBox = (text: string) => {
+  const lines = text.split('\n');
+  return { width: Math.max(...lines.map((l) => textWidth(l, 10))), height: 12 * lines.length };
+};
 
 export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
   const elk = new ELK();
@@ -60,7 +66,7 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
     .filter((e) => e.source !== e.target)
     .map((e) => {
       const text = edgeLabel(e);
-      return { id: e.id, sources: [e.source], targets: [e.target], labels: [{ text, width: textWidth(text, 10), height: 12 }] };
+      return { id: e.id, sources: [e.source], targets: [e.target], labels: [{ text, ...labelBox(text) }] };
     });
   const graph: ElkNode = {
     id: '__root',
@@ -116,7 +122,7 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
     laid.push({
       ...edge,
       points: [{ x, y: y - 6 }, { x: x + 14, y: y - 6 }, { x: x + 14, y: y + 6 }, { x, y: y + 6 }],
-      label: { x: x + 16, y: y - 6, width: textWidth(text, 10), height: 12, text },
+      label: { x: x + 16, y: y - 6, ...labelBox(text), text },
     });
   }
   // Everything is shifted so the root's title fits above the first row.

@@ -68,9 +68,13 @@ export function chartSvg(laid: LaidOutChart, options: SvgOptions = {}): string {
     if (e.points.length < 2) continue;
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${n(p.x)},${n(p.y)}`).join('');
     parts.push(`<g class="tr" data-edge="${escape(e.id)}" data-source="${escape(e.source)}" data-target="${escape(e.target)}" data-event="${escape(e.event)}">`);
-    parts.push(`<title>${escape(edgeLabel(e))}: ${escape(e.source)} → ${escape(e.target)}</title>`);
+    parts.push(`<title>${escape(edgeLabel(e).replace(/\n/g, ' | '))}: ${escape(e.source)} → ${escape(e.target)}</title>`);
     parts.push(`<path d="${d}" marker-end="url(#arrow)"/>`);
-    if (e.label) parts.push(`<text x="${n(e.label.x)}" y="${n(e.label.y + 9)}">${escape(e.label.text)}</text>`);
+    if (e.label) {
+      const x = n(e.label.x);
+      const lines = e.label.text.split('\n').map((line, i) => `<tspan x="${x}" y="${n(e.label!.y + 9 + i * 12)}">${escape(line)}</tspan>`);
+      parts.push(`<text>${lines.join('')}</text>`);
+    }
     parts.push('</g>');
   }
   parts.push('</svg>');

@@ -21,6 +21,7 @@ const app = document.getElementById('app')!;
 let data: PageData;
 let run = 0;
 let step = 0;
+let fit = true;
 
 function readHash(): void {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -47,7 +48,7 @@ function goto(next: number): void {
   render();
 }
 
-const ICON = { first: '⏮', prev: '◀', next: '▶', last: '⏭' };
+const ICON = { first: '«', prev: '‹', next: '›', last: '»' };
 
 function timeline(m: ViewModel): HTMLElement {
   const last = m.steps.length - 1;
@@ -112,7 +113,7 @@ function activeIds(chart: ChartView, value: unknown): string[] {
 function charts(charts: readonly ChartView[], s: Step | undefined): HTMLElement {
   const box = h('section', { class: 'charts', id: 'charts' });
   for (const chart of charts) {
-    const wrap = h('div', { class: 'chart-wrap', 'data-machine': chart.machine });
+    const wrap = h('div', { class: `chart-wrap${fit ? ' fit' : ''}`, 'data-machine': chart.machine });
     wrap.innerHTML = chart.svg;
     // The actor of this machine that changed last (the root, or the live child of that kind).
     const actors = s ? Object.entries(s.actors).filter(([, a]) => a.machine === chart.machine) : [];
@@ -126,7 +127,12 @@ function charts(charts: readonly ChartView[], s: Step | undefined): HTMLElement 
       for (const target of t.targets) wrap.querySelector(`[data-source="${CSS.escape(t.source)}"][data-target="${CSS.escape(target)}"]`)?.classList.add('taken');
     }
     wrap.dataset.active = leaf ?? '';
-    box.append(h('div', { class: 'chart-head' }, chart.machine, h('span', { class: 'state-name', id: `active-${chart.machine}` }, leaf ? leaf.slice(chart.machine.length + 1) : '—')), wrap);
+    const toggle = h('button', { class: 'zoom', title: 'fit the chart to the panel, or show it at full size' }, fit ? 'full size' : 'fit');
+    toggle.addEventListener('click', () => {
+      fit = !fit;
+      render();
+    });
+    box.append(h('div', { class: 'chart-head' }, chart.machine, h('span', { class: 'state-name', id: `active-${chart.machine}` }, leaf ? leaf.slice(chart.machine.length + 1) : '—'), toggle), wrap);
   }
   return box;
 }
