@@ -186,7 +186,8 @@ export async function buildModel(text: string, file: string, extra: { log?: View
       const name = statusName(call.returned);
       return { ...call, step: cursor, ...(name ? { returnedName: name } : {}) };
     });
-    const parent = r.nestedIn ? records.slice(i + 1).find((p) => p.dif === r.nestedIn) : undefined;
+    // The parent is the nearest record of the DIF it names (recorded just before or after it).
+    const parent = r.nestedIn ? (records.slice(0, i).reverse().find((p) => p.dif === r.nestedIn && !p.nestedIn) ?? records.slice(i + 1).find((p) => p.dif === r.nestedIn)) : undefined;
     return {
       key,
       dif: r.dif,
