@@ -263,6 +263,7 @@ async function load(): Promise<void> {
   data = loaded;
   run = Math.min(run, data.models.length - 1);
   step = Math.min(step, model().steps.length - 1);
+  writeHash();
   render();
 }
 
