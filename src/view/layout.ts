@@ -3,11 +3,15 @@
  * children), in Node or in a page, without a browser. The result is absolute coordinates for every
  * state and every transition, which src/view/svg.ts draws.
  */
-import ElkModule from 'elkjs/lib/elk.bundled.js';
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
-// elkjs is CommonJS: its module object is the constructor (its typings say `default`).
-const ELK = ((ElkModule as unknown as { default?: unknown }).default ?? ElkModule) as unknown as new () => ElkApi;
+/** elkjs is large and only diagrams need it: loaded on first use. */
+async function createElk(): Promise<ElkApi> {
+  const module = (await import('elkjs/lib/elk.bundled.js')) as unknown as { default?: unknown };
+  // CommonJS: the module object is the constructor (its typings say `default`).
+  const Elk = (typeof module.default === 'function' ? module.default : module) as new () => ElkApi;
+  return new Elk();
+}
 import type { Chart, ChartEdge } from './chart.js';
 
 export interface Box {
@@ -46,7 +50,7 @@ const labelBox = (text: string) => {
 };
 
 export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
-  const elk = new ELK();
+  const elk = await createElk();
   const toElk = (id: string): ElkNode => {
     const node = chart.nodes[id];
     const children = node.children.map(toElk);
