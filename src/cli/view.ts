@@ -82,9 +82,8 @@ export function registerView(program: Command, io: CliIo): void {
       const server = await startViewServer({ title, data: { models }, ...(opts.port !== undefined ? { port: opts.port } : {}) }).catch((error: NodeJS.ErrnoException) => {
         throw new InputError(`--port ${opts.port}: cannot listen on 127.0.0.1: ${error.code ?? error.message}`);
       });
-      io.stdout(`devinst viewer: ${server.url}  (${models.length} run${models.length === 1 ? '' : 's'}; Ctrl-C stops it)`);
-      if (opts.open) openBrowser(server.url);
-      await new Promise<void>((resolve) => {
+      // Ctrl-C (SIGINT) or SIGTERM stops the server; the handlers are in place before the address is shown.
+      const stopped = new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -93,6 +92,9 @@ export function registerView(program: Command, io: CliIo): void {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      io.stdout(`devinst viewer: ${server.url}  (${models.length} run${models.length === 1 ? '' : 's'}; Ctrl-C stops it)`);
+      if (opts.open) openBrowser(server.url);
+      await stopped;
       io.stdout('devinst viewer stopped');
     });
 

@@ -6,7 +6,7 @@
  * opened from disk. No console error, no request leaving 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -118,6 +118,42 @@ describe('a journal in the viewer', () => {
       await screenshot(page, 'viewer-lanes.png', true);
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe('every example in the viewer', () => {
+  it('should open each example installation with the right state at its first and last step, violations marked', async () => {
+    const dir = path.join(ROOT, 'examples');
+    const files = [...readdirSync(dir).filter((f) => f.endsWith('.json')), ...readdirSync(path.join(dir, 'violations')).map((f) => `violations/${f}`)];
+    const models = [];
+    const journals: string[] = [];
+    for (const f of files) {
+      const { journal } = recordInstall(example(f));
+      journals.push(journal);
+      models.push(await buildModel(journal, f));
+    }
+    const { page } = session;
+    for (let i = 0; i < models.length; i++) {
+      const server = await startViewServer({ title: files[i], data: { models: [models[i]] } });
+      try {
+        const states = statesBySeq(journals[i]);
+        await page.goto(`${server.url}#step=0`);
+        await ready(page);
+        expect(await page.textContent('#active-deviceInstall')).toBe(states[0]);
+        await page.keyboard.press('End');
+        expect(await page.textContent('#active-deviceInstall')).toBe(states[states.length - 1]);
+        expect(await page.locator('#violations .violation').count()).toBe(models[i].violations.length);
+        expect(await page.locator('.entry.violation').count()).toBe(new Set(models[i].violations.map((v) => v.step)).size);
+        if (files[i] === 'violations/process-outside-finish-install.json') {
+          await page.goto(`${server.url}#step=${models[i].violations[0].step}`);
+          await page.reload();
+          await ready(page);
+          await screenshot(page, 'viewer-violation.png', true);
+        }
+      } finally {
+        await server.close();
+      }
     }
   });
 });

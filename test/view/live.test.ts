@@ -109,7 +109,7 @@ describe('live inspection and the viewer process', () => {
     await run.line(/devinst viewer: http:\/\/127\.0\.0\.1:\d+\//);
     run.child.kill('SIGINT');
     const ended = await run.ended;
-    expect(ended.code).toBe(0);
+    expect({ code: ended.code, signal: ended.signal, err: ended.err }).toEqual({ code: 0, signal: null, err: '' });
     expect(ended.out).toContain('devinst viewer stopped');
   }, 45_000);
 });
