@@ -16,7 +16,9 @@ export function h(tag: string, attrs: Record<string, string | number | boolean |
 }
 
 export function short(value: unknown, max = 120): string {
-  const text = value === undefined ? '—' : typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  // Status codes and flags are read in hex.
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0xffff) return `0x${(value >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+  const text = value === undefined ? '—' : JSON.stringify(value);
   if (text === undefined) return String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -73,7 +73,7 @@ function timeline(m: ViewModel): HTMLElement {
         title: `${i}: ${s.event.type}${call ? ` — ${call.called}` : ''}${bad ? ` — violates ${bad.join(', ')}` : ''}`,
       },
       h('span', { class: 'n' }, String(i)),
-      h('span', { class: 'ev' }, eventLabel(s)),
+      h('span', { class: 'ev' }, eventLabel(s), call?.dif ? h('span', { class: 'dif-short' }, call.dif.split('|')[0].replace(/^DIF_/, '')) : null),
       bad ? h('span', { class: 'mark', 'aria-label': 'violation' }, '!') : null,
     );
     chip.addEventListener('click', () => goto(i));
