@@ -40,6 +40,12 @@ function parseProfiles(value: string): string[] {
   return list;
 }
 
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('--port must be a whole number from 0 to 65535 (0: any free port)');
+  return n;
+}
+
 function parseNumber(name: string, min: number) {
   return (value: string): number => {
     const n = Number(value);
@@ -72,7 +78,7 @@ export function registerView(program: Command, io: CliIo): void {
     .command('view')
     .description('open the viewer on 127.0.0.1: statechart, steppable timeline, swim lanes; two or three files (or --profiles) are compared')
     .argument('<files...>', 'journals (JSON Lines) or scenario files')
-    .option('--port <n>', 'port to listen on (default: any free port)', parseNumber('--port', 0))
+    .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'do not open a browser; just print the address')
     .option('--profiles <list>', 'scenario files: run under each of these profiles, side by side (e.g. windows,reactos,wine)', parseProfiles)
     .option('--dif <code>', 'scenario files: view one DIF dispatch instead of the whole installation')
