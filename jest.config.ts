@@ -27,6 +27,8 @@ const config: Config = {
       testMatch: ['<rootDir>/properties/**/*.property.ts'],
       setupFilesAfterEnv: ['<rootDir>/properties/setup.ts'],
     },
+    // The viewer and the report in headless Chromium (playwright-core, system Chromium).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser.ts'] },
   ],
 };
 

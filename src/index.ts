@@ -31,3 +31,17 @@ export { MACHINES, difDispatchMachine, DIF_DISPATCH_VERSION, deviceInstallMachin
 export type { DeviceInstallEvent } from '../machines/deviceInstall/deviceInstall.types.js';
 export type { DifDispatchEvent } from '../machines/difDispatch/difDispatch.types.js';
 export { InputError } from './errors.js';
+
+// Visual inspection: the viewer's model, report and server, live inspection, diagrams.
+export { buildModel, type ViewModel, type DifView, type CallView, type StepCall, type ViolationView, type ChartView } from './view/model.js';
+export { buildReport } from './view/report.js';
+export { startViewServer, type ViewServer, type ViewServerOptions } from './view/server.js';
+export { loadViewModels, addViewSource, type ViewSource, type SourceOptions } from './view/sources.js';
+export { runInspected, type LiveOptions, type InspectMode } from './view/live.js';
+export { wireObserver, fromWire, toWire, type WireMessage, type TraceEvent } from './view/adapter.js';
+export { chartOf, activeIds, type Chart, type ChartNode, type ChartEdge } from './view/chart.js';
+export { layoutChart, type LaidOutChart } from './view/layout.js';
+export { chartSvg } from './view/svg.js';
+export { chartMermaid, chartDot } from './view/diagramText.js';
+export { sequenceDiagram } from './view/sequence.js';
+export { alignRuns } from './view/compare.js';

@@ -27,6 +27,7 @@ import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
 import { registerLog, renderJournal } from './log.js';
+import { addRunViewOptions, printViewed, recordViewed, registerView, type RunViewOpts } from './view.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -84,7 +85,7 @@ function build(io: CliIo, colors: Colors): Command {
     .showHelpAfterError('(run devinst --help for usage)')
     .exitOverride();
 
-  program
+  addRunViewOptions(program
     .command('run')
     .description('dispatch one DIF code through the scenario\'s installers and show what Windows would call')
     .argument('<scenario>', 'scenario file (JSON)')
@@ -92,19 +93,21 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the RunResult as JSON')
-    .addOption(new Option('--format <format>', 'print the run as setupapi.dev.log text').choices(['setupapi']))
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
-    .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; format?: string; journal?: string; force?: boolean }) => {
+    .option('--force', 'let --journal replace an existing file'))
+    .action(async (file: string, opts: RunViewOpts & { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
       const { scenario } = validateScenario(document, { file });
       if (opts.journal && !opts.force && existsSync(opts.journal)) {
         throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
       }
-      const { result, journal } = recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = await recordViewed(opts, 'difDispatch', file, io, (inspect) =>
+        recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}), ...(inspect ? { inspect } : {}) }),
+      );
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
       if (opts.format === 'setupapi') io.stdout(renderJournal(journal, opts.journal ?? file));
+      else if (printViewed(opts, io, result)) return;
       else if (opts.json) io.stdout(json(result));
       else {
         const plan = planDispatch(scenario, parseDif(opts.dif ?? scenario.dif ?? DEFAULT_DIF));
@@ -140,7 +143,7 @@ function build(io: CliIo, colors: Colors): Command {
       }
     });
 
-  program
+  addRunViewOptions(program
     .command('install')
     .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
     .argument('<scenario>', 'scenario file (JSON)')
@@ -148,10 +151,9 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
-    .addOption(new Option('--format <format>', 'print the run as setupapi.dev.log text').choices(['setupapi']))
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
-    .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; format?: string; journal?: string; force?: boolean }) => {
+    .option('--force', 'let --journal replace an existing file'))
+    .action(async (file: string, opts: RunViewOpts & { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = {
         ...loaded.document,
@@ -163,9 +165,12 @@ function build(io: CliIo, colors: Colors): Command {
       if (opts.journal && !opts.force && existsSync(opts.journal)) {
         throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
       }
-      const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = await recordViewed(opts, 'deviceInstall', file, io, (inspect) =>
+        recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}), ...(inspect ? { inspect } : {}) }),
+      );
       if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
       if (opts.format === 'setupapi') io.stdout(renderJournal(journal, opts.journal ?? file));
+      else if (printViewed(opts, io, result)) return;
       else if (opts.json) io.stdout(json(result));
       else {
         io.stdout(renderInstall(colors, result));
@@ -198,6 +203,7 @@ function build(io: CliIo, colors: Colors): Command {
 
   registerExplore(program, io, colors);
   registerLog(program, io, colors, writeNewFile);
+  registerView(program, io);
 
   program
     .command('schema')

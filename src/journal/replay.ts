@@ -12,7 +12,7 @@ import { deviceInstallEventSchema, type Frame } from '../../machines/deviceInsta
 import { pendingOf } from '../../machines/deviceInstall/dispatchFrames.js';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
-import { CodeError, parseDif } from '../domain/codes.js';
+import { CodeError, difLabel as difLabelOf, parseDif } from '../domain/codes.js';
 import { planDispatch } from '../domain/dispatchPlan.js';
 import type { PendingCall } from '../domain/dispatchRules.js';
 import { InstallPlan } from '../domain/lifecycle/installState.js';
@@ -167,4 +167,44 @@ export function transitionLog(input: JournalInput, options: ReplayOptions = {}):
   });
   finish(replayer, journal, snapshot);
   return log;
+}
+
+/** Where a run is, for viewers: the call it waits for (in words) and the DIF it is in. */
+export interface RunPlace {
+  readonly waitingFor: string;
+  /** The innermost DIF running, and the DIF it is nested in. */
+  readonly dif?: string;
+  readonly nestedIn?: string;
+}
+
+/**
+ * What a viewer needs to re-run a journal as a live actor: the machine, its input, the checked
+ * events, and a probe saying where each snapshot stands (the same words replay's errors use).
+ */
+export function journalRun(input: JournalInput, options: ReplayOptions = {}) {
+  const journal = readJournal(input, options.file);
+  const replayer = REPLAYERS[journal.machineId];
+  const start = replayer.input(journal);
+  const events: { type: string }[] = [];
+  let snapshot = replayer.fold.initial(start);
+  const places: RunPlace[] = [];
+  const placeOf = (s: SnapshotFrom<AnyStateMachine>): RunPlace => {
+    if (s.status !== 'active') return { waitingFor: 'nothing (the run is over)' };
+    if (journal.machineId === 'difDispatch') return { waitingFor: replayer.waitingFor(s), dif: journal.header.run.dif ?? '' };
+    const stack = (s.context as { frames: { value: readonly Frame[] } }).frames.value;
+    const frame = stack[stack.length - 1];
+    return {
+      waitingFor: replayer.waitingFor(s),
+      ...(frame ? { dif: difLabelOf(frame.dif) } : {}),
+      ...(frame?.nestedIn ? { nestedIn: frame.nestedIn } : {}),
+    };
+  };
+  journal.entries.forEach((_, i) => {
+    const event = checkedEvent(replayer, journal, i, snapshot);
+    places.push(placeOf(snapshot));
+    events.push(event);
+    snapshot = replayer.fold.next(snapshot, event as never);
+  });
+  const result = finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  return { journal, machine: replayer.machine, start, events, places, result };
 }

@@ -1,0 +1,71 @@
+/**
+ * What `devinst view` and `devinst report` can open, as a list of sources tried in order: a
+ * journal, or a scenario (run here: its whole installation, or one DIF with `dif`, under each
+ * profile asked for). Other readers (a setupapi.dev.log, an INF) add themselves with
+ * `addViewSource`; a model's `log` field carries a log's text to the page.
+ */
+import { recordDif } from '../host/runDif.js';
+import { recordInstall } from '../host/runInstall.js';
+import { InputError } from '../errors.js';
+import { readTextFile } from '../scenario/jsonText.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import { buildModel, type ViewModel } from './model.js';
+
+export interface SourceOptions {
+  /** Scenario files: run each of these profiles (default: the scenario's own). */
+  readonly profiles?: readonly string[];
+  /** Scenario files: dispatch this one DIF instead of the whole installation. */
+  readonly dif?: string;
+  readonly now?: () => Date;
+}
+
+export interface ViewSource {
+  readonly name: string;
+  /** Whether this source reads the file (given its text). */
+  accepts(file: string, text: string): boolean;
+  load(file: string, text: string, options: SourceOptions): Promise<ViewModel[]>;
+}
+
+const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+
+const journalSource: ViewSource = {
+  name: 'journal',
+  accepts: (_file, text) => /^\s*\{\s*"format"\s*:\s*"devinst-journal"/.test(firstLine(text)),
+  load: async (file, text) => [await buildModel(text, file)],
+};
+
+const scenarioSource: ViewSource = {
+  name: 'scenario',
+  accepts: () => true,
+  async load(file, _text, options) {
+    const loaded = loadScenarioFile(file);
+    const profiles = options.profiles?.length ? options.profiles : [undefined];
+    const models: ViewModel[] = [];
+    for (const profile of profiles) {
+      const document = { ...loaded.document, ...(profile ? { profile } : {}) };
+      const recordOptions = { scenarioFile: file, ...(options.now ? { now: options.now } : {}) };
+      const { journal } = options.dif ? recordDif(document, options.dif, recordOptions) : recordInstall(document, recordOptions);
+      models.push(await buildModel(journal, profile ? `${file} (${profile})` : file));
+    }
+    return models;
+  },
+};
+
+const SOURCES: ViewSource[] = [journalSource];
+const FALLBACK = scenarioSource;
+
+/** Registers a reader for another kind of file; it is tried before the scenario fallback. */
+export function addViewSource(source: ViewSource): void {
+  SOURCES.push(source);
+}
+
+export async function loadViewModels(files: readonly string[], options: SourceOptions = {}): Promise<ViewModel[]> {
+  if (files.length === 0) throw new InputError('no file given');
+  const models: ViewModel[] = [];
+  for (const file of files) {
+    const text = readTextFile(file);
+    const source = SOURCES.find((s) => s.accepts(file, text)) ?? FALLBACK;
+    models.push(...(await source.load(file, text, options)));
+  }
+  return models;
+}

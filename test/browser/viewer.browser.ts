@@ -1,0 +1,238 @@
+/**
+ * The viewer and the report in headless Chromium: a journal stepped through (buttons, slider,
+ * arrow keys, the step kept in the URL) with the active state checked at every step against the
+ * transition log replay derives on its own (no inspection involved), the timeline entry and the
+ * swim lanes at several steps; a live --inspect run received; two profiles compared; report.html
+ * opened from disk. No console error, no request leaving 127.0.0.1.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { recordDif } from '../../src/host/runDif.js';
+import { recordInstall } from '../../src/host/runInstall.js';
+import { transitionLog } from '../../src/journal/replay.js';
+import { buildModel } from '../../src/view/model.js';
+import { buildReport } from '../../src/view/report.js';
+import { startViewServer, type ViewServer } from '../../src/view/server.js';
+import { ROOT } from '../support/scenarios.js';
+import { openBrowser, ready, screenshot, type Session } from './support/browser.js';
+
+jest.setTimeout(90_000);
+
+const example = (name: string) => JSON.parse(readFileSync(path.join(ROOT, 'examples', name), 'utf8'));
+
+/** The state after each journal entry, from replay's own transition log. */
+function statesBySeq(journal: string): string[] {
+  const log = transitionLog(journal);
+  const entries = journal.trim().split('\n').length - 2;
+  const out: string[] = [];
+  for (let seq = 0; seq <= entries; seq++) {
+    const last = log.filter((t) => t.seq <= seq).pop();
+    out.push(last!.to);
+  }
+  return out;
+}
+
+let session: Session;
+beforeAll(async () => {
+  session = await openBrowser();
+});
+afterAll(async () => {
+  await session?.close();
+});
+afterEach(() => {
+  expect(session.errors).toEqual([]);
+  expect(session.foreign).toEqual([]);
+});
+
+describe('a journal in the viewer', () => {
+  let server: ViewServer;
+  let journal: string;
+  afterAll(() => server?.close());
+
+  it('should show the right active state at every step of a finish-install journal', async () => {
+    journal = recordInstall(example('finish-install-win7.json')).journal;
+    const model = await buildModel(journal, 'finish-install-win7.jsonl');
+    server = await startViewServer({ title: model.title, data: { models: [model] } });
+    const { page } = session;
+    await page.goto(server.url);
+    await ready(page);
+    const expected = statesBySeq(journal);
+    expect(expected.length).toBe(model.steps.length);
+    for (let i = 0; i < expected.length; i++) {
+      expect(await page.textContent('#active-deviceInstall')).toBe(expected[i]);
+      expect(await page.getAttribute('.entry.current', 'data-step')).toBe(String(i));
+      expect(new URL(page.url()).hash).toBe(`#step=${i}`);
+      // The highlighted leaf in the diagram is that state's node.
+      expect(await page.getAttribute('.chart-wrap[data-machine="deviceInstall"]', 'data-active')).toBe(`deviceInstall.${expected[i]}`);
+      expect(await page.locator(`.chart-wrap [data-state="deviceInstall.${expected[i]}"].leaf-active`).count()).toBe(1);
+      await page.keyboard.press('ArrowRight');
+    }
+    // Past the end it stays on the last step.
+    expect(await page.textContent('#step-counter')).toBe(`step ${expected.length - 1} / ${expected.length - 1}`);
+    // Finish-install attempts across re-enumerations: three, the last one succeeding.
+    expect(await page.locator('#finish-install li.attempt').count()).toBe(3);
+    await page.goto(`${server.url}#step=12`);
+    await page.reload();
+    await ready(page);
+    await screenshot(page, 'viewer-finish-install.png');
+  });
+
+  it('should step with buttons, slider and Home/End, and show the swim lanes of each step', async () => {
+    // The toaster's installation as README shows it: DIF_SELECTBESTCOMPATDRV answered by its
+    // default handler (step 1), ... DIF_INSTALLDEVICE: device co-installer 1 in preprocessing
+    // (step 6), then SetupDiInstallDevice (step 7).
+    const toaster = recordInstall(example('toaster.json')).journal;
+    const model = await buildModel(toaster, 'toaster.jsonl');
+    const local = await startViewServer({ title: model.title, data: { models: [model] } });
+    try {
+      const { page } = session;
+      await page.goto(`${local.url}#step=1`);
+      await ready(page);
+      const lanes = async () => ({
+        dif: await page.getAttribute('.dif.current', 'data-dif-name'),
+        lane: await page.locator('.call.current').first().evaluate((el) => el.closest('[data-lane]')?.getAttribute('data-lane')),
+        called: await page.textContent('#detail-called'),
+      });
+      expect(await lanes()).toEqual({ dif: 'DIF_SELECTBESTCOMPATDRV', lane: 'defaultHandler', called: 'the default handler SetupDiSelectBestCompatDrv' });
+      await page.fill('#step-slider', '6');
+      expect(await lanes()).toEqual({ dif: 'DIF_INSTALLDEVICE', lane: 'deviceCoInstaller', called: 'deviceCoInstaller 1 (tostrco2.dll,ToasterCoInstaller) in preprocessing' });
+      expect(await page.textContent('#detail-answer')).toContain('NO_ERROR');
+      await page.click('#step-next');
+      expect(await lanes()).toEqual({ dif: 'DIF_INSTALLDEVICE', lane: 'defaultHandler', called: 'the default handler SetupDiInstallDevice' });
+      await page.click('#step-prev');
+      expect(await page.getAttribute('body', 'data-step')).toBe('6');
+      await page.keyboard.press('End');
+      expect(await page.getAttribute('body', 'data-step')).toBe(String(model.steps.length - 1));
+      await page.keyboard.press('Home');
+      expect(await page.getAttribute('body', 'data-step')).toBe('0');
+      await page.click('#step-last');
+      expect(await page.textContent('#active-deviceInstall')).toBe('done');
+      // The nested DIF_DESTROYPRIVATEDATA shows in its parent's nested lane.
+      expect(await page.locator('[data-dif-name="DIF_REGISTER_COINSTALLERS"] [data-lane="nested"] .nested-name').textContent()).toContain('DIF_DESTROYPRIVATEDATA');
+      await page.goto(`${local.url}#step=6`);
+      await ready(page);
+      await page.locator('#lanes-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'viewer-lanes.png', true);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('every example in the viewer', () => {
+  it('should open each example installation with the right state at its first and last step, violations marked', async () => {
+    const dir = path.join(ROOT, 'examples');
+    const files = [...readdirSync(dir).filter((f) => f.endsWith('.json')), ...readdirSync(path.join(dir, 'violations')).map((f) => `violations/${f}`)];
+    const models = [];
+    const journals: string[] = [];
+    for (const f of files) {
+      const { journal } = recordInstall(example(f));
+      journals.push(journal);
+      models.push(await buildModel(journal, f));
+    }
+    const { page } = session;
+    for (let i = 0; i < models.length; i++) {
+      const server = await startViewServer({ title: files[i], data: { models: [models[i]] } });
+      try {
+        const states = statesBySeq(journals[i]);
+        await page.goto(`${server.url}#step=0`);
+        await ready(page);
+        expect(await page.textContent('#active-deviceInstall')).toBe(states[0]);
+        await page.keyboard.press('End');
+        expect(await page.textContent('#active-deviceInstall')).toBe(states[states.length - 1]);
+        expect(await page.locator('#violations .violation').count()).toBe(models[i].violations.length);
+        expect(await page.locator('.entry.violation').count()).toBe(new Set(models[i].violations.map((v) => v.step)).size);
+        if (files[i] === 'violations/process-outside-finish-install.json') {
+          await page.goto(`${server.url}#step=${models[i].violations[0].step}`);
+          await page.reload();
+          await ready(page);
+          await screenshot(page, 'viewer-violation.png', true);
+        }
+      } finally {
+        await server.close();
+      }
+    }
+  });
+});
+
+describe('a live --inspect run', () => {
+  it('should arrive in the viewer step by step, and the process should end by itself', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/cli/bin.js'), 'install', 'examples/toaster.json', '--inspect', '--no-open', '--step-ms', '20', '--inspect-timeout', '30'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let err = '';
+    const url = await new Promise<string>((resolve) =>
+      child.stderr!.on('data', (c: Buffer) => {
+        err += c;
+        const m = /live inspection at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+        if (m) resolve(m[1]);
+      }),
+    );
+    const { page } = session;
+    await page.goto(url);
+    await page.waitForSelector('body[data-live="complete"]');
+    expect(await page.textContent('#active-deviceInstall')).toBe('done');
+    expect(Number(await page.getAttribute('body', 'data-step'))).toBe(await page.locator('.entry').count() - 1);
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('comparing profiles', () => {
+  it('should show windows and reactos side by side with the first divergence marked', async () => {
+    const runAs = (profile: string) => buildModel(recordDif({ ...example('class-coinstaller-postprocessing.json'), profile }, 'DIF_INSTALLDEVICE').journal, `class-coinstaller-postprocessing.json (${profile})`);
+    const models = await Promise.all(['windows', 'reactos', 'wine'].map(runAs));
+    const server = await startViewServer({ title: 'compare', data: { models } });
+    try {
+      const { page } = session;
+      await page.goto(server.url);
+      await ready(page);
+      expect(await page.locator('table.cmp thead th').count()).toBe(4);
+      expect(await page.locator('tr.first-divergence').count()).toBe(1);
+      // Windows calls postprocessing in reverse order (co-installer 2 first); ReactOS front to back.
+      const text = await page.textContent('#first-divergence');
+      expect(text).toContain('windows: classCoInstaller 2 post');
+      expect(text).toContain('reactos: classCoInstaller 1 post');
+      expect(await page.locator('li.diverging-call').count()).toBe(2);
+      await page.click('nav.runs button[data-run="1"]');
+      expect(new URL(page.url()).hash).toBe('#run=1&step=0');
+      await page.goto(`${server.url}#run=1&step=6`);
+      await page.reload();
+      await ready(page);
+      await page.setViewportSize({ width: 1500, height: 700 });
+      await screenshot(page, 'compare-profiles.png');
+      await page.setViewportSize({ width: 1500, height: 1000 });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('report.html', () => {
+  it('should open from disk with no server and no network', async () => {
+    const { journal } = recordInstall(example('finish-install-win10.json'));
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'devinst-report-')), 'report.html');
+    writeFileSync(file, await buildReport([await buildModel(journal, 'finish-install-win10.jsonl')]));
+    const { page } = session;
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${pathToFileURL(file).href}#step=3`);
+    await ready(page);
+    expect(await page.getAttribute('body', 'data-step')).toBe('3');
+    expect(await page.textContent('#active-deviceInstall')).toBe(statesBySeq(journal)[3]);
+    expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+  });
+});
+
+describe('a generated diagram', () => {
+  it('should render docs/diagrams/difDispatch.svg as an image', async () => {
+    const { page } = session;
+    await page.goto(pathToFileURL(path.join(ROOT, 'docs/diagrams/difDispatch.svg')).href);
+    const box = await page.locator('svg').boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    await page.setViewportSize({ width: Math.ceil(box!.width), height: Math.ceil(box!.height) });
+    await screenshot(page, 'diagram-difDispatch.png');
+    await page.setViewportSize({ width: 1500, height: 1000 });
+  });
+});
