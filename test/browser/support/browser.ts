@@ -70,9 +70,15 @@ export async function openBrowser(): Promise<Session> {
   };
 }
 
-/** Saves a screenshot of a key view under docs/images/ (the README shows them). */
+/**
+ * Takes a screenshot of a key view. `npm run screenshots` (DEVINST_SCREENSHOTS=1) saves them under
+ * docs/images/, which the README shows; a plain test run writes them to a temporary folder, so that
+ * `npm test` leaves the work tree as it was.
+ */
+let scratch: string | undefined;
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  const dir = path.join(ROOT, 'docs', 'images');
+  const dir =
+    process.env.DEVINST_SCREENSHOTS === '1' ? path.join(ROOT, 'docs', 'images') : (scratch ??= mkdtempSync(path.join(os.tmpdir(), 'devinst-screenshots-')));
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, name), fullPage, animations: 'disabled' });
 }
