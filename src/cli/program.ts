@@ -26,6 +26,7 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import { ExitStatus } from './exit.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -213,6 +214,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return 2;
     }
+    if (error instanceof ExitStatus) return error.code;
     if (error instanceof InputError) {
       io.stderr(`devinst: ${error.message}`);
       return 2;
