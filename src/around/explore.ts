@@ -19,7 +19,7 @@ import { evaluateDispatch, evaluateInstall, evaluateJournal, type Breach } from 
 import { replayJournal } from '../journal/replay.js';
 import { validateScenario } from '../scenario/load.js';
 import { DEFAULT_OUT } from './adapter.js';
-import { buildSpace, describeChanges, documentAt, points, type Point, type Space, type SpaceRequest } from './space.js';
+import { buildSpace, describeChanges, documentAt, points, resolveRequest, type Point, type Space, type SpaceRequest } from './space.js';
 
 /** The largest space explored unless the caller raises it. */
 export const DEFAULT_LIMIT = 1_000_000;
@@ -76,8 +76,9 @@ function write(file: string, text: string): void {
   writeFileSync(file, text);
 }
 
-export function exploreAround(document: unknown, request: AroundRequest = {}): AroundReport {
+export function exploreAround(document: unknown, given: AroundRequest = {}): AroundReport {
   validateScenario(document);
+  const request = resolveRequest(document, given);
   const sequenceDifs = request.sequence ? new Set(sequencePlan(request.sequence).steps.map((s) => s.dif)) : new Set<number>();
   const space = buildSpace(document, request, sequenceDifs);
   const limit = request.limit ?? DEFAULT_LIMIT;

@@ -250,7 +250,18 @@ export function buildSpace(document: unknown, request: SpaceRequest, sequenceDif
   return { document: doc, mode, dif, sequence: request.sequence ?? null, vary, alphabets, customCodes: custom, positions, size };
 }
 
-export const isSequenceName = (s: string): s is SequenceName => (SEQUENCE_NAMES as readonly string[]).includes(s);
+export const isSequenceName = (s: unknown): s is SequenceName => typeof s === 'string' && (SEQUENCE_NAMES as readonly string[]).includes(s);
+
+/**
+ * What to run when the request does not say: a scenario with a "dif" dispatches it; one without
+ * runs the whole installation, in its "sequence" (default hardware-first) — as runScenario does.
+ */
+export function resolveRequest<R extends { readonly dif?: unknown; readonly sequence?: SequenceName }>(document: unknown, request: R): R {
+  if (request.dif !== undefined || request.sequence !== undefined) return request;
+  const doc = document as Doc;
+  if (doc.dif !== undefined) return request;
+  return { ...request, sequence: isSequenceName(doc.sequence) ? doc.sequence : 'hardware-first' };
+}
 
 /** A point: the choice index per position. */
 export type Point = readonly number[];

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parseDif, type CodeInput } from '../domain/codes.js';
 import { sequencePlan } from '../domain/lifecycle/sequences.js';
 import type { SequenceName } from '../domain/lifecycle/types.js';
-import { buildSpace, documentAt, type Space, type VaryAxis } from '../around/space.js';
+import { buildSpace, documentAt, resolveRequest, type Space, type VaryAxis } from '../around/space.js';
 import { validateScenario } from '../scenario/load.js';
 import { difLabel, parseStatus } from '../domain/codes.js';
 
@@ -25,10 +25,11 @@ export interface VariationOptions {
 }
 
 /** The space a scenario's variations are drawn from (its size, its positions). */
-export function variationSpace(scenario: unknown, options: VariationOptions = {}): Space {
+export function variationSpace(scenario: unknown, given: VariationOptions = {}): Space {
   const document = { ...(scenario as Record<string, unknown>) };
   delete document.$schema;
   validateScenario(document);
+  const options = resolveRequest(document, given);
   const sequenceDifs = options.sequence ? new Set(sequencePlan(options.sequence).steps.map((s) => s.dif)) : new Set<number>();
   return buildSpace(
     document,
