@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { difLabel } from '../domain/codes.js';
+import { DISPATCH_RULES } from '../domain/violations.js';
 import { sequencePlan } from '../domain/lifecycle/sequences.js';
 import { recordDif } from '../host/runDif.js';
 import { recordInstall } from '../host/runInstall.js';
@@ -57,7 +58,7 @@ export interface AroundReport {
   readonly runs: number;
   readonly seconds: number;
   readonly directory: string;
-  /** Every name checked, in catalogue order: invariants of the run's machine, then the rules. */
+  /** Every name checked, in catalogue order: invariants of the run's machine, then the rules it can break (a dispatch: the dispatch rules). */
   readonly checked: readonly { readonly name: string; readonly kind: 'invariant' | 'rule'; readonly holds: boolean }[];
   readonly counterexamples: readonly AroundCounterexample[];
 }
@@ -135,7 +136,9 @@ export function exploreAround(document: unknown, given: AroundRequest = {}): Aro
   const machineKind = space.mode === 'dispatch' ? 'dispatch' : 'lifecycle';
   const checked = [
     ...Object.values(INVARIANTS).filter((e) => e.kind === machineKind).map((e) => ({ name: e.name, kind: 'invariant' as const, holds: !best.has(e.name) })),
-    ...Object.values(RULES).map((e) => ({ name: e.name, kind: 'rule' as const, holds: !best.has(e.name) })),
+    ...Object.values(RULES)
+      .filter((e) => space.mode === 'lifecycle' || Object.hasOwn(DISPATCH_RULES, e.name))
+      .map((e) => ({ name: e.name, kind: 'rule' as const, holds: !best.has(e.name) })),
   ];
   const order = new Map(checked.map((c, i) => [c.name, i]));
   counterexamples.sort((a, b) => (order.get(a.breach.name) ?? 1e9) - (order.get(b.breach.name) ?? 1e9));

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cli } from '../support/cli.js';
 import { INVARIANTS, RULES } from '../../src/invariants/catalogue.js';
+import { DISPATCH_RULES } from '../../src/domain/violations.js';
 
 let dir: string;
 beforeAll(() => {
@@ -35,7 +36,7 @@ describe('devinst explore <scenario>', () => {
     expect(lines[3]).toBe('  tostrco2.dll,ToasterCoInstaller DIF_INSTALLDEVICE: 5 answers');
     expect(lines[4]).toMatch(/^5 scenarios to run/);
     const dispatchNames = Object.values(INVARIANTS).filter((e) => e.kind === 'dispatch').length;
-    const total = dispatchNames + Object.keys(RULES).length;
+    const total = dispatchNames + Object.keys(DISPATCH_RULES).length;
     expect(o.out).toContain(`${total} of ${total} hold; 5 scenarios run`);
     expect(o.out).not.toContain('✘');
   });
