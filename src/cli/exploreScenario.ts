@@ -15,6 +15,7 @@ import { loadInputAsScenario } from '../around/input.js';
 import { codeText } from '../around/adapter.js';
 import { describeSpace, VARY_AXES, type Space, type VaryAxis } from '../around/space.js';
 import { validateScenario } from '../scenario/load.js';
+import { expectationOf, PROFILE_EXPECTATIONS } from '../invariants/expectations.js';
 import { ExitStatus } from './exit.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './program.js';
@@ -81,7 +82,9 @@ export function renderAround(colors: Colors, report: AroundReport): string {
       continue;
     }
     const b = c.breach;
-    lines.push(`  ${colors.red('✘')} ${item.name}${what}: ${b.failure}`);
+    const profile = typeof c.scenario.profile === 'string' && isProfileName(c.scenario.profile) ? c.scenario.profile : 'windows';
+    const expected = item.kind === 'invariant' && Object.hasOwn(PROFILE_EXPECTATIONS, item.name) && expectationOf(item.name, profile).expectation === 'breaks';
+    lines.push(`  ${colors.red('✘')} ${item.name}${what}: ${b.failure}${expected ? colors.dim(` (expected under ${profile}: a documented difference from Windows, docs/profiles.md)`) : ''}`);
     const where = [b.installer ? `installer ${b.installer}` : null, b.dif ? `in ${b.dif}` : null].filter(Boolean).join(' ');
     if (where) lines.push(colors.dim(`      ${where}`));
     lines.push(colors.dim(`      source: ${b.source}`));

@@ -132,3 +132,14 @@ describe('devinst explore <input>: bad input is one line and exit 2', () => {
     expect(o.err).toMatch(message);
   });
 });
+
+describe('devinst explore <scenario> under another profile', () => {
+  it('the toaster under wine breaks the invariants of Wine\'s documented differences, marked as expected, and exits 1', async () => {
+    // Wine never calls a co-installer back (wine-mirror/wine dlls/setupapi/devinst.c SetupDiCallClassInstaller).
+    const o = await cli('explore', 'examples/toaster.json', '--profile', 'wine', '--out', dir);
+    expect(o.code).toBe(1);
+    expect(o.out).toContain('devinst explore examples/toaster.json  wine, one dispatch');
+    expect(o.out).toMatch(/✘ EveryPostRequestHonoured: co-installer 1 asked for postprocessing but was never called back \(expected under wine: a documented difference from Windows, docs\/profiles\.md\)/);
+    expect(o.out).toContain('✔ PostIsReverseOfPre');
+  });
+});
