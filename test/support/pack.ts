@@ -3,7 +3,8 @@
  * `npm pack` (nothing is written to the work tree), and a user's project installed from that
  * tarball. The install is offline: its lockfile is derived from devinst's own (every package the
  * example suite needs — jest, fast-check, devinst's dependencies — is one devinst's `npm ci` already
- * put in the npm cache), plus the tarball. Node and npm are run as `node <script>`, so nothing
+ * put in the npm cache; each entry gets its tarball's registry address, so no registry metadata is
+ * needed), plus the tarball. Node and npm are run as `node <script>`, so nothing
  * depends on a shell.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -61,6 +62,11 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
+/** The public registry's address of a package's tarball (where npm ci would have fetched it from). */
+function tarballUrl(name: string, version: string): string {
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').pop()}-${version}.tgz`;
+}
+
 /**
  * Copies the example suite into `project` (without its node_modules) with devinst taken from the
  * tarball, writes its lockfile from devinst's own, and installs it offline.
@@ -81,7 +87,11 @@ export function installSuite(suite: string, project: string, tarball: string): v
   const packages: Record<string, LockEntry> = {
     '': { name: manifest.name, version: manifest.version, devDependencies: manifest.devDependencies },
   };
-  for (const [key, entry] of Object.entries(rootLock.packages)) if (key.startsWith('node_modules/')) packages[key] = { ...entry };
+  for (const [key, entry] of Object.entries(rootLock.packages)) {
+    if (!key.startsWith('node_modules/') || entry.link) continue;
+    // With the tarball's address npm needs no registry metadata: the tarball itself comes from the cache, by integrity.
+    packages[key] = entry.resolved || !entry.version ? { ...entry } : { ...entry, resolved: tarballUrl(key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length), entry.version) };
+  }
   packages['node_modules/devinst'] = {
     version: devinstManifest.version,
     resolved: spec,
