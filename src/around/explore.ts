@@ -116,7 +116,7 @@ export function exploreAround(document: unknown, given: AroundRequest = {}): Aro
   const directory = path.join(request.out ?? DEFAULT_OUT, `${label}-${space.mode === 'dispatch' ? difLabel(space.dif) : space.sequence}`);
   const now = request.now ?? (() => new Date());
   const counterexamples = [...best.values()].map((b): AroundCounterexample => {
-    const base = documentAt(space, b.point);
+    const { $schema: _relative, ...base } = documentAt(space, b.point);
     const scenario = {
       ...base,
       name: `${b.breach.name} counterexample${typeof base.name === 'string' ? ` of ${base.name}` : ''}`,

@@ -6,10 +6,10 @@
  * rule a co-installer must not break: it must never originate ERROR_DI_DO_DEFAULT
  * (MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installSuite, packDevinst, ROOT, runSuite } from '../support/pack.js';
+import { installSuite, packDevinst, ROOT, run, runSuite } from '../support/pack.js';
 
 jest.setTimeout(300_000);
 
@@ -30,6 +30,30 @@ describe('examples/user-suite against the packed package', () => {
     const r = runSuite(project);
     const output = r.stdout + r.stderr;
     expect(output).toContain('Tests:       3 passed, 3 total');
+    expect(r.status).toBe(0);
+  });
+
+  it('devinst/testing and devinst/testing/jest are typed: a TypeScript user of the packed package type-checks (strict, no skipLibCheck)', () => {
+    const check = [
+      "import { checkInvariants, invariants, regressionTest, rules, runScenario, scenarioVariations, type Breach } from 'devinst/testing';",
+      "import 'devinst/testing/jest';",
+      "import fc from 'fast-check';",
+      "const run = runScenario({ device: {}, dif: 'DIF_INSTALLDEVICE' });",
+      'export const breaches: Breach[] = checkInvariants(run);',
+      'export const variations: fc.Arbitrary<Record<string, unknown>> = scenarioVariations({});',
+      "export const source: string = invariants.PostIsReverseOfPre.source + rules['coinstaller-originated-do-default'].sentence;",
+      "export const text: string = regressionTest({ counterexample: {}, tests: [{ title: 't', expectation: { breaks: 'PostIsReverseOfPre' } }] });",
+      '// @ts-expect-error: a run is not a string',
+      'export const wrong: string = run;',
+      '',
+    ].join('\n');
+    writeFileSync(path.join(project, 'check.ts'), check);
+    writeFileSync(
+      path.join(project, 'tsconfig.check.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['check.ts'] }),
+    );
+    const r = run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'], project);
+    expect(r.stdout + r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
 
