@@ -23,7 +23,7 @@ import { DEFAULT_OUT } from './adapter.js';
 import { buildSpace, describeChanges, documentAt, points, resolveRequest, type Point, type Space, type SpaceRequest } from './space.js';
 
 /** The largest space explored unless the caller raises it. */
-export const DEFAULT_LIMIT = 1_000_000;
+export const DEFAULT_LIMIT = 100_000;
 
 export interface AroundRequest extends SpaceRequest {
   /** Where counterexamples are written (default .devinst-out/explore/<scenario name>). */

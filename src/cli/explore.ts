@@ -130,7 +130,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--json', 'print the summary as JSON')
     .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
     .option('--vary <list>', 'with a scenario: what varies, comma-separated: answers, order, flags, os, profile (default answers)')
-    .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 1000000)')
+    .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
     .action((input: string | undefined, opts: ExploreOptions) => {
       if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
       if (opts.vary !== undefined || opts.limit !== undefined) throw new InputError('--vary and --limit apply to exploring a scenario: devinst explore <scenario>');
