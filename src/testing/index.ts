@@ -4,7 +4,7 @@
  * - `invariants`, `rules`: the catalogue by name, each with its sentence and source;
  * - `runScenario`, `checkInvariants`: run a scenario through the real machines and get what breaks;
  * - `scenarioVariations`: fast-check arbitraries around your scenario; `scenarioArbitrary`,
- *   `wellBehavedScenarioArbitrary`, `dispatchCaseArbitrary`, `difArbitrary`: from scratch;
+ *   `wellBehavedScenarioArbitrary`, `dispatchCaseArbitrary`, `installationArbitrary`, `difArbitrary`: from scratch;
  * - `devinstMatchers` (`toSatisfyInvariants`, `toBreak`): Jest matchers (devinst/testing/jest registers them);
  * - `exploreScenario`: the exhaustive search of `devinst explore <scenario>`;
  * - `regressionTest`, `writeRegressionTest`: a shrunk counterexample as a regression test file.
@@ -15,6 +15,7 @@ export { INVARIANTS as invariants, RULES as rules, type CatalogueEntry, type Cat
 export { runScenario, checkInvariants, isScenarioRun, type ScenarioRun, type RunScenarioOptions, type Judgeable, type Breach } from './run.js';
 export { scenarioVariations, variationSpace, type VariationOptions } from './variations.js';
 export { scenarioDocArb as scenarioArbitrary, difArb as difArbitrary, COMMON_DIFS, type ScenarioDoc } from './arbitraries/scenario.js';
+export { lifecycleDocArb as installationArbitrary, type LifecycleDoc } from './arbitraries/lifecycle.js';
 export { wellBehavedDocArb as wellBehavedScenarioArbitrary, dispatchCaseArb as dispatchCaseArbitrary, type DispatchCase } from './arbitraries/dispatch.js';
 export { devinstMatchers, toSatisfyInvariants, toBreak, type DevinstMatchers, type MatcherResult } from './matchers.js';
 export { regressionTest, writeRegressionTest, type RegressionTestOptions, type RegressionCase } from './regression.js';

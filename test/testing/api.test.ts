@@ -18,6 +18,8 @@ import { LIFECYCLE_RULES } from '../../src/domain/lifecycle/rules.js';
 import {
   checkInvariants,
   devinstMatchers,
+  dispatchCaseArbitrary,
+  installationArbitrary,
   invariants,
   regressionTest,
   rules,
@@ -150,6 +152,15 @@ describe('scenarioVariations', () => {
     const [shrunk] = failing.counterexample!;
     const changed = (['classCoInstallers', 'deviceCoInstallers', 'classInstaller', 'flags'] as const).filter((k) => JSON.stringify(shrunk[k]) !== JSON.stringify(doc[k]));
     expect(changed).toHaveLength(1);
+  });
+});
+
+describe('the arbitraries from scratch', () => {
+  it('installationArbitrary and dispatchCaseArbitrary draw valid scenarios that run; exclude leaves inputs out', () => {
+    for (const doc of fc.sample(installationArbitrary('windows'), { numRuns: 15, seed: 3 })) expect(runScenario(doc).kind).toBe('install');
+    for (const c of fc.sample(dispatchCaseArbitrary('wine'), { numRuns: 15, seed: 3 })) expect(runScenario(c.doc, { dif: c.dif }).kind).toBe('dispatch');
+    const noTimeline = fc.sample(installationArbitrary('windows', { exclude: (doc) => doc.timeline !== undefined }), { numRuns: 30, seed: 3 });
+    expect(noTimeline.every((doc) => doc.timeline === undefined)).toBe(true);
   });
 });
 
