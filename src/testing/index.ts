@@ -18,7 +18,7 @@ export { scenarioDocArb as scenarioArbitrary, difArb as difArbitrary, COMMON_DIF
 export { lifecycleDocArb as installationArbitrary, type LifecycleDoc } from './arbitraries/lifecycle.js';
 export { wellBehavedDocArb as wellBehavedScenarioArbitrary, dispatchCaseArb as dispatchCaseArbitrary, type DispatchCase } from './arbitraries/dispatch.js';
 export { devinstMatchers, toSatisfyInvariants, toBreak, type DevinstMatchers, type MatcherResult } from './matchers.js';
-export { regressionTest, writeRegressionTest, type RegressionTestOptions, type RegressionCase } from './regression.js';
+export { regressionTest, writeRegressionTest, regressionOnFailure, type RegressionTestOptions, type RegressionCase, type RunDetailsLike } from './regression.js';
 export { dispatchTimeline, installTimeline } from './timeline.js';
 export { exploreAround as exploreScenario, DEFAULT_LIMIT, type AroundReport, type AroundRequest, type AroundCounterexample } from '../around/explore.js';
 export { VARY_AXES, DOCUMENTED_ALPHABETS, type VaryAxis, type Space } from '../around/space.js';

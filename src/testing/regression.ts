@@ -61,3 +61,35 @@ export function writeRegressionTest(file: string, text: string): string {
   writeFileSync(file, text, { flag: 'wx' });
   return file;
 }
+
+/**
+ * fast-check parameters whose reporter, when the property fails, writes the shrunk counterexample
+ * as a regression test file (never replacing one) and fails with fast-check's report plus where the
+ * file is: `fc.assert(property, { ...regressionOnFailure('test/x.regression.test.mjs', { tests }) })`.
+ */
+export function regressionOnFailure<T>(file: string, options: Omit<RegressionTestOptions, 'counterexample' | 'seed' | 'path'>): { reporter: (details: RunDetailsLike<T>) => void } {
+  return {
+    reporter(details) {
+      if (!details.failed) return;
+      let where: string;
+      try {
+        const counterexample = details.counterexample?.length === 1 ? details.counterexample[0] : details.counterexample;
+        where = `regression test written to ${writeRegressionTest(file, regressionTest({ ...options, counterexample, seed: details.seed, path: details.counterexamplePath }))}`;
+      } catch (error) {
+        where = `no regression test written: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      const cause = details.errorInstance instanceof Error ? `\n\n${details.errorInstance.message}` : '';
+      throw new Error(`Property failed after ${details.numRuns} tests (seed ${details.seed}, path "${details.counterexamplePath ?? ''}")\nCounterexample: ${JSON.stringify(details.counterexample)}${cause}\n\n${where}`);
+    },
+  };
+}
+
+/** What regressionOnFailure reads of fast-check's RunDetails (so this module does not load fast-check). */
+export interface RunDetailsLike<T> {
+  readonly failed: boolean;
+  readonly numRuns: number;
+  readonly seed: number;
+  readonly counterexamplePath: string | null;
+  readonly counterexample: [T] | T[] | null;
+  readonly errorInstance: unknown;
+}

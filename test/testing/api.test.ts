@@ -29,6 +29,7 @@ import {
   toSatisfyInvariants,
   variationSpace,
   writeRegressionTest,
+  regressionOnFailure,
 } from '../../src/testing/index.js';
 
 // The matcher types come from src/testing/jest.ts (devinst/testing/jest), which declares them for @types/jest.
@@ -183,6 +184,29 @@ describe('regressionTest', () => {
       ],
     });
     expect(readFileSync(path.join(suite, 'test', 'widget.regression.test.mjs'), 'utf8').replace(/\r\n/g, '\n')).toBe(text);
+  });
+
+  it('regressionOnFailure writes the shrunk counterexample of a failing property as a test, with its seed and path', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'devinst-regression-'));
+    try {
+      const file = path.join(dir, 'planted.regression.test.mjs');
+      const property = fc.property(scenarioVariations(planted, { dif: 'DIF_INSTALLDEVICE' }), (doc) => {
+        expect(runScenario(doc)).toSatisfyInvariants();
+      });
+      const run = () => fc.assert(property, { seed: 5, numRuns: 100, ...regressionOnFailure(file, { tests: [{ title: 'pinned', expectation: { breaks: 'coinstaller-originated-do-default' } }] }) });
+      expect(run).toThrow(/regression test written to .*planted\.regression\.test\.mjs/);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(/^\/\/ Regression test written by devinst\/testing regressionTest\(\) from fast-check seed 5, path "[\d:]+"\./);
+      expect(text).toContain('"pre": "ERROR_DI_DO_DEFAULT"');
+      expect(text).toContain('expect(runScenario(counterexample)).toBreak("coinstaller-originated-do-default");');
+      // The counterexample it wrote does break the rule.
+      const json = text.slice(text.indexOf('const counterexample = ') + 'const counterexample = '.length, text.indexOf(';\n\ntest('));
+      expect(runScenario(JSON.parse(json))).toBreak('coinstaller-originated-do-default');
+      // A second failure does not replace the file.
+      expect(run).toThrow(/no regression test written: .*already exists/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown rule, and writeRegressionTest never replaces a file', () => {
