@@ -13,10 +13,10 @@ import { checkInstall, observeInstall, type DispatchInvariant, type LifecycleInv
 import { replayJournal } from '../journal/replay.js';
 import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
-import { behavioursOf, confirm, recordWithSemantics, shrink } from './counterexample.js';
-import { exploreDispatch, type DispatchExploration, type ExploreProgress } from './dispatchExplorer.js';
-import { codeText, describeConfig, mutantSemantics, scenarioDocument, type DispatchBounds } from './dispatchSpace.js';
-import { exploreLifecycle, type LifecycleBounds, type LifecycleExploration } from './lifecycleExplorer.js';
+import { behavioursOf, confirm, recordWithSemantics, shrink } from './dispatch/counterexample.js';
+import { exploreDispatch, type DispatchExploration, type ExploreProgress } from './dispatch/dispatchExplorer.js';
+import { codeText, describeConfig, mutantSemantics, scenarioDocument, type DispatchBounds } from './dispatch/dispatchSpace.js';
+import { exploreLifecycle, type LifecycleBounds, type LifecycleExploration } from './lifecycle/lifecycleExplorer.js';
 
 export const DEFAULT_OUT = '.devinst-out/explore';
 

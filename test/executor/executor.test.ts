@@ -11,12 +11,12 @@ import { Executor, UnsupportedMachineError } from '../../src/executor/index.js';
 type Ctx = { n: number; log: string[] };
 type Ev = { type: 'inc'; by: number } | { type: 'go' } | { type: 'back' } | { type: 'stop' } | { type: 'noop' };
 
-const note = (what: string) => assign(({ context }: { context: Ctx }) => ({ log: [...context.log, what] }));
+const note = (what: string) => assign<Ctx, Ev, undefined, Ev, never>(({ context }) => ({ log: [...context.log, what] }));
 
 const chart = setup({
   types: {} as { context: Ctx; events: Ev; input: { start: number }; output: { n: number; log: string[] } },
   actions: {
-    add: assign(({ context }, params: { by: number }) => ({ n: context.n + params.by })),
+    add: assign(({ context }, params) => ({ n: context.n + (params as { by: number }).by })),
     addEvent: assign({ n: ({ context, event }) => context.n + (event.type === 'inc' ? event.by : 0) }),
     enterA: note('enter a'),
     exitA: note('exit a'),
@@ -116,7 +116,7 @@ describe('the derived executor steps a chart as XState does', () => {
 
   test('provide() replaces guards and actions by name', () => {
     const changed = chart.provide({ guards: { big: () => true } });
-    const state = new Executor(changed).send(new Executor(changed).initial({ start: 0 }), { type: 'inc', by: 1 });
+    const state = new Executor(changed).send(new Executor(changed).initial({ start: 0 }), { type: 'inc', by: 1 } as EventObject);
     expect(new Executor(changed).value(state)).toEqual({ b: 'b2' });
     expect(compareAll(changed, { start: 0 }, EVENTS, 3)).toBeGreaterThan(10);
   });
@@ -136,14 +136,14 @@ describe('the derived executor steps a chart as XState does', () => {
 });
 
 describe('what it refuses, with the state node named', () => {
-  const base = setup({ types: {} as { context: Record<string, never>; events: { type: 'x' } }, delays: { soon: 10 } });
+  const base = setup({ types: {} as { events: { type: 'x' } }, delays: { soon: 10 } });
   test.each([
     ['parallel states', base.createMachine({ id: 'p', type: 'parallel', states: { a: {}, b: {} } }), /#p: parallel states/],
     ['history states', base.createMachine({ id: 'h', initial: 'a', states: { a: {}, hist: { type: 'history' } } }), /#h\.hist: history states/],
     ['delayed transitions', base.createMachine({ id: 'd', initial: 'a', states: { a: { after: { soon: 'b' } }, b: {} } }), /#d\.a: delayed/],
     ['invoke', setup({ actors: { child: setup({}).createMachine({}) } }).createMachine({ id: 'i', initial: 'a', states: { a: { invoke: { src: 'child' } } } }), /#i\.a: invoke/],
     ['raise', base.createMachine({ id: 'r', initial: 'a', states: { a: { entry: raise({ type: 'x' }) } } }), /entry of #r\.a.*xstate\.raise is not supported/],
-    ['stateIn', base.createMachine({ id: 's', initial: 'a', states: { a: { on: { x: { guard: stateIn('#s.a'), target: 'a' } } } } }), /stateIn/],
+    ['stateIn', base.createMachine({ id: 's', initial: 'a', states: { a: { on: { x: { guard: stateIn('#s.a') as never, target: 'a' } } } } }), /stateIn/],
   ])('%s', (_name, machine, message) => {
     expect(() => new Executor(machine as AnyStateMachine)).toThrow(UnsupportedMachineError);
     expect(() => new Executor(machine as AnyStateMachine)).toThrow(message);

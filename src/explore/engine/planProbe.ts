@@ -10,7 +10,7 @@
  * changed) it would have run the same way, with the same result. (Only a step that used the plan
  * object's identity could tell the proxies apart; none does.)
  */
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
 
 /** Every trap but get and has: they use the plan as a whole. */
 const WHOLE_TRAPS = ['ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'isExtensible', 'set', 'deleteProperty', 'defineProperty', 'preventExtensions', 'setPrototypeOf'] as const;

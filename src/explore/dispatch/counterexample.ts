@@ -4,20 +4,20 @@
  * that no installer can be removed, recorded as a journal, and confirmed by replaying that journal
  * through the real difDispatch machine.
  */
-import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
-import { DIF_DISPATCH_VERSION, type DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
-import { difLabel, parseDif } from '../domain/codes.js';
-import { planDispatch } from '../domain/dispatchPlan.js';
-import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
-import type { RunResult } from '../domain/runResult.js';
-import { answerPending as hostAnswer } from '../host/answers.js';
-import { createFold } from '../host/fold.js';
-import { checkDispatch, observeDispatch, type DispatchInvariant } from '../invariants/index.js';
-import { JournalRecorder } from '../journal/format.js';
-import { readJournal } from '../journal/read.js';
-import { replayJournal } from '../journal/replay.js';
-import { validateScenario } from '../scenario/load.js';
-import type { ScenarioDocument } from '../scenario/schema.js';
+import { difDispatchMachine } from '../../../machines/difDispatch/difDispatch.machine.js';
+import { DIF_DISPATCH_VERSION, type DifDispatchEvent } from '../../../machines/difDispatch/difDispatch.types.js';
+import { difLabel, parseDif } from '../../domain/codes.js';
+import { planDispatch } from '../../domain/dispatchPlan.js';
+import { PROFILES, type ProfileName, type Semantics } from '../../domain/profiles.js';
+import type { RunResult } from '../../domain/runResult.js';
+import { answerPending as hostAnswer } from '../../host/answers.js';
+import { createFold } from '../../host/fold.js';
+import { checkDispatch, observeDispatch, type DispatchInvariant } from '../../invariants/index.js';
+import { JournalRecorder } from '../../journal/format.js';
+import { readJournal } from '../../journal/read.js';
+import { replayJournal } from '../../journal/replay.js';
+import { validateScenario } from '../../scenario/load.js';
+import type { ScenarioDocument } from '../../scenario/schema.js';
 import type { DispatchTrace } from './dispatchExplorer.js';
 import { answerPending, startDispatch, type CallHook } from './dispatchStepper.js';
 import { checkMachineTrace, machineTrace } from './machineTrace.js';

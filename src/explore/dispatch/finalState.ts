@@ -1,6 +1,6 @@
-import type { CallRecord, DispatchState } from '../domain/dispatchRules.js';
-import type { Violation } from '../domain/violations.js';
-import type { DispatchEnd } from '../invariants/index.js';
+import type { CallRecord, DispatchState } from '../../domain/dispatchRules.js';
+import type { Violation } from '../../domain/violations.js';
+import type { DispatchEnd } from '../../invariants/index.js';
 
 /**
  * The `end` data of a final state. The status is the final view's; the calls and violations, which

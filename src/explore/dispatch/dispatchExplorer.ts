@@ -40,22 +40,22 @@
  *   monitor reads them (finalState.ts).
  */
 import { performance } from 'node:perf_hooks';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { PendingCall } from '../domain/dispatchRules.js';
-import type { Json } from '../domain/scenario.js';
-import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
-import type { Violation } from '../domain/violations.js';
-import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../invariants/index.js';
-import { MonitorBank, type MonitorFailure } from './monitorBank.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { PendingCall } from '../../domain/dispatchRules.js';
+import type { Json } from '../../domain/scenario.js';
+import { PROFILES, type ProfileName, type Semantics } from '../../domain/profiles.js';
+import type { Violation } from '../../domain/violations.js';
+import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../../invariants/index.js';
+import { MonitorBank, type MonitorFailure } from '../engine/monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
 import { answerPending, startDispatch, type CallHook, type StepperState } from './dispatchStepper.js';
 import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
-import { PlanProbe } from './planProbe.js';
+import { PlanProbe } from '../engine/planProbe.js';
 import { ShapeTable, type View } from './shapes.js';
-import { StateSet } from './stateSet.js';
-import { maxDepth, StateTable } from './stateTable.js';
-import { ViewGraph } from './viewGraph.js';
+import { StateSet } from '../engine/stateSet.js';
+import { maxDepth, StateTable } from '../engine/stateTable.js';
+import { ViewGraph } from '../engine/viewGraph.js';
 
 export type { View } from './shapes.js';
 

@@ -6,12 +6,12 @@
  * these.
  */
 import { getInitialMicrosteps, getMicrosteps, type SnapshotFrom } from 'xstate';
-import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
-import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { DispatchState } from '../domain/dispatchRules.js';
-import type { RunResult } from '../domain/runResult.js';
-import { checkDispatchTrace, type DispatchEnd, type DispatchInvariant, type DispatchObservation, type InvariantFailure } from '../invariants/index.js';
+import { difDispatchMachine } from '../../../machines/difDispatch/difDispatch.machine.js';
+import type { DifDispatchEvent } from '../../../machines/difDispatch/difDispatch.types.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { DispatchState } from '../../domain/dispatchRules.js';
+import type { RunResult } from '../../domain/runResult.js';
+import { checkDispatchTrace, type DispatchEnd, type DispatchInvariant, type DispatchObservation, type InvariantFailure } from '../../invariants/index.js';
 
 type Snapshot = SnapshotFrom<typeof difDispatchMachine>;
 

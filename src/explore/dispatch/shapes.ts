@@ -14,16 +14,16 @@
  * postprocessing views). The shape holds the pending call and the installers' names, which a view
  * could leave to the configuration.
  */
-import { AppendLog } from '../domain/appendLog.js';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { CallRecord, DispatchState, PendingCall, PostRequest } from '../domain/dispatchRules.js';
-import type { Violation } from '../domain/violations.js';
+import { AppendLog } from '../../domain/appendLog.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { CallRecord, DispatchState, PendingCall, PostRequest } from '../../domain/dispatchRules.js';
+import type { Violation } from '../../domain/violations.js';
 import { copyState, type StepperState, type WaitingNode } from './dispatchStepper.js';
-import { markGrowable } from './growable.js';
-import { IntKeySet } from './intKeySet.js';
+import { markGrowable } from '../engine/growable.js';
+import { IntKeySet } from '../engine/intKeySet.js';
 import { PHASE, who, type Interner } from './observationTable.js';
-import type { PlanProbe } from './planProbe.js';
-import { SuccessorArena } from './successorArena.js';
+import type { PlanProbe } from '../engine/planProbe.js';
+import { SuccessorArena } from '../engine/successorArena.js';
 
 export type View = 'abstract' | 'full';
 

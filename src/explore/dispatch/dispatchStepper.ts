@@ -13,13 +13,13 @@
  * be branched from. test/explore/stepperRefinesMachine.test.ts checks that the stepper and the machine
  * go through identical states and end with identical RunResults (the refinement check).
  */
-import { parseStatus } from '../domain/codes.js';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import * as rules from '../domain/dispatchRules.js';
-import type { CallRecord, DispatchState } from '../domain/dispatchRules.js';
-import { toRunResult, type RunResult } from '../domain/runResult.js';
-import type { Json } from '../domain/scenario.js';
-import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
+import { parseStatus } from '../../domain/codes.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import * as rules from '../../domain/dispatchRules.js';
+import type { CallRecord, DispatchState } from '../../domain/dispatchRules.js';
+import { toRunResult, type RunResult } from '../../domain/runResult.js';
+import type { Json } from '../../domain/scenario.js';
+import type { DifDispatchEvent } from '../../../machines/difDispatch/difDispatch.types.js';
 
 /** The machine's states where it waits for an event (its other states are left by eventless transitions). */
 export type WaitingNode = 'preprocessing.calling' | 'classInstaller.calling' | 'defaultHandler.calling' | 'postprocessing.calling' | 'done';

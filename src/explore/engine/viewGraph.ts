@@ -9,7 +9,7 @@
  * with the view only steps its monitors (table look-ups) along the recorded observations.
  */
 import { markGrowable } from './growable.js';
-import type { ShapeTable } from './shapes.js';
+import type { ShapeTable } from '../dispatch/shapes.js';
 
 const EMPTY = new Int32Array(0);
 

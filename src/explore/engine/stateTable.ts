@@ -1,6 +1,6 @@
 /** The explored states, by number: how each was reached (its parent and answer), for traces and depth. */
 import { markGrowable } from './growable.js';
-import type { TraceAnswer } from './dispatchExplorer.js';
+import type { TraceAnswer } from '../dispatch/dispatchExplorer.js';
 
 /** Growable per-state arrays: parent state (or -1 - configuration for an initial state) and the answer that led here. */
 export class StateTable {
