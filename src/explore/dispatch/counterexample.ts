@@ -19,12 +19,13 @@ import { replayJournal } from '../../journal/replay.js';
 import { validateScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
 import type { DispatchTrace } from './dispatchExplorer.js';
-import { answerPending, startDispatch, type CallHook } from './dispatchStepper.js';
+import { dispatchSteps, type CallHook, type DispatchMachine } from './dispatchSteps.js';
 import { checkMachineTrace, machineTrace } from './machineTrace.js';
 import { scenarioDocument, type Behaviours, type CoInstallerAnswers, type DispatchConfig } from './dispatchSpace.js';
 
 /** What each installer answered along a trace (the stepper replays it). */
-export function behavioursOf(trace: DispatchTrace): Behaviours {
+export function behavioursOf(trace: DispatchTrace, machine?: DispatchMachine): Behaviours {
+  const steps = dispatchSteps(machine);
   const { config, plan, answers } = trace;
   const co = new Map<number, CoInstallerAnswers>();
   let classInstaller: number | undefined;
@@ -43,11 +44,11 @@ export function behavioursOf(trace: DispatchTrace): Behaviours {
       co.set(call.index!, { ...co.get(call.index!), post: code === installResult ? 'propagate' : code });
     }
   };
-  let state = startDispatch(plan, hook);
+  let state = steps.start(plan, hook);
   for (const a of answers) {
-    const pending = state.ds.pending!;
+    const pending = state.context.pending!;
     const privateData = a.storesPrivateData ? pending.index! : undefined;
-    state = answerPending(state, a.code, privateData, hook);
+    state = steps.answer(state, a.code, privateData, hook);
     if (privateData !== undefined) co.set(pending.index!, { ...co.get(pending.index!), privateData });
   }
   const list = (from: number, count: number) => Array.from({ length: count }, (_, i) => co.get(from + i + 1) ?? {});

@@ -39,6 +39,7 @@
  *   are kept, without their call logs; `end` rebuilds the logs of a final state from its trace if a
  *   monitor reads them (finalState.ts).
  */
+import { setAutoFreeze } from 'immer';
 import { performance } from 'node:perf_hooks';
 import type { DispatchPlan } from '../../domain/dispatchPlan.js';
 import type { PendingCall } from '../../domain/dispatchRules.js';
@@ -48,7 +49,7 @@ import type { Violation } from '../../domain/violations.js';
 import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../../invariants/index.js';
 import { MonitorBank, type MonitorFailure } from '../engine/monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
-import { answerPending, startDispatch, type CallHook, type StepperState } from './dispatchStepper.js';
+import { dispatchSteps, type CallHook, type DispatchMachine, type DispatchSteps, type StepperState } from './dispatchSteps.js';
 import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
@@ -68,6 +69,8 @@ export interface DispatchExploreOptions {
   /** Default: DISPATCH_INVARIANTS, as registered when the exploration starts. */
   readonly invariants?: readonly DispatchInvariant[];
   readonly view?: View;
+  /** The machine to explore (default: the difDispatch machine). */
+  readonly machine?: DispatchMachine;
   readonly onProgress?: (progress: ExploreProgress) => void;
   readonly progressEveryMs?: number;
 }
@@ -132,21 +135,37 @@ interface FailureSite {
 }
 
 /** The state a trace leads to, with every call, violation and note (the stepper, from the start). */
-export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook): StepperState {
-  let state = startDispatch(plan, hook);
+export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook, steps: DispatchSteps = dispatchSteps()): StepperState {
+  let state = steps.start(plan, hook);
   for (const a of answers) {
-    if (state.node === 'done') throw new Error('the trace goes on after the dispatch is over');
-    state = answerPending(state, a.code, a.storesPrivateData ? state.ds.pending!.index : undefined, hook);
+    if (state.status === 'done') throw new Error('the trace goes on after the dispatch is over');
+    state = steps.answer(state, a.code, a.storesPrivateData ? state.context.pending!.index : undefined, hook);
   }
   return state;
 }
 
+/**
+ * The machine's context updates run through immer, whose auto-freeze walks every new context to
+ * freeze it: most of a step's cost. The explorer never mutates a context and branches from each one
+ * several times, so it runs with auto-freeze off (and turns it back on, immer's default, after);
+ * frozen or not, the contexts are the same values (the refinement test compares them with XState's).
+ */
 export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
+  setAutoFreeze(false);
+  try {
+    return explore(options);
+  } finally {
+    setAutoFreeze(true);
+  }
+}
+
+function explore(options: DispatchExploreOptions): DispatchExploration {
   const started = performance.now();
   const { profile, dif, bounds } = options;
   const semantics = options.semantics ?? PROFILES[profile];
   const invariants = options.invariants ?? DISPATCH_INVARIANTS;
   const view = options.view ?? 'abstract';
+  const steps = dispatchSteps(options.machine);
   const n = invariants.length;
   const configs = configurations(bounds);
   const plans = configs.map((c) => planOf(profile, dif, c, semantics));
@@ -212,7 +231,7 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
   /** Runs the monitors' `end` on final state `id` (of final view `v`). */
   const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
     finalStates += 1;
-    const end = finalState(shapes.finalStatus(views.shape(v)), () => replayTrace(plan, table.path(id).answers).ds);
+    const end = finalState(shapes.finalStatus(views.shape(v)), () => replayTrace(plan, table.path(id).answers, undefined, steps).context);
     monitors.end(ghosts, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;
@@ -224,13 +243,13 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
     monitors.initial(plan, ghosts);
     answer = undefined;
     observedCount = 0;
-    const state = startDispatch(plan, hook);
+    const state = steps.start(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
     const v = viewOf(c, state);
     if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
     noteFailures(id, undefined);
-    if (state.node === 'done') checkEnd(id, v, plan);
+    if (state.status === 'done') checkEnd(id, v, plan);
   });
 
   const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
@@ -242,31 +261,23 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
    */
   const stepShape = (shape: number, config: number, id: number): number => {
     const state = shapes.state(shape, planProbe.begin(config, plans[config]));
-    const pending = state.ds.pending;
+    const pending = state.context.pending;
     // TLC's deadlock check: a state that is not final must wait for some call.
-    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${state.node} with no pending call (${JSON.stringify(table.path(id))})`);
+    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${steps.where(state)} with no pending call (${JSON.stringify(table.path(id))})`);
     let answers: TraceAnswer[];
-    switch (state.node) {
-      case 'preprocessing.calling':
-        answers = preAnswers;
-        break;
-      case 'defaultHandler.calling':
-        answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
-        break;
-      case 'postprocessing.calling':
-        // "propagate" returns InstallResult: one more answer when that is not in the alphabet
-        answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
-        break;
-      default:
-        answers = plainAnswers;
-    }
+    if (pending.who === 'defaultHandler') answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
+    else if (pending.phase === 'pre') answers = preAnswers;
+    else if (pending.phase === 'post') {
+      // "propagate" returns InstallResult: one more answer when that is not in the alphabet
+      answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
+    } else answers = plainAnswers;
     const at = shapes.successors.begin(answers.length);
     for (const a of answers) {
       source.pending = pending;
       source.privateData = a.storesPrivateData ? pending.index! : undefined;
       answer = n === 0 ? undefined : source;
       observedCount = 0;
-      const next = answerPending(state, a.code, source.privateData, hook);
+      const next = steps.answer(state, a.code, source.privateData, hook);
       shapes.successors.add(a.code, a.storesPrivateData, shapes.intern(config, next), observed, 0, observedCount);
     }
     shapes.file(shape, config, planProbe, at);
