@@ -72,6 +72,10 @@ export interface DispatchExploreOptions {
   /** The machine to explore (default: the difDispatch machine). */
   readonly machine?: DispatchMachine;
   readonly onProgress?: (progress: ExploreProgress) => void;
+  /** Told each initial state: its number and configuration (for checks that walk what was explored). */
+  readonly onInitial?: (id: number, config: number) => void;
+  /** Told each transition taken: from state `from`, on `answer`, to state `to` (new: first reached by it). */
+  readonly onTransition?: (from: number, answer: TraceAnswer, to: number, isNew: boolean) => void;
   readonly progressEveryMs?: number;
 }
 
@@ -166,6 +170,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
   const invariants = options.invariants ?? DISPATCH_INVARIANTS;
   const view = options.view ?? 'abstract';
   const steps = dispatchSteps(options.machine);
+  const onTransition = options.onTransition;
   const n = invariants.length;
   const configs = configurations(bounds);
   const plans = configs.map((c) => planOf(profile, dif, c, semantics));
@@ -248,6 +253,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
     const v = viewOf(c, state);
     if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
+    options.onInitial?.(id, c);
     noteFailures(id, undefined);
     if (state.status === 'done') checkEnd(id, v, plan);
   });
@@ -325,7 +331,9 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
       at += observations;
       transitions += 1;
       if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
-      if (intern(next) >= 0) continue;
+      const seen = intern(next);
+      if (onTransition) onTransition(id, { code, storesPrivateData: stores }, seen >= 0 ? seen : -1 - seen, seen < 0);
+      if (seen >= 0) continue;
       const added = table.add(id, code, stores);
       if (views.isFinal(next)) checkEnd(added, next, plan);
       else open += 1;
