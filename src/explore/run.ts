@@ -15,6 +15,7 @@ import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { behavioursOf, confirm, recordWithSemantics, shrink } from './dispatch/counterexample.js';
 import { exploreDispatch, type DispatchExploration, type ExploreProgress } from './dispatch/dispatchExplorer.js';
+import type { DispatchMachine } from './dispatch/dispatchSteps.js';
 import { codeText, describeConfig, mutantSemantics, scenarioDocument, type DispatchBounds } from './dispatch/dispatchSpace.js';
 import { exploreLifecycle, type LifecycleBounds, type LifecycleExploration } from './lifecycle/lifecycleExplorer.js';
 
@@ -69,6 +70,10 @@ export interface DispatchExploreRequest {
   readonly bounds: DispatchBounds;
   readonly out?: string;
   readonly invariants?: readonly DispatchInvariant[];
+  /** The machine to explore (default: difDispatch); its counterexamples are recorded and confirmed through it. */
+  readonly machine?: DispatchMachine;
+  /** Names a changed machine in the report and the output folder (like a mutant). */
+  readonly machineLabel?: string;
   readonly now?: () => Date;
   readonly onProgress?: (progress: ExploreProgress) => void;
 }
@@ -92,7 +97,7 @@ export function dispatchBoundsReport(dif: number, b: DispatchBounds, mutant: str
 }
 
 export function runDispatchExplore(request: DispatchExploreRequest): ExploreReport & { readonly exploration: DispatchExploration } {
-  const { profile, mutant, dif, bounds } = request;
+  const { profile, mutant, dif, bounds, machine } = request;
   const semantics: Semantics | undefined = mutant ? mutantSemantics(profile, mutant) : undefined;
   const exploration = exploreDispatch({
     profile,
@@ -101,15 +106,17 @@ export function runDispatchExplore(request: DispatchExploreRequest): ExploreRepo
     ...(semantics ? { semantics } : {}),
     ...(request.invariants ? { invariants: request.invariants } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(machine ? { machine } : {}),
   });
-  const directory = path.join(request.out ?? DEFAULT_OUT, `${profile}${mutant ? `+${mutant}` : ''}-${difLabel(dif)}`);
+  const label = [mutant, machine ? (request.machineLabel ?? 'changed-machine') : undefined].filter(Boolean).join('+');
+  const directory = path.join(request.out ?? DEFAULT_OUT, `${profile}${label ? `+${label}` : ''}-${difLabel(dif)}`);
   const now = request.now ?? (() => new Date());
   const effective = semantics ?? PROFILES[profile];
 
   const invariants = exploration.results.map(({ invariant, failure }): InvariantReport => {
     if (!failure) return { name: invariant.name, sentence: invariant.sentence, holds: true, counterexample: null };
-    const start = { config: failure.trace.config, behaviours: behavioursOf(failure.trace) };
-    const shrunk = shrink(invariant, profile, dif, effective, start);
+    const start = { config: failure.trace.config, behaviours: behavioursOf(failure.trace, machine) };
+    const shrunk = shrink(invariant, profile, dif, effective, start, machine);
     const { config, behaviours } = shrunk.candidate;
     const document = scenarioDocument(profile, dif, config, behaviours, {
       name: `${invariant.name} counterexample`,
@@ -117,12 +124,11 @@ export function runDispatchExplore(request: DispatchExploreRequest): ExploreRepo
     });
     const scenarioFile = path.join(directory, `${invariant.name}.scenario.json`);
     const journalFile = path.join(directory, `${invariant.name}.journal.jsonl`);
-    const { result, journal } = mutant
-      ? recordWithSemantics(document, dif, effective, mutant, now)
-      : recordDif(document, dif, { scenarioFile, now });
+    const { result, journal } =
+      mutant || machine ? recordWithSemantics(document, dif, effective, label, now, machine) : recordDif(document, dif, { scenarioFile, now });
     writeFile(scenarioFile, json(document));
     writeFile(journalFile, journal);
-    const confirmation = confirm(invariant, journal, semantics, result);
+    const confirmation = confirm(invariant, journal, semantics, result, machine);
     return {
       name: invariant.name,
       sentence: invariant.sentence,

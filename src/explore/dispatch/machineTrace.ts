@@ -41,18 +41,18 @@ function observe(before: DispatchState | undefined, after: DispatchState, into: 
   }
 }
 
-export function machineTrace(plan: DispatchPlan, events: readonly DifDispatchEvent[]): MachineTrace {
+export function machineTrace(plan: DispatchPlan, events: readonly DifDispatchEvent[], machine: typeof difDispatchMachine = difDispatchMachine): MachineTrace {
   const observations: DispatchObservation[] = [];
   const ignored: number[] = [];
   let previous: DispatchState | undefined;
   let snapshot: Snapshot | undefined;
-  for (const [next] of getInitialMicrosteps(difDispatchMachine, plan)) {
+  for (const [next] of getInitialMicrosteps(machine, plan)) {
     observe(previous, next.context, observations, {});
     previous = next.context;
     snapshot = next as Snapshot;
   }
   events.forEach((event, i) => {
-    const steps = snapshot!.status === 'active' ? getMicrosteps(difDispatchMachine, snapshot!, event) : [];
+    const steps = snapshot!.status === 'active' ? getMicrosteps(machine, snapshot!, event) : [];
     if (steps.length === 0) ignored.push(i);
     const answer = { event };
     for (const [next] of steps) {
