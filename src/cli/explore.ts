@@ -14,7 +14,7 @@ import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, 
 import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer.js';
 import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
 
 interface ExploreOptions {
   profile?: string;

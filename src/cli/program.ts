@@ -26,17 +26,10 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import type { CliIo } from './io.js';
 import { renderTimeline, type Colors } from './render.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Colour the readable output (the bin decides from the terminal, NO_COLOR and FORCE_COLOR). */
-  readonly color: boolean;
-  readonly version: string;
-  /** Clock for journals (tests pin it). */
-  readonly now?: () => Date;
-}
+export type { CliIo } from './io.js';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 

@@ -44,89 +44,23 @@ import { performance } from 'node:perf_hooks';
 import type { DispatchPlan } from '../../domain/dispatchPlan.js';
 import type { PendingCall } from '../../domain/dispatchRules.js';
 import type { Json } from '../../domain/scenario.js';
-import { PROFILES, type ProfileName, type Semantics } from '../../domain/profiles.js';
+import { PROFILES } from '../../domain/profiles.js';
 import type { Violation } from '../../domain/violations.js';
-import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../../invariants/index.js';
-import { MonitorBank, type MonitorFailure } from '../engine/monitorBank.js';
+import { DISPATCH_INVARIANTS } from '../../invariants/index.js';
+import { MonitorBank, type MonitorFailure } from './monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
-import { dispatchSteps, type CallHook, type DispatchMachine, type DispatchSteps, type StepperState } from './dispatchSteps.js';
-import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
+import { dispatchSteps, type CallHook, type DispatchSteps, type StepperState } from './dispatchSteps.js';
+import { configurations, planOf } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
-import { ShapeTable, type View } from './shapes.js';
+import { ShapeTable } from './shapes.js';
 import { StateSet } from '../engine/stateSet.js';
 import { maxDepth, StateTable } from '../engine/stateTable.js';
-import { ViewGraph } from '../engine/viewGraph.js';
+import { ViewGraph } from './viewGraph.js';
 
 export type { View } from './shapes.js';
-
-export interface DispatchExploreOptions {
-  readonly profile: ProfileName;
-  readonly dif: number;
-  readonly bounds: DispatchBounds;
-  /** Overrides the profile's semantics (a mutant). */
-  readonly semantics?: Semantics;
-  /** Default: DISPATCH_INVARIANTS, as registered when the exploration starts. */
-  readonly invariants?: readonly DispatchInvariant[];
-  readonly view?: View;
-  /** The machine to explore (default: the difDispatch machine). */
-  readonly machine?: DispatchMachine;
-  readonly onProgress?: (progress: ExploreProgress) => void;
-  /** Told each initial state: its number and configuration (for checks that walk what was explored). */
-  readonly onInitial?: (id: number, config: number) => void;
-  /** Told each transition taken: from state `from`, on `answer`, to state `to` (new: first reached by it). */
-  readonly onTransition?: (from: number, answer: TraceAnswer, to: number, isNew: boolean) => void;
-  readonly progressEveryMs?: number;
-}
-
-export interface ExploreProgress {
-  /** States generated (transitions taken), duplicates included. */
-  readonly generated: number;
-  readonly distinct: number;
-  readonly queue: number;
-  readonly depth: number;
-  readonly seconds: number;
-}
-
-/** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
-export interface TraceAnswer {
-  readonly code: number;
-  readonly storesPrivateData: boolean;
-}
-
-export interface DispatchTrace {
-  readonly config: DispatchConfig;
-  readonly plan: DispatchPlan;
-  readonly answers: readonly TraceAnswer[];
-}
-
-export interface DispatchFailure {
-  readonly message: string;
-  /** Whether a monitor's `step` failed on the trace's last call, or `end` on its final state. */
-  readonly at: 'step' | 'end';
-  /** A shortest trace (breadth-first). */
-  readonly trace: DispatchTrace;
-}
-
-export interface DispatchExploration {
-  readonly profile: ProfileName;
-  readonly dif: number;
-  readonly bounds: DispatchBounds;
-  readonly semantics: Semantics;
-  readonly view: View;
-  readonly configurations: number;
-  readonly distinctStates: number;
-  /** Transitions taken (states generated, duplicates included). */
-  readonly transitions: number;
-  /** Final states among the distinct states. */
-  readonly finalStates: number;
-  /** The longest shortest trace: the number of breadth-first levels below the initial states. */
-  readonly depth: number;
-  readonly seconds: number;
-  /** Monitor steps actually run (the rest were memoised). */
-  readonly monitorSteps: number;
-  readonly results: readonly { readonly invariant: DispatchInvariant; readonly failure: DispatchFailure | null }[];
-}
+export type { DispatchExploration, DispatchExploreOptions, DispatchFailure, DispatchTrace, ExploreProgress, TraceAnswer } from './explorationTypes.js';
+import type { DispatchExploration, DispatchExploreOptions, TraceAnswer } from './explorationTypes.js';
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
