@@ -7,22 +7,29 @@
  *   preprocessing (with PrivateData = the co-installer's index, or nothing), the class installer and
  *   the default handler (a stub handler has its one answer); for postprocessing each code, plus
  *   "propagate" (return InstallResult) when InstallResult is not one of them. Steps are taken by the
- *   fast stepper (dispatchStepper.ts), which refines the machine.
+ *   executor derived from the machine's own definition (src/executor/, dispatchSteps.ts): the
+ *   machine's chart, guards and actions, whichever machine is explored (`options.machine`).
  * - **Invariants**: every DispatchInvariant is a monitor, stepped on each call as it is recorded; its
  *   ghost state is part of the explored state (as TLC treats ghost variables). `end` is checked on every
  *   final state. A monitor that failed keeps a FAILED ghost, so a failure is never lost to
  *   deduplication, and exploration goes on for the other invariants.
- * - **VIEW** (what two states must share to count as one): the configuration, the machine's waiting
- *   state, the fields of the dispatch that a later step reads there, and every monitor's ghost state
- *   (by its canonical JSON, interned: monitorBank.ts). The accumulated calls, violations and notes are
- *   left out: no rule reads them, and a monitor keeps what it needs of them in its ghost
- *   (src/invariants/types.ts). Per waiting state:
- *     preprocessing.calling   cursor, the postprocessing requests so far (index + PrivateData), and
- *                             the shared Context.PrivateData when the semantics shares one;
- *     classInstaller.calling  the requests (the running status is replaced by the answer);
- *     defaultHandler.calling  the requests (the status is ERROR_DI_DO_DEFAULT to get there);
- *     postprocessing.calling  the status (the next InstallResult) and the callbacks still queued;
- *     done                    the final status.
+ * - **VIEW** (what two states must share to count as one): the configuration, the machine's state
+ *   (its leaf in the chart, by number: no state name is written here), the call it waits for, the
+ *   fields of the dispatch that a later step reads while it waits for that kind of call, and every
+ *   monitor's ghost state (by its canonical JSON, interned: monitorBank.ts). The accumulated calls,
+ *   violations and notes are left out: no rule reads them, and a monitor keeps what it needs of them
+ *   in its ghost (src/invariants/types.ts). Per call waited for (shapes.ts):
+ *     a co-installer's preprocessing  cursor, the postprocessing requests so far (index +
+ *                             PrivateData), and the shared Context.PrivateData when the semantics
+ *                             shares one;
+ *     the class installer     the requests (the running status is replaced by the answer);
+ *     the default handler     the requests (the status is ERROR_DI_DO_DEFAULT to get there);
+ *     a postprocessing call   the status (the next InstallResult) and the callbacks still queued;
+ *     none, machine done      the final status.
+ *   This abstraction is about the dispatch rules (src/domain/dispatchRules.ts), not the chart: a
+ *   chart whose guards read another context field while waiting needs that field here too. The
+ *   recorded state counts (docs/invariants.md) and the full-view comparison (test/explore/) are the
+ *   checks.
  *   `view: 'full'` keeps the whole dispatch state instead (every path its own state, for small bounds):
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
@@ -30,9 +37,9 @@
  *   the state keys (view id, ghost ids) as integer tuples (stateSet.ts; no fingerprints, so no
  *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
  *   rebuilt from the parent pointers.
- * - **Speed** (about 1.5 µs per transition at 3 + 3 co-installers and six codes): the dispatch part
+ * - **Speed**: the dispatch part
  *   of a state (its view without the ghosts) is numbered once (viewGraph.ts), and so is that part
- *   without the configuration (its shape, shapes.ts). The stepper runs once per (shape, answer) and
+ *   without the configuration (its shape, shapes.ts). The executor runs once per (shape, answer) and
  *   class of plans that its steps cannot tell apart, not per state: the next shape and the
  *   observations the monitors see are recorded, and every state with a view of that shape only
  *   steps its monitors along them, by table look-ups (monitorBank.ts). Only the shapes' first states
