@@ -13,12 +13,17 @@ import * as rules from '../../src/domain/dispatchRules.js';
 import { toRunResult } from '../../src/domain/runResult.js';
 import type { DifDispatchContext, DifDispatchEvent, DifDispatchInput, DifDispatchOutput } from './difDispatch.types.js';
 
-/** An assign whose recipe mutates an immer draft of the context. */
+/**
+ * An assign whose recipe mutates an immer draft of the context. The recipe also rides on the action
+ * as `draftRecipe`, for the derived executor (src/executor/): the recipes assign top-level fields
+ * only (logs are append-only versions, PrivateData is boxed), so it runs them on a shallow copy.
+ */
 function update(recipe: (draft: DifDispatchContext, event: DifDispatchEvent) => void) {
-  return assign<DifDispatchContext, DifDispatchEvent, undefined, DifDispatchEvent, never>(({ context, event }) =>
+  const action = assign<DifDispatchContext, DifDispatchEvent, undefined, DifDispatchEvent, never>(({ context, event }) =>
     // The draft has the context's shape; its AppendLog fields are left undrafted by immer.
     produce(context, (draft: Draft<DifDispatchContext>) => recipe(draft as unknown as DifDispatchContext, event)),
   );
+  return Object.assign(action, { draftRecipe: recipe });
 }
 
 const code = (event: DifDispatchEvent): number => parseStatus(event.code);

@@ -10,7 +10,11 @@
  *   followed, as XState's evaluateGuard does;
  * - an `assign` runs its assignment (a function, or an object of property assigners) with
  *   `{ context, event, spawn, self, system }` and params, and the next context is
- *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it;
+ *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it. An assign
+ *   that carries `draftRecipe` — the `(draft, event, params) => void` its assignment hands to
+ *   immer's produce, declared to assign top-level fields only — is run as that recipe on a shallow
+ *   copy of the context instead: the same next context (the refinement test compares it with
+ *   XState's), without immer's drafts;
  * - any other action without a built-in `resolve` (a plain action implementation, an inline
  *   function, or a name with no implementation) is an intent for the host: the executor records
  *   `{ type, params }` and runs nothing, as XState's pure `transition()` does.
@@ -121,6 +125,8 @@ export class Implementations {
     const impl = inline ? ref : this.actions[type];
     const builtin = impl as { type?: string; resolve?: unknown; assignment?: unknown } | undefined;
     if (typeof impl === 'function' && builtin && 'resolve' in builtin) {
+      const recipe = (builtin as { draftRecipe?: unknown }).draftRecipe;
+      if (builtin.type === 'xstate.assign' && typeof recipe === 'function') return this.recipe(recipe as (draft: Ctx, event: EventObject, params: Params) => void, params);
       if (builtin.type === 'xstate.assign') return this.assign(builtin.assignment, params);
       return this.refuse(`${where} (action ${type})`, `the built-in action ${String(builtin.type)} is not supported (only assign and intent actions are)`);
     }
@@ -129,6 +135,15 @@ export class Implementations {
     return (context, event, sink) => {
       if (sink.intents) sink.intents.push({ type, params: resolveParams(params, context, event) });
       return context;
+    };
+  }
+
+  private recipe(recipe: (draft: Ctx, event: EventObject, params: Params) => void, params: ParamsRef): ActionFn {
+    return (context, event, sink) => {
+      const next = { ...context };
+      recipe(next, event, resolveParams(params, context, event));
+      if (sink.onAssign) sink.onAssign(context, next);
+      return next;
     };
   }
 
