@@ -23,7 +23,7 @@ import { dispatchSteps, type CallHook, type DispatchMachine } from './dispatchSt
 import { checkMachineTrace, machineTrace } from './machineTrace.js';
 import { scenarioDocument, type Behaviours, type CoInstallerAnswers, type DispatchConfig } from './dispatchSpace.js';
 
-/** What each installer answered along a trace (the stepper replays it). */
+/** What each installer answered along a trace (the executor replays it). */
 export function behavioursOf(trace: DispatchTrace, machine?: DispatchMachine): Behaviours {
   const steps = dispatchSteps(machine);
   const { config, plan, answers } = trace;

@@ -79,7 +79,7 @@ interface FailureSite {
   readonly extra?: TraceAnswer;
 }
 
-/** The state a trace leads to, with every call, violation and note (the stepper, from the start). */
+/** The state a trace leads to, with every call, violation and note (the executor, from the start). */
 export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook, steps: DispatchSteps = dispatchSteps()): StepperState {
   let state = steps.start(plan, hook);
   for (const a of answers) {
@@ -122,7 +122,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
   const monitors = new MonitorBank(invariants, observations);
   const shapes = new ShapeTable(view, observations.values, semantics.privateData === 'shared-context', plans);
   const views = new ViewGraph(configs.length, shapes);
-  /** Watches the plan while the stepper steps a shape (shapes.ts). */
+  /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
   /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
   const visited = new StateSet(1 + n);
@@ -203,7 +203,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
   const preAnswers: TraceAnswer[] = codes.flatMap((code) => storeChoices.map((stores) => ({ code, storesPrivateData: stores })));
   /**
    * Records a shape's successors under configuration `config`'s plan (watched, see shapes.ts): the
-   * stepper answers the shape's first state with every answer of the alphabet. Returns where the
+   * executor answers the shape's first state with every answer of the alphabet. Returns where the
    * record starts in `shapes.successors`. (`id`: the state being expanded, for the deadlock report.)
    */
   const stepShape = (shape: number, config: number, id: number): number => {

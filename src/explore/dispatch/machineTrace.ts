@@ -1,9 +1,9 @@
 /**
  * Runs the REAL difDispatch machine (machines/difDispatch/) over a list of events, microstep by
  * microstep, and reports what an invariant monitor sees: each recorded call with the status right
- * after it and the violations it caused, and the end of the dispatch. Counterexamples found with the
- * fast stepper are confirmed here, and the refinement test compares the stepper's observations with
- * these.
+ * after it and the violations it caused, and the end of the dispatch, with XState itself (the machine given,
+ * default: difDispatch). Counterexamples found by the explorer (which steps the derived executor) are
+ * confirmed here.
  */
 import { getInitialMicrosteps, getMicrosteps, type SnapshotFrom } from 'xstate';
 import { difDispatchMachine } from '../../../machines/difDispatch/difDispatch.machine.js';

@@ -2,7 +2,7 @@
  * Tells what of the plan a step read.
  *
  * Steps are memoised across configurations where they can be: a monitor's step (monitorBank.ts) by
- * whether it read the plan at all, the stepper's steps from a shape (shapes.ts) by the values of the
+ * whether it read the plan at all, the executor's steps from a shape (shapes.ts) by the values of the
  * plan fields they read. Rather than trusting a declaration, the step is handed a proxy of the plan
  * that notes every access: the fields read (or `in`-tested), or the plan as a whole (listing its
  * keys, …). A step is a pure function of its inputs and the plan, so under another plan that agrees
