@@ -39,6 +39,13 @@ const MAX_MICROSTEPS = 10_000;
 export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFrom<M>> {
   readonly chart: CompiledChart;
   private readonly sink: ActionSink = { intents: undefined, onAssign: undefined };
+  /** Whether the last `send` had a transition take its event. */
+  lastTaken = false;
+  // The registers a step works on (one step at a time; nothing re-enters the executor).
+  private leaf = 0;
+  private ctx: C = undefined as C;
+  private done = false;
+  private out: unknown = undefined;
 
   constructor(readonly machine: M) {
     this.chart = compileChart(machine);
@@ -58,21 +65,40 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
         context = Object.assign({}, contextConfig({ spawn, input, self: undefined })) as C;
       } else context = (contextConfig ?? {}) as C;
       const queue: EventObject[] = [];
-      return this.settle(this.take(this.chart.initial, 0, context, event, queue), event, queue);
+      this.leaf = 0;
+      this.ctx = context;
+      this.done = false;
+      this.out = undefined;
+      this.take(this.chart.initial, event, queue);
+      this.settle(event, queue);
+      return new ExecutorState(this.leaf, this.ctx, this.done ? 'done' : 'active', this.out);
     } finally {
       this.close();
     }
   }
 
-  /** The state after `event` (the same state when no transition takes it, or the machine is done). */
+  /**
+   * The state after `event`: the same state object when nothing moved (no transition takes the
+   * event, or the machine is done); `lastTaken` tells whether a transition took it.
+   */
   send(state: ExecutorState<C>, event: EventObject, options?: StepOptions): ExecutorState<C> {
+    this.lastTaken = false;
     if (state.status !== 'active') return state;
     this.open(options);
     try {
+      this.leaf = state.leaf;
+      this.ctx = state.context;
+      this.done = false;
+      this.out = undefined;
       const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
       const queue: EventObject[] = [];
-      const next = step ? this.take(step, state.leaf, state.context, event, queue) : state;
-      return this.settle(next, event, queue);
+      if (step !== null) {
+        this.lastTaken = true;
+        this.take(step, event, queue);
+      }
+      this.settle(event, queue);
+      if (!this.done && this.leaf === state.leaf && this.ctx === state.context) return state;
+      return new ExecutorState(this.leaf, this.ctx, this.done ? 'done' : 'active', this.out);
     } finally {
       this.close();
     }
@@ -120,19 +146,21 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     return null;
   }
 
-  /** One microstep: the step's actions, then the leaf it ends in (and the machine's end there). */
-  private take(step: Step, from: number, context: C, event: EventObject, queue: EventObject[]): ExecutorState<C> {
+  /** One microstep from the registers: the step's actions, then the leaf it ends in (and the machine's end there). */
+  private take(step: Step, event: EventObject, queue: EventObject[]): void {
     const actions = step.actions;
-    let ctx = context;
+    let ctx = this.ctx;
     for (let i = 0; i < actions.length; i++) ctx = actions[i](ctx, event, this.sink);
-    const leaf = step.to < 0 ? from : step.to;
-    if (step.to < 0) return new ExecutorState(leaf, ctx, 'active', undefined);
-    const l = this.chart.leaves[leaf];
+    this.ctx = ctx;
+    if (step.to < 0) return;
+    this.leaf = step.to;
+    const l = this.chart.leaves[step.to];
     if (l.doneOf) queue.push(this.doneEvent(l, ctx, event, l.doneOf.id));
-    if (!l.ends) return new ExecutorState(leaf, ctx, 'active', undefined);
-    const output = this.outputOf(l, ctx, event);
+    if (!l.ends) return;
+    this.out = this.outputOf(l, ctx, event);
     for (const exit of l.exitAll) ctx = exit(ctx, event, this.sink);
-    return new ExecutorState(leaf, ctx, 'done', output);
+    this.ctx = ctx;
+    this.done = true;
   }
 
   private doneEvent(l: Leaf, context: C, event: EventObject, id: string): EventObject {
@@ -148,32 +176,31 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     return typeof mapper === 'function' ? mapper({ context, event: done, self: undefined }) : mapper;
   }
 
-  /** Eventless transitions and queued done events, until neither moves the machine. */
-  private settle(state: ExecutorState<C>, event: EventObject, queue: EventObject[]): ExecutorState<C> {
-    let current = state;
+  /** Eventless transitions and queued done events, until neither moves the machine (on the registers). */
+  private settle(event: EventObject, queue: EventObject[]): void {
     let currentEvent = event;
     let eventless = true;
-    for (let n = 0; current.status === 'active'; n++) {
+    for (let n = 0; !this.done; n++) {
       if (n > MAX_MICROSTEPS) throw new Error(`${this.machine.id}: more than ${MAX_MICROSTEPS} microsteps without reaching a stable state`);
-      let step = eventless ? this.select(this.chart.leaves[current.leaf].eventless, current.context, currentEvent) : null;
+      const leaf = this.leaf;
+      const ctx = this.ctx;
+      let step = eventless ? this.select(this.chart.leaves[leaf].eventless, ctx, currentEvent) : null;
       let fromQueue = false;
       if (step === null) {
         const next = queue.shift();
         if (next === undefined) break;
         currentEvent = next;
-        step = this.select(this.chart.candidates(current.leaf, next.type), current.context, next);
+        step = this.select(this.chart.candidates(leaf, next.type), ctx, next);
         fromQueue = true;
         if (step === null) {
           eventless = true;
           continue;
         }
       }
-      const next = this.take(step, current.leaf, current.context, currentEvent, queue);
+      this.take(step, currentEvent, queue);
       // XState stops selecting eventless transitions after one that changed nothing (until a queued event).
-      eventless = fromQueue || next.leaf !== current.leaf || next.context !== current.context;
-      current = next;
+      eventless = fromQueue || this.leaf !== leaf || this.ctx !== ctx;
     }
-    return current;
   }
 }
 

@@ -80,7 +80,7 @@ export class DispatchSteps {
     const pending = state.context.pending;
     if (state.status !== 'active' || pending === null) throw new Error(`the dispatch waits in ${this.where(state)} for no call: nothing to answer`);
     const next = this.send(state, answerEvent(pending, code, privateData), hook);
-    if (next === state) throw new Error(`the machine does not take the answer to its pending call in ${this.where(state)}`);
+    if (!this.executor.lastTaken) throw new Error(`the machine does not take the answer to its pending call in ${this.where(state)}`);
     return next;
   }
 
