@@ -100,6 +100,7 @@ function matches(type: string, descriptor: string): boolean {
   if (descriptor === type || descriptor === '*') return true;
   if (!descriptor.endsWith('.*')) return false;
   const prefix = descriptor.slice(0, -2);
+  if (prefix.split('.').includes('*')) return false; // a `*` before the last token matches nothing
   return type === prefix || type.startsWith(`${prefix}.`);
 }
 

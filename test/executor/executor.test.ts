@@ -2,8 +2,8 @@
  * The derived executor against XState itself, on small charts that use each feature it supports
  * (compound states, relative and `#id` targets, eventless transitions, guarded event transitions,
  * parameterised guards and actions, and/or/not, entry/exit/transition actions in SCXML order,
- * reentering transitions, done events of compound states, final states and output), and the
- * features it refuses.
+ * reentering transitions, wildcard descriptors, forbidden (empty) transitions, done events of
+ * compound states, final states and output), and the features it refuses.
  */
 import { and, assign, createActor, initialTransition, not, or, raise, setup, stateIn, transition, type AnyStateMachine, type EventObject } from 'xstate';
 import { Executor, UnsupportedMachineError } from '../../src/executor/index.js';
@@ -26,6 +26,8 @@ const chart = setup({
     exitB1: note('exit b1'),
     enterTop: note('enter top'),
     onGo: note('go'),
+    noteAny: note('any event'),
+    noteInc: note('inc.*'),
     intent: (_: unknown, _params: { n: number }) => {},
   },
   guards: {
@@ -38,6 +40,8 @@ const chart = setup({
   context: ({ input }) => ({ n: input.start, log: [] }),
   entry: 'enterTop',
   initial: 'a',
+  // Wildcards: any event no inner state takes (b2's empty `noop` transition blocks it there).
+  on: { '*': { actions: 'noteAny' }, 'inc.*': { actions: 'noteInc' } },
   states: {
     a: {
       entry: ['enterA', { type: 'intent', params: ({ context }) => ({ n: context.n }) }],
