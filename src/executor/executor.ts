@@ -128,12 +128,17 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     return this.chart.leaves.length;
   }
 
+  private busy = false;
+
   private open(options: StepOptions | undefined): void {
+    if (this.busy) throw new Error(`${this.machine.id}: the executor was called again from inside a step (a guard, an action or a hook)`);
+    this.busy = true;
     this.sink.intents = options?.intents;
     this.sink.onAssign = options?.onAssign as ActionSink['onAssign'];
   }
 
   private close(): void {
+    this.busy = false;
     this.sink.intents = undefined;
     this.sink.onAssign = undefined;
   }

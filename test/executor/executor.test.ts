@@ -125,6 +125,13 @@ describe('the derived executor steps a chart as XState does', () => {
     expect(compareAll(changed, { start: 0 }, EVENTS, 3)).toBeGreaterThan(10);
   });
 
+  test('a hook that steps the same executor from inside a step is refused, and the executor stays usable', () => {
+    const executor = new Executor(chart);
+    const start = executor.initial({ start: 0 });
+    expect(() => executor.send(start, { type: 'go' }, { onAssign: () => executor.send(start, { type: 'go' }) })).toThrow(/called again from inside a step/);
+    expect(executor.value(executor.send(start, { type: 'go' }))).toEqual({ b: 'b2' });
+  });
+
   test('an actor ends with the same output', () => {
     const actor = createActor(chart, { input: { start: 40 } }).start();
     const executor = new Executor(chart);
