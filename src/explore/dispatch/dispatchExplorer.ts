@@ -56,7 +56,7 @@ import type { Violation } from '../../domain/violations.js';
 import { DISPATCH_INVARIANTS } from '../../invariants/index.js';
 import { MonitorBank, type MonitorFailure } from './monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
-import { dispatchSteps, type CallHook, type DispatchSteps, type StepperState } from './dispatchSteps.js';
+import { dispatchSteps, type CallHook, type StepperState } from './dispatchSteps.js';
 import { configurations, planOf } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
@@ -79,15 +79,6 @@ interface FailureSite {
   readonly extra?: TraceAnswer;
 }
 
-/** The state a trace leads to, with every call, violation and note (the executor, from the start). */
-export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook, steps: DispatchSteps = dispatchSteps()): StepperState {
-  let state = steps.start(plan, hook);
-  for (const a of answers) {
-    if (state.status === 'done') throw new Error('the trace goes on after the dispatch is over');
-    state = steps.answer(state, a.code, a.storesPrivateData ? state.context.pending!.index : undefined, hook);
-  }
-  return state;
-}
 
 /**
  * The machine's context updates run through immer, whose auto-freeze walks every new context to
@@ -177,7 +168,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
   /** Runs the monitors' `end` on final state `id` (of final view `v`). */
   const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
     finalStates += 1;
-    const end = finalState(shapes.finalStatus(views.shape(v)), () => replayTrace(plan, table.path(id).answers, undefined, steps).context);
+    const end = finalState(shapes.finalStatus(views.shape(v)), () => steps.replay(plan, table.path(id).answers).context);
     monitors.end(ghosts, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;

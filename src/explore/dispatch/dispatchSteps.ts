@@ -16,6 +16,7 @@ import type { DispatchState, PendingCall } from '../../domain/dispatchRules.js';
 import type { RunResult } from '../../domain/runResult.js';
 import type { Json } from '../../domain/scenario.js';
 import { executorFor, type Executor, ExecutorState } from '../../executor/index.js';
+import type { TraceAnswer } from '../engine/stateTable.js';
 
 /** A dispatch machine: difDispatch, or a machine built from it (provide(), a changed config). */
 export type DispatchMachine = typeof difDispatchMachine;
@@ -82,6 +83,16 @@ export class DispatchSteps {
     const next = this.send(state, answerEvent(pending, code, privateData), hook);
     if (!this.executor.lastTaken) throw new Error(`the machine does not take the answer to its pending call in ${this.where(state)}`);
     return next;
+  }
+
+  /** The state a trace of answers leads to, with every call, violation and note. */
+  replay(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook): StepperState {
+    let state = this.start(plan, hook);
+    for (const a of answers) {
+      if (state.status === 'done') throw new Error('the trace goes on after the dispatch is over');
+      state = this.answer(state, a.code, a.storesPrivateData ? state.context.pending!.index : undefined, hook);
+    }
+    return state;
   }
 
   /** The state's leaf, as `#id`. */
