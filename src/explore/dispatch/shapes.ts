@@ -95,7 +95,9 @@ const NO_CALLS = AppendLog.empty<CallRecord>();
 const NO_VIOLATIONS_LOG = AppendLog.empty<Violation>();
 const NO_NOTES = AppendLog.empty<string>();
 function light(state: StepperState): StepperState {
-  const ds: DispatchState = Object.assign({}, state.context, { calls: NO_CALLS, violations: NO_VIOLATIONS_LOG, notes: NO_NOTES });
+  // Spread, then fields it already has: the copy keeps the context's hidden class (as the
+  // executor's copies do), so the rules' property reads stay monomorphic.
+  const ds: DispatchState = { ...state.context, calls: NO_CALLS, violations: NO_VIOLATIONS_LOG, notes: NO_NOTES };
   return new ExecutorState(state.leaf, ds, state.status, undefined);
 }
 
@@ -176,7 +178,7 @@ export class ShapeTable {
   /** A state of the shape, to step from, with the plan of the configuration at hand put in. */
   state(shape: number, plan: DispatchPlan): StepperState {
     const kept = this.states[shape]!;
-    return new ExecutorState(kept.leaf, Object.assign({}, kept.context, { plan }), 'active', undefined);
+    return new ExecutorState(kept.leaf, { ...kept.context, plan }, 'active', undefined);
   }
 
   /** Where the shape's successors under configuration `config`'s plan start in `successors`, or -1. */
