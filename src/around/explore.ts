@@ -20,7 +20,8 @@ import { evaluateDispatch, evaluateInstall, evaluateJournal, type Breach } from 
 import { replayJournal } from '../journal/replay.js';
 import { validateScenario } from '../scenario/load.js';
 import { DEFAULT_OUT } from './adapter.js';
-import { buildSpace, describeChanges, documentAt, points, resolveRequest, type Point, type Space, type SpaceRequest } from './space.js';
+import { describeChanges, documentAt, points, type Point } from './points.js';
+import { buildSpace, resolveRequest, type Space, type SpaceRequest } from './space.js';
 
 /** The largest space explored unless the caller raises it. */
 export const DEFAULT_LIMIT = 100_000;

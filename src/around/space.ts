@@ -5,7 +5,8 @@
  * PrivateData, the device, other DIFs) stays as the user wrote it. A point of the space is one
  * choice per position; choice 0 of every position is the user's own scenario.
  *
- * The answer alphabets are in alphabets.ts; applying a point to the document in points.ts.
+ * The answer alphabets are in alphabets.ts; applying a point to the document in points.ts (which
+ * imports this file's types, so it is imported from there, not re-exported here).
  */
 import { difLabel, parseDif } from '../domain/codes.js';
 import { OS_VERSIONS } from '../domain/difCodes.js';
@@ -15,7 +16,6 @@ import { codeText } from './adapter.js';
 import { answerChoices, codesIn, DOCUMENTED_ALPHABETS, ownAnswer, type Alphabets, type AnswerChoice, type Doc, type Entry, type Kind } from './alphabets.js';
 
 export { DOCUMENTED_ALPHABETS, codesIn, keyFor, type Alphabets, type AnswerChoice, type Kind } from './alphabets.js';
-export { documentAt, describeChanges, points, type Point } from './points.js';
 
 export const VARY_AXES = ['answers', 'order', 'flags', 'os', 'profile'] as const;
 export type VaryAxis = (typeof VARY_AXES)[number];

@@ -9,12 +9,12 @@ import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js'
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
-import type { ExploreProgress } from '../explore/dispatchExplorer.js';
-import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatchSpace.js';
-import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycleExplorer.js';
+import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
+import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
+import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer.js';
 import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
 import { exploreScenarioCommand } from './exploreScenario.js';
 
 interface ExploreOptions {

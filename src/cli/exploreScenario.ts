@@ -18,7 +18,7 @@ import { validateScenario } from '../scenario/load.js';
 import { expectationOf, PROFILE_EXPECTATIONS } from '../invariants/expectations.js';
 import { ExitStatus } from '../errors.js';
 import type { Colors } from './render.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
 
 export interface AroundOptions {
   profile?: string;

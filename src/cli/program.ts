@@ -28,17 +28,10 @@ import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
 import { registerLog, renderJournal } from './log.js';
 import { addRunViewOptions, printViewed, recordViewed, registerView, type RunViewOpts } from './view.js';
+import type { CliIo } from './io.js';
 import { renderTimeline, type Colors } from './render.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Colour the readable output (the bin decides from the terminal, NO_COLOR and FORCE_COLOR). */
-  readonly color: boolean;
-  readonly version: string;
-  /** Clock for journals (tests pin it). */
-  readonly now?: () => Date;
-}
+export type { CliIo } from './io.js';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 

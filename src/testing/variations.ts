@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { parseDif, type CodeInput } from '../domain/codes.js';
 import { sequencePlan } from '../domain/lifecycle/sequences.js';
 import type { SequenceName } from '../domain/lifecycle/types.js';
-import { buildSpace, documentAt, resolveRequest, type Space, type VaryAxis } from '../around/space.js';
+import { documentAt } from '../around/points.js';
+import { buildSpace, resolveRequest, type Space, type VaryAxis } from '../around/space.js';
 import { validateScenario } from '../scenario/load.js';
 import { difLabel, parseStatus } from '../domain/codes.js';
 

@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { exploreAround } from '../../src/around/explore.js';
-import { buildSpace, documentAt, points } from '../../src/around/space.js';
+import { documentAt, points } from '../../src/around/points.js';
+import { buildSpace } from '../../src/around/space.js';
 import { parseDif, statusLabel } from '../../src/domain/codes.js';
 
 const read = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;

@@ -13,7 +13,7 @@
  *   for anything else (listing keys, symbols, …), which only the observation's own number captures.
  * Values reached through a field (a PrivateData object) are part of that field's value.
  */
-import type { DispatchObservation } from '../invariants/index.js';
+import type { DispatchObservation } from '../../invariants/index.js';
 
 const WHOLE = 'whole';
 

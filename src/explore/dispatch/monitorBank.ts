@@ -14,14 +14,14 @@
  *    run for 700,032 transitions × 13 monitors.
  * A failed monitor has ghost id FAILED (-1) and is not stepped again.
  */
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import { isFailure, type DispatchEnd, type DispatchInvariant } from '../invariants/index.js';
-import { DecisionMemo } from './decisionMemo.js';
-import { MonitorMemo } from './monitorMemo.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import { isFailure, type DispatchEnd, type DispatchInvariant } from '../../invariants/index.js';
+import { DecisionMemo } from '../engine/decisionMemo.js';
+import { MonitorMemo } from '../engine/monitorMemo.js';
 import { ObservationProbe } from './observationProbe.js';
 import type { ObservationTable } from './observationTable.js';
-import { PlanProbe } from './planProbe.js';
-import { markGrowable } from './growable.js';
+import { PlanProbe } from '../engine/planProbe.js';
+import { markGrowable } from '../engine/growable.js';
 
 export const FAILED = -1;
 /** Memo values from here up are failures. */

@@ -20,21 +20,21 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { SnapshotFrom } from 'xstate';
-import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
-import type { DeviceInstallEvent, Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
-import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
-import { InstallPlan } from '../domain/lifecycle/installState.js';
-import type { InstallResult } from '../domain/lifecycle/installResult.js';
-import type { SequenceName, TimelineEvent } from '../domain/lifecycle/types.js';
-import type { ProfileName } from '../domain/profiles.js';
-import type { Json, Scenario } from '../domain/scenario.js';
-import { Status } from '../domain/statusCodes.js';
-import { answerPending, effectsOf, type CallCounters } from '../host/answers.js';
-import { createFold } from '../host/fold.js';
-import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../invariants/index.js';
-import { validateScenario } from '../scenario/load.js';
-import type { ScenarioDocument } from '../scenario/schema.js';
-import { codeText, DEVICE_ELEMENT } from './dispatchSpace.js';
+import { deviceInstallMachine } from '../../../machines/deviceInstall/deviceInstall.machine.js';
+import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
+import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
+import { InstallPlan } from '../../domain/lifecycle/installState.js';
+import type { InstallResult } from '../../domain/lifecycle/installResult.js';
+import type { SequenceName, TimelineEvent } from '../../domain/lifecycle/types.js';
+import type { ProfileName } from '../../domain/profiles.js';
+import type { Json, Scenario } from '../../domain/scenario.js';
+import { Status } from '../../domain/statusCodes.js';
+import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
+import { createFold } from '../../host/fold.js';
+import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
+import { validateScenario } from '../../scenario/load.js';
+import type { ScenarioDocument } from '../../scenario/schema.js';
+import { codeText, DEVICE_ELEMENT } from '../dispatch/dispatchSpace.js';
 
 export interface LifecycleBounds {
   readonly sequence: SequenceName;

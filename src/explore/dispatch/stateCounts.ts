@@ -5,10 +5,10 @@
  * docs do not, and `npm run bench -- --only states --write` rewrites it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { difLabel, parseDif } from '../domain/codes.js';
-import { PROFILE_NAMES } from '../domain/profiles.js';
-import { DISPATCH_INVARIANTS } from '../invariants/index.js';
-import { DEFAULT_DIF } from '../host/runDif.js';
+import { difLabel, parseDif } from '../../domain/codes.js';
+import { PROFILE_NAMES } from '../../domain/profiles.js';
+import { DISPATCH_INVARIANTS } from '../../invariants/index.js';
+import { DEFAULT_DIF } from '../../host/runDif.js';
 import { exploreDispatch } from './dispatchExplorer.js';
 import { codeText, DEFAULT_DISPATCH_BOUNDS } from './dispatchSpace.js';
 

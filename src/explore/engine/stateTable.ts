@@ -1,6 +1,11 @@
 /** The explored states, by number: how each was reached (its parent and answer), for traces and depth. */
 import { markGrowable } from './growable.js';
-import type { TraceAnswer } from './dispatchExplorer.js';
+
+/** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
+export interface TraceAnswer {
+  readonly code: number;
+  readonly storesPrivateData: boolean;
+}
 
 /** Growable per-state arrays: parent state (or -1 - configuration for an initial state) and the answer that led here. */
 export class StateTable {

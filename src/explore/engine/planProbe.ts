@@ -2,25 +2,36 @@
  * Tells what of the plan a step read.
  *
  * Steps are memoised across configurations where they can be: a monitor's step (monitorBank.ts) by
- * whether it read the plan at all, the stepper's steps from a shape (shapes.ts) by the values of the
+ * whether it read the plan at all, the executor's steps from a shape (shapes.ts) by the values of the
  * plan fields they read. Rather than trusting a declaration, the step is handed a proxy of the plan
  * that notes every access: the fields read (or `in`-tested), or the plan as a whole (listing its
  * keys, …). A step is a pure function of its inputs and the plan, so under another plan that agrees
  * on every field it read (the same primitive value, or the very same object: plans are never
  * changed) it would have run the same way, with the same result. (Only a step that used the plan
  * object's identity could tell the proxies apart; none does.)
+ *
+ * The machine's actions update the context with immer, which would draft a plain-object plan and
+ * walk all of it (listing its keys, freezing it): the proxy's target is therefore a copy of the plan
+ * with a prototype of its own, which immer leaves alone (it drafts and freezes plain objects and
+ * arrays only). Asking for that prototype (immer does, to tell) is not noted: it is the same for
+ * every plan the probe watches; nor is asking whether the plan is extensible (immer does, before
+ * freezing): every watched plan is, as the probe's own copy, unless a step made it not, which is
+ * noted. Reading a symbol is noted as reading that field.
  */
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
 
-/** Every trap but get and has: they use the plan as a whole. */
-const WHOLE_TRAPS = ['ownKeys', 'getOwnPropertyDescriptor', 'getPrototypeOf', 'isExtensible', 'set', 'deleteProperty', 'defineProperty', 'preventExtensions', 'setPrototypeOf'] as const;
+/** A watched plan's prototype: not a plain object's, so that immer does not draft it. */
+class WatchedPlan {}
+
+/** Every trap but get, has, getPrototypeOf and isExtensible: they use the plan as a whole. */
+const WHOLE_TRAPS = ['ownKeys', 'getOwnPropertyDescriptor', 'set', 'deleteProperty', 'defineProperty', 'preventExtensions', 'setPrototypeOf'] as const;
 
 export class PlanProbe {
   /** Whether the plan was accessed since the last `begin`. */
   read = false;
   /** The fields read since the last `begin`, in the order first read. */
-  readonly fields: string[] = [];
-  /** Whether the plan was used as a whole (or read by a symbol) since the last `begin`. */
+  readonly fields: PropertyKey[] = [];
+  /** Whether the plan was used as a whole since the last `begin`. */
   whole = false;
   /** One proxy per configuration. */
   private readonly proxies: DispatchPlan[] = [];
@@ -35,7 +46,7 @@ export class PlanProbe {
 
   private note(field: string | symbol | undefined): void {
     this.read = true;
-    if (typeof field === 'string') {
+    if (field !== undefined) {
       if (!this.fields.includes(field)) this.fields.push(field);
     } else {
       this.whole = true;
@@ -60,6 +71,8 @@ export class PlanProbe {
         return reflect(...args);
       };
     }
-    return new Proxy(plan, handler);
+    handler.getPrototypeOf = (t) => Reflect.getPrototypeOf(t);
+    handler.isExtensible = (t) => Reflect.isExtensible(t);
+    return new Proxy(Object.assign(Object.create(WatchedPlan.prototype) as DispatchPlan, plan), handler);
   }
 }

@@ -1,10 +1,10 @@
-import type { CallRecord, DispatchState } from '../domain/dispatchRules.js';
-import type { Violation } from '../domain/violations.js';
-import type { DispatchEnd } from '../invariants/index.js';
+import type { CallRecord, DispatchState } from '../../domain/dispatchRules.js';
+import type { Violation } from '../../domain/violations.js';
+import type { DispatchEnd } from '../../invariants/index.js';
 
 /**
  * The `end` data of a final state. The status is the final view's; the calls and violations, which
- * the view leaves out, are rebuilt from the state's trace by the stepper, and only if a monitor reads
+ * the view leaves out, are rebuilt from the state's trace by the executor, and only if a monitor reads
  * them (few do, so most final states are never replayed). It is a plain object with `status`,
  * `calls` and `violations` (the last two as getters), as the monitors have always been given.
  */

@@ -1,17 +1,17 @@
 /**
  * Runs the REAL difDispatch machine (machines/difDispatch/) over a list of events, microstep by
  * microstep, and reports what an invariant monitor sees: each recorded call with the status right
- * after it and the violations it caused, and the end of the dispatch. Counterexamples found with the
- * fast stepper are confirmed here, and the refinement test compares the stepper's observations with
- * these.
+ * after it and the violations it caused, and the end of the dispatch, with XState itself (the machine given,
+ * default: difDispatch). Counterexamples found by the explorer (which steps the derived executor) are
+ * confirmed here.
  */
 import { getInitialMicrosteps, getMicrosteps, type SnapshotFrom } from 'xstate';
-import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
-import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { DispatchState } from '../domain/dispatchRules.js';
-import type { RunResult } from '../domain/runResult.js';
-import { checkDispatchTrace, type DispatchEnd, type DispatchInvariant, type DispatchObservation, type InvariantFailure } from '../invariants/index.js';
+import { difDispatchMachine } from '../../../machines/difDispatch/difDispatch.machine.js';
+import type { DifDispatchEvent } from '../../../machines/difDispatch/difDispatch.types.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { DispatchState } from '../../domain/dispatchRules.js';
+import type { RunResult } from '../../domain/runResult.js';
+import { checkDispatchTrace, type DispatchEnd, type DispatchInvariant, type DispatchObservation, type InvariantFailure } from '../../invariants/index.js';
 
 type Snapshot = SnapshotFrom<typeof difDispatchMachine>;
 
@@ -41,18 +41,18 @@ function observe(before: DispatchState | undefined, after: DispatchState, into: 
   }
 }
 
-export function machineTrace(plan: DispatchPlan, events: readonly DifDispatchEvent[]): MachineTrace {
+export function machineTrace(plan: DispatchPlan, events: readonly DifDispatchEvent[], machine: typeof difDispatchMachine = difDispatchMachine): MachineTrace {
   const observations: DispatchObservation[] = [];
   const ignored: number[] = [];
   let previous: DispatchState | undefined;
   let snapshot: Snapshot | undefined;
-  for (const [next] of getInitialMicrosteps(difDispatchMachine, plan)) {
+  for (const [next] of getInitialMicrosteps(machine, plan)) {
     observe(previous, next.context, observations, {});
     previous = next.context;
     snapshot = next as Snapshot;
   }
   events.forEach((event, i) => {
-    const steps = snapshot!.status === 'active' ? getMicrosteps(difDispatchMachine, snapshot!, event) : [];
+    const steps = snapshot!.status === 'active' ? getMicrosteps(machine, snapshot!, event) : [];
     if (steps.length === 0) ignored.push(i);
     const answer = { event };
     for (const [next] of steps) {

@@ -6,13 +6,13 @@
  * monitors get the plan as a separate argument). The table keeps the first object seen for each id:
  * the one the monitors are shown.
  */
-import type { DifDispatchEvent } from '../../machines/difDispatch/difDispatch.types.js';
-import type { CallRecord, PendingCall } from '../domain/dispatchRules.js';
-import type { Json } from '../domain/scenario.js';
-import type { Violation } from '../domain/violations.js';
-import type { DispatchObservation } from '../invariants/index.js';
-import { markGrowable } from './growable.js';
-import { IntKeySet } from './intKeySet.js';
+import type { DifDispatchEvent } from '../../../machines/difDispatch/difDispatch.types.js';
+import type { CallRecord, PendingCall } from '../../domain/dispatchRules.js';
+import type { Json } from '../../domain/scenario.js';
+import type { Violation } from '../../domain/violations.js';
+import type { DispatchObservation } from '../../invariants/index.js';
+import { markGrowable } from '../engine/growable.js';
+import { IntKeySet } from '../engine/intKeySet.js';
 
 /** The host's answer behind a call, enough to rebuild its event. */
 export interface AnswerSource {

@@ -8,7 +8,7 @@
  * did), each next shape standing for the view of that shape in the same configuration; every state
  * with the view only steps its monitors (table look-ups) along the recorded observations.
  */
-import { markGrowable } from './growable.js';
+import { markGrowable } from '../engine/growable.js';
 import type { ShapeTable } from './shapes.js';
 
 const EMPTY = new Int32Array(0);

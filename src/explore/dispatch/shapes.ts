@@ -14,34 +14,18 @@
  * postprocessing views). The shape holds the pending call and the installers' names, which a view
  * could leave to the configuration.
  */
-import { AppendLog } from '../domain/appendLog.js';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { CallRecord, DispatchState, PendingCall, PostRequest } from '../domain/dispatchRules.js';
-import type { Violation } from '../domain/violations.js';
-import { copyState, type StepperState, type WaitingNode } from './dispatchStepper.js';
-import { markGrowable } from './growable.js';
-import { IntKeySet } from './intKeySet.js';
+import { AppendLog } from '../../domain/appendLog.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { CallRecord, DispatchState, PendingCall, PostRequest } from '../../domain/dispatchRules.js';
+import type { Violation } from '../../domain/violations.js';
+import { ExecutorState, type StepperState } from './dispatchSteps.js';
+import { markGrowable } from '../engine/growable.js';
+import { IntKeySet } from '../engine/intKeySet.js';
 import { PHASE, who, type Interner } from './observationTable.js';
-import type { PlanProbe } from './planProbe.js';
-import { SuccessorArena } from './successorArena.js';
+import type { PlanProbe } from '../engine/planProbe.js';
+import { SuccessorArena } from '../engine/successorArena.js';
 
 export type View = 'abstract' | 'full';
-
-/** The waiting state as a number. */
-function node(name: WaitingNode): number {
-  switch (name) {
-    case 'preprocessing.calling':
-      return 0;
-    case 'classInstaller.calling':
-      return 1;
-    case 'defaultHandler.calling':
-      return 2;
-    case 'postprocessing.calling':
-      return 3;
-    case 'done':
-      return 4;
-  }
-}
 
 /** The call the dispatch waits on, every field. */
 function pushPending(key: IntKeySet, values: Interner, p: PendingCall | null): void {
@@ -63,34 +47,43 @@ function pushRequests(key: IntKeySet, values: Interner, log: AppendLog<PostReque
   }
 }
 
-/** Writes the shape of a state into `key`: its VIEW (see dispatchExplorer.ts) but the configuration. */
+/**
+ * Writes the shape of a state into `key`: its VIEW (see dispatchExplorer.ts) but the configuration.
+ * The leaf (the machine's state, by the executor's number) comes first; which fields of the
+ * dispatch follow depends on the call the machine waits for, not on the chart's state names. A
+ * state that is neither done nor waiting for a call (the explorer reports it as a deadlock) keeps
+ * its whole dispatch state.
+ */
 function pushAbstractKey(key: IntKeySet, values: Interner, state: StepperState, sharedMatters: boolean): void {
-  const ds = state.ds;
-  key.push(node(state.node));
-  pushPending(key, values, ds.pending);
-  switch (state.node) {
-    case 'preprocessing.calling':
-      key.push(ds.cursor);
-      pushRequests(key, values, ds.requested, 0);
-      if (sharedMatters) key.push(values.data(ds.shared.value));
-      return;
-    case 'classInstaller.calling':
-    case 'defaultHandler.calling':
-      pushRequests(key, values, ds.requested, 0);
-      return;
-    case 'postprocessing.calling':
-      key.push(ds.status);
-      pushRequests(key, values, ds.postQueue, ds.cursor);
-      return;
-    case 'done':
-      key.push(ds.status);
+  const ds = state.context;
+  key.push(state.leaf);
+  if (state.status === 'done') {
+    key.push(-2).push(ds.status);
+    return;
+  }
+  const p = ds.pending;
+  pushPending(key, values, p);
+  if (p === null) {
+    const { plan: _plan, ...rest }: DispatchState = ds;
+    key.push(values.text(JSON.stringify(rest)));
+  } else if (p.phase === 'pre') {
+    // a co-installer's preprocessing
+    key.push(ds.cursor);
+    pushRequests(key, values, ds.requested, 0);
+    if (sharedMatters) key.push(values.data(ds.shared.value));
+  } else if (p.phase === 'post') {
+    key.push(ds.status);
+    pushRequests(key, values, ds.postQueue, ds.cursor);
+  } else {
+    // the class installer or the default handler
+    pushRequests(key, values, ds.requested, 0);
   }
 }
 
 /** The full view: the whole dispatch state but its plan, and the configuration (no sharing). */
 function pushFullKey(key: IntKeySet, values: Interner, config: number, state: StepperState): void {
-  const { plan: _plan, ...rest }: DispatchState = state.ds;
-  key.push(node(state.node)).push(config).push(values.text(JSON.stringify(rest)));
+  const { plan: _plan, ...rest }: DispatchState = state.context;
+  key.push(state.leaf).push(state.status === 'done' ? 1 : 0).push(config).push(values.text(JSON.stringify(rest)));
 }
 
 /**
@@ -102,19 +95,10 @@ const NO_CALLS = AppendLog.empty<CallRecord>();
 const NO_VIOLATIONS_LOG = AppendLog.empty<Violation>();
 const NO_NOTES = AppendLog.empty<string>();
 function light(state: StepperState): StepperState {
-  const ds = copyState(state.ds);
-  ds.calls = NO_CALLS;
-  ds.violations = NO_VIOLATIONS_LOG;
-  ds.notes = NO_NOTES;
-  return new KeptState(state.node, ds);
-}
-
-/** A state kept for its shape (a class, not an object literal: see DispatchCopy in dispatchStepper.ts). */
-class KeptState implements StepperState {
-  constructor(
-    readonly node: WaitingNode,
-    readonly ds: DispatchState,
-  ) {}
+  // Spread, then fields it already has: the copy keeps the context's hidden class (as the
+  // executor's copies do), so the rules' property reads stay monomorphic.
+  const ds: DispatchState = { ...state.context, calls: NO_CALLS, violations: NO_VIOLATIONS_LOG, notes: NO_NOTES };
+  return new ExecutorState(state.leaf, ds, state.status, undefined);
 }
 
 export class ShapeTable {
@@ -132,7 +116,7 @@ export class ShapeTable {
   private fieldsRead = new Int32Array(16);
   private whole = new Uint8Array(16);
   /** Lists of field names, numbered. */
-  private readonly lists: string[][] = [];
+  private readonly lists: PropertyKey[][] = [];
   private readonly listIds = new Map<string, number>();
   /** Plan classes: a field list and the values of those fields (or a configuration), numbered (see `classOf`). */
   private readonly classes = new IntKeySet();
@@ -162,11 +146,12 @@ export class ShapeTable {
     if (seen >= 0) return seen;
     const id = -1 - seen;
     if (id === this.final.length) this.grow();
-    this.final[id] = state.node === 'done' ? 1 : 0;
+    const done = state.status === 'done';
+    this.final[id] = done ? 1 : 0;
     this.fieldsRead[id] = -1;
-    if (state.node === 'done') this.statuses.set(id, state.ds.status);
+    if (done) this.statuses.set(id, state.context.status);
     // The full view keys on the logs, so it keeps them; a final state has no successors to compute.
-    this.states.push(state.node === 'done' ? undefined : this.view === 'full' ? state : light(state));
+    this.states.push(done ? undefined : this.view === 'full' ? state : light(state));
     return id;
   }
 
@@ -193,9 +178,7 @@ export class ShapeTable {
   /** A state of the shape, to step from, with the plan of the configuration at hand put in. */
   state(shape: number, plan: DispatchPlan): StepperState {
     const kept = this.states[shape]!;
-    const ds = copyState(kept.ds);
-    (ds as { plan: DispatchPlan }).plan = plan;
-    return new KeptState(kept.node, ds);
+    return new ExecutorState(kept.leaf, { ...kept.context, plan }, 'active', undefined);
   }
 
   /** Where the shape's successors under configuration `config`'s plan start in `successors`, or -1. */
@@ -216,7 +199,7 @@ export class ShapeTable {
     for (let i = 0; i < probe.fields.length && !more; i++) more = !before.includes(probe.fields[i]);
     if (more) {
       const fields = [...before, ...probe.fields.filter((f) => !before.includes(f))];
-      const text = JSON.stringify(fields);
+      const text = fields.map((f) => (typeof f === 'symbol' ? `@${String(f)}` : `.${f}`)).join('\n');
       const known = this.listIds.get(text);
       if (known === undefined) {
         this.listIds.set(text, (list = this.lists.length));
@@ -240,7 +223,7 @@ export class ShapeTable {
     const key = this.classes.begin();
     if (whole) key.push(-1).push(config);
     else {
-      const plan = this.plans[config] as unknown as Record<string, unknown>;
+      const plan = this.plans[config] as unknown as Record<PropertyKey, unknown>;
       key.push(list);
       for (const field of this.lists[list]) key.push(field in plan ? this.valueId(plan[field]) : -1);
     }

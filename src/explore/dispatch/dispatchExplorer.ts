@@ -7,22 +7,29 @@
  *   preprocessing (with PrivateData = the co-installer's index, or nothing), the class installer and
  *   the default handler (a stub handler has its one answer); for postprocessing each code, plus
  *   "propagate" (return InstallResult) when InstallResult is not one of them. Steps are taken by the
- *   fast stepper (dispatchStepper.ts), which refines the machine.
+ *   executor derived from the machine's own definition (src/executor/, dispatchSteps.ts): the
+ *   machine's chart, guards and actions, whichever machine is explored (`options.machine`).
  * - **Invariants**: every DispatchInvariant is a monitor, stepped on each call as it is recorded; its
  *   ghost state is part of the explored state (as TLC treats ghost variables). `end` is checked on every
  *   final state. A monitor that failed keeps a FAILED ghost, so a failure is never lost to
  *   deduplication, and exploration goes on for the other invariants.
- * - **VIEW** (what two states must share to count as one): the configuration, the machine's waiting
- *   state, the fields of the dispatch that a later step reads there, and every monitor's ghost state
- *   (by its canonical JSON, interned: monitorBank.ts). The accumulated calls, violations and notes are
- *   left out: no rule reads them, and a monitor keeps what it needs of them in its ghost
- *   (src/invariants/types.ts). Per waiting state:
- *     preprocessing.calling   cursor, the postprocessing requests so far (index + PrivateData), and
- *                             the shared Context.PrivateData when the semantics shares one;
- *     classInstaller.calling  the requests (the running status is replaced by the answer);
- *     defaultHandler.calling  the requests (the status is ERROR_DI_DO_DEFAULT to get there);
- *     postprocessing.calling  the status (the next InstallResult) and the callbacks still queued;
- *     done                    the final status.
+ * - **VIEW** (what two states must share to count as one): the configuration, the machine's state
+ *   (its leaf in the chart, by number: no state name is written here), the call it waits for, the
+ *   fields of the dispatch that a later step reads while it waits for that kind of call, and every
+ *   monitor's ghost state (by its canonical JSON, interned: monitorBank.ts). The accumulated calls,
+ *   violations and notes are left out: no rule reads them, and a monitor keeps what it needs of them
+ *   in its ghost (src/invariants/types.ts). Per call waited for (shapes.ts):
+ *     a co-installer's preprocessing  cursor, the postprocessing requests so far (index +
+ *                             PrivateData), and the shared Context.PrivateData when the semantics
+ *                             shares one;
+ *     the class installer     the requests (the running status is replaced by the answer);
+ *     the default handler     the requests (the status is ERROR_DI_DO_DEFAULT to get there);
+ *     a postprocessing call   the status (the next InstallResult) and the callbacks still queued;
+ *     none, machine done      the final status.
+ *   This abstraction is about the dispatch rules (src/domain/dispatchRules.ts), not the chart: a
+ *   chart whose guards read another context field while waiting needs that field here too. The
+ *   recorded state counts (docs/invariants.md) and the full-view comparison (test/explore/) are the
+ *   checks.
  *   `view: 'full'` keeps the whole dispatch state instead (every path its own state, for small bounds):
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
@@ -30,96 +37,37 @@
  *   the state keys (view id, ghost ids) as integer tuples (stateSet.ts; no fingerprints, so no
  *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
  *   rebuilt from the parent pointers.
- * - **Speed** (about 1.5 µs per transition at 3 + 3 co-installers and six codes): the dispatch part
+ * - **Speed**: the dispatch part
  *   of a state (its view without the ghosts) is numbered once (viewGraph.ts), and so is that part
- *   without the configuration (its shape, shapes.ts). The stepper runs once per (shape, answer) and
+ *   without the configuration (its shape, shapes.ts). The executor runs once per (shape, answer) and
  *   class of plans that its steps cannot tell apart, not per state: the next shape and the
  *   observations the monitors see are recorded, and every state with a view of that shape only
  *   steps its monitors along them, by table look-ups (monitorBank.ts). Only the shapes' first states
  *   are kept, without their call logs; `end` rebuilds the logs of a final state from its trace if a
  *   monitor reads them (finalState.ts).
  */
+import { setAutoFreeze } from 'immer';
 import { performance } from 'node:perf_hooks';
-import type { DispatchPlan } from '../domain/dispatchPlan.js';
-import type { PendingCall } from '../domain/dispatchRules.js';
-import type { Json } from '../domain/scenario.js';
-import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
-import type { Violation } from '../domain/violations.js';
-import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../invariants/index.js';
+import type { DispatchPlan } from '../../domain/dispatchPlan.js';
+import type { PendingCall } from '../../domain/dispatchRules.js';
+import type { Json } from '../../domain/scenario.js';
+import { PROFILES } from '../../domain/profiles.js';
+import type { Violation } from '../../domain/violations.js';
+import { DISPATCH_INVARIANTS } from '../../invariants/index.js';
 import { MonitorBank, type MonitorFailure } from './monitorBank.js';
 import { ObservationTable, type AnswerSource } from './observationTable.js';
-import { answerPending, startDispatch, type CallHook, type StepperState } from './dispatchStepper.js';
-import { configurations, planOf, type DispatchBounds, type DispatchConfig } from './dispatchSpace.js';
+import { dispatchSteps, type CallHook, type StepperState } from './dispatchSteps.js';
+import { configurations, planOf } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
-import { PlanProbe } from './planProbe.js';
-import { ShapeTable, type View } from './shapes.js';
-import { StateSet } from './stateSet.js';
-import { maxDepth, StateTable } from './stateTable.js';
+import { PlanProbe } from '../engine/planProbe.js';
+import { ShapeTable } from './shapes.js';
+import { StateSet } from '../engine/stateSet.js';
+import { maxDepth, StateTable } from '../engine/stateTable.js';
 import { ViewGraph } from './viewGraph.js';
 
 export type { View } from './shapes.js';
-
-export interface DispatchExploreOptions {
-  readonly profile: ProfileName;
-  readonly dif: number;
-  readonly bounds: DispatchBounds;
-  /** Overrides the profile's semantics (a mutant). */
-  readonly semantics?: Semantics;
-  /** Default: DISPATCH_INVARIANTS, as registered when the exploration starts. */
-  readonly invariants?: readonly DispatchInvariant[];
-  readonly view?: View;
-  readonly onProgress?: (progress: ExploreProgress) => void;
-  readonly progressEveryMs?: number;
-}
-
-export interface ExploreProgress {
-  /** States generated (transitions taken), duplicates included. */
-  readonly generated: number;
-  readonly distinct: number;
-  readonly queue: number;
-  readonly depth: number;
-  readonly seconds: number;
-}
-
-/** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
-export interface TraceAnswer {
-  readonly code: number;
-  readonly storesPrivateData: boolean;
-}
-
-export interface DispatchTrace {
-  readonly config: DispatchConfig;
-  readonly plan: DispatchPlan;
-  readonly answers: readonly TraceAnswer[];
-}
-
-export interface DispatchFailure {
-  readonly message: string;
-  /** Whether a monitor's `step` failed on the trace's last call, or `end` on its final state. */
-  readonly at: 'step' | 'end';
-  /** A shortest trace (breadth-first). */
-  readonly trace: DispatchTrace;
-}
-
-export interface DispatchExploration {
-  readonly profile: ProfileName;
-  readonly dif: number;
-  readonly bounds: DispatchBounds;
-  readonly semantics: Semantics;
-  readonly view: View;
-  readonly configurations: number;
-  readonly distinctStates: number;
-  /** Transitions taken (states generated, duplicates included). */
-  readonly transitions: number;
-  /** Final states among the distinct states. */
-  readonly finalStates: number;
-  /** The longest shortest trace: the number of breadth-first levels below the initial states. */
-  readonly depth: number;
-  readonly seconds: number;
-  /** Monitor steps actually run (the rest were memoised). */
-  readonly monitorSteps: number;
-  readonly results: readonly { readonly invariant: DispatchInvariant; readonly failure: DispatchFailure | null }[];
-}
+export type { DispatchExploration, DispatchExploreOptions, DispatchFailure, DispatchTrace, ExploreProgress, TraceAnswer } from './explorationTypes.js';
+import type { DispatchExploration, DispatchExploreOptions, TraceAnswer } from './explorationTypes.js';
 
 const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
 
@@ -131,22 +79,30 @@ interface FailureSite {
   readonly extra?: TraceAnswer;
 }
 
-/** The state a trace leads to, with every call, violation and note (the stepper, from the start). */
-export function replayTrace(plan: DispatchPlan, answers: readonly TraceAnswer[], hook?: CallHook): StepperState {
-  let state = startDispatch(plan, hook);
-  for (const a of answers) {
-    if (state.node === 'done') throw new Error('the trace goes on after the dispatch is over');
-    state = answerPending(state, a.code, a.storesPrivateData ? state.ds.pending!.index : undefined, hook);
+
+/**
+ * The machine's context updates run through immer, whose auto-freeze walks every new context to
+ * freeze it: most of a step's cost. The explorer never mutates a context and branches from each one
+ * several times, so it runs with auto-freeze off (and turns it back on, immer's default, after);
+ * frozen or not, the contexts are the same values (the refinement test compares them with XState's).
+ */
+export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
+  setAutoFreeze(false);
+  try {
+    return explore(options);
+  } finally {
+    setAutoFreeze(true);
   }
-  return state;
 }
 
-export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
+function explore(options: DispatchExploreOptions): DispatchExploration {
   const started = performance.now();
   const { profile, dif, bounds } = options;
   const semantics = options.semantics ?? PROFILES[profile];
   const invariants = options.invariants ?? DISPATCH_INVARIANTS;
   const view = options.view ?? 'abstract';
+  const steps = dispatchSteps(options.machine);
+  const onTransition = options.onTransition;
   const n = invariants.length;
   const configs = configurations(bounds);
   const plans = configs.map((c) => planOf(profile, dif, c, semantics));
@@ -157,7 +113,7 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
   const monitors = new MonitorBank(invariants, observations);
   const shapes = new ShapeTable(view, observations.values, semantics.privateData === 'shared-context', plans);
   const views = new ViewGraph(configs.length, shapes);
-  /** Watches the plan while the stepper steps a shape (shapes.ts). */
+  /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
   /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
   const visited = new StateSet(1 + n);
@@ -212,7 +168,7 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
   /** Runs the monitors' `end` on final state `id` (of final view `v`). */
   const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
     finalStates += 1;
-    const end = finalState(shapes.finalStatus(views.shape(v)), () => replayTrace(plan, table.path(id).answers).ds);
+    const end = finalState(shapes.finalStatus(views.shape(v)), () => steps.replay(plan, table.path(id).answers).context);
     monitors.end(ghosts, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;
@@ -224,49 +180,42 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
     monitors.initial(plan, ghosts);
     answer = undefined;
     observedCount = 0;
-    const state = startDispatch(plan, hook);
+    const state = steps.start(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
     const v = viewOf(c, state);
     if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
+    options.onInitial?.(id, c);
     noteFailures(id, undefined);
-    if (state.node === 'done') checkEnd(id, v, plan);
+    if (state.status === 'done') checkEnd(id, v, plan);
   });
 
   const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
   const preAnswers: TraceAnswer[] = codes.flatMap((code) => storeChoices.map((stores) => ({ code, storesPrivateData: stores })));
   /**
    * Records a shape's successors under configuration `config`'s plan (watched, see shapes.ts): the
-   * stepper answers the shape's first state with every answer of the alphabet. Returns where the
+   * executor answers the shape's first state with every answer of the alphabet. Returns where the
    * record starts in `shapes.successors`. (`id`: the state being expanded, for the deadlock report.)
    */
   const stepShape = (shape: number, config: number, id: number): number => {
     const state = shapes.state(shape, planProbe.begin(config, plans[config]));
-    const pending = state.ds.pending;
+    const pending = state.context.pending;
     // TLC's deadlock check: a state that is not final must wait for some call.
-    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${state.node} with no pending call (${JSON.stringify(table.path(id))})`);
+    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${steps.where(state)} with no pending call (${JSON.stringify(table.path(id))})`);
     let answers: TraceAnswer[];
-    switch (state.node) {
-      case 'preprocessing.calling':
-        answers = preAnswers;
-        break;
-      case 'defaultHandler.calling':
-        answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
-        break;
-      case 'postprocessing.calling':
-        // "propagate" returns InstallResult: one more answer when that is not in the alphabet
-        answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
-        break;
-      default:
-        answers = plainAnswers;
-    }
+    if (pending.who === 'defaultHandler') answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
+    else if (pending.phase === 'pre') answers = preAnswers;
+    else if (pending.phase === 'post') {
+      // "propagate" returns InstallResult: one more answer when that is not in the alphabet
+      answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
+    } else answers = plainAnswers;
     const at = shapes.successors.begin(answers.length);
     for (const a of answers) {
       source.pending = pending;
       source.privateData = a.storesPrivateData ? pending.index! : undefined;
       answer = n === 0 ? undefined : source;
       observedCount = 0;
-      const next = answerPending(state, a.code, source.privateData, hook);
+      const next = steps.answer(state, a.code, source.privateData, hook);
       shapes.successors.add(a.code, a.storesPrivateData, shapes.intern(config, next), observed, 0, observedCount);
     }
     shapes.file(shape, config, planProbe, at);
@@ -314,7 +263,9 @@ export function exploreDispatch(options: DispatchExploreOptions): DispatchExplor
       at += observations;
       transitions += 1;
       if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
-      if (intern(next) >= 0) continue;
+      const seen = intern(next);
+      if (onTransition) onTransition(id, { code, storesPrivateData: stores }, seen >= 0 ? seen : -1 - seen, seen < 0);
+      if (seen >= 0) continue;
       const added = table.add(id, code, stores);
       if (views.isFinal(next)) checkEnd(added, next, plan);
       else open += 1;

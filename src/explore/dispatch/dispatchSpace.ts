@@ -3,13 +3,13 @@
  * alphabet, the planted bugs (mutants), and how a configuration plus the answers its installers gave
  * becomes a scenario document that the real host (src/host/runDif.ts) answers the same way.
  */
-import { describeStatus, difLabel, hex } from '../domain/codes.js';
-import { planDispatch, type DispatchPlan } from '../domain/dispatchPlan.js';
-import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
-import type { Json } from '../domain/scenario.js';
-import { Status } from '../domain/statusCodes.js';
-import { validateScenario } from '../scenario/load.js';
-import type { ScenarioDocument } from '../scenario/schema.js';
+import { describeStatus, difLabel, hex } from '../../domain/codes.js';
+import { planDispatch, type DispatchPlan } from '../../domain/dispatchPlan.js';
+import { PROFILES, type ProfileName, type Semantics } from '../../domain/profiles.js';
+import type { Json } from '../../domain/scenario.js';
+import { Status } from '../../domain/statusCodes.js';
+import { validateScenario } from '../../scenario/load.js';
+import type { ScenarioDocument } from '../../scenario/schema.js';
 
 /** One configuration: how many installers of each kind, and the two switches that change the path. */
 export interface DispatchConfig {
