@@ -1,0 +1,74 @@
+/**
+ * One INF file read whole: decoded, lexed, its string table built, template placeholders found.
+ */
+import { decodeInf, type InfEncoding } from './decode.js';
+import { FindingSink } from './findings.js';
+import { lexInf, type InfLine, type InfSection, type LexedInf, type Token } from './lexer.js';
+import { buildStrings, substitute, type StringTable } from './strings.js';
+
+export interface ParsedInf {
+  readonly file: string;
+  readonly encoding: InfEncoding;
+  readonly lexed: LexedInf;
+  readonly strings: StringTable;
+  readonly sink: FindingSink;
+  section(name: string): InfSection | undefined;
+  /** A field's value with strings substituted (findings for unknown keys). */
+  value(token: Token | undefined): string;
+  /** Values of every line `key = a, b` with this key (case-insensitive), in order, with their tokens. */
+  directive(section: InfSection, key: string): { value: string; token: Token }[];
+  where(offset: number): { line: number; column: number };
+}
+
+/**
+ * Placeholders that .inx templates leave for a build step: `$ARCH$`, `$KMDFCOINSTALLERVERSION$`
+ * (stampinf), `@MAJOR_VERSION@`, `#INF_FILENAME#`. Upper case only, so `$Windows NT$` is not one;
+ * the signature `$CHICAGO$` is excluded.
+ */
+const PLACEHOLDER = /\$[A-Z][A-Z0-9_]+\$|@[A-Z][A-Z0-9_]+@|#[A-Z][A-Z0-9_]+#/g;
+const NOT_PLACEHOLDERS = new Set(['$CHICAGO$', '$WINDOWS NT$', '$WINDOWS 95$']);
+
+function notePlaceholders(text: string, offsets: readonly number[] | undefined, base: number, inf: LexedInf, sink: FindingSink): void {
+  if (!/[$@#]/.test(text)) return;
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    if (NOT_PLACEHOLDERS.has(m[0])) continue;
+    const where = inf.position(offsets?.[m.index] ?? base + m.index);
+    sink.add(inf.file, where.line, where.column, 'template-placeholder', `template placeholder ${m[0]} was never replaced: this is an .inx template (stampinf or a build script fills it in), not a finished INF`);
+  }
+}
+
+export function parseInf(bytes: Uint8Array, file: string, options: { locale?: number; sink?: FindingSink } = {}): ParsedInf {
+  const sink = options.sink ?? new FindingSink();
+  const decoded = decodeInf(bytes, file, sink);
+  const lexed = lexInf(decoded.text, file, sink);
+  const strings = buildStrings(lexed, options.locale);
+  for (const section of lexed.sections.values()) {
+    notePlaceholders(section.name, undefined, section.offset + 1, lexed, sink);
+    for (const line of section.lines as InfLine[]) {
+      for (const token of [line.key, ...line.fields]) if (token) notePlaceholders(token.text, token.offsets, token.offset, lexed, sink);
+    }
+  }
+  const value = (token: Token | undefined) => substitute(token, lexed, strings, sink);
+  return {
+    file,
+    encoding: decoded.encoding,
+    lexed,
+    strings,
+    sink,
+    section: (name) => lexed.sections.get(name.toLowerCase()),
+    value,
+    directive(section, key) {
+      const out: { value: string; token: Token }[] = [];
+      const lower = key.toLowerCase();
+      for (const line of section.lines) {
+        if (!line.key || value(line.key).toLowerCase() !== lower) continue;
+        for (const token of line.fields) {
+          const v = value(token);
+          if (v !== '') out.push({ value: v, token });
+        }
+      }
+      return out;
+    },
+    where: (offset) => lexed.position(offset),
+  };
+}
