@@ -26,6 +26,7 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import { addInfOptions, installDocument, isInfFile, registerInf, type InfOptions } from './inf.js';
 import { renderTimeline, type Colors } from './render.js';
 
 export interface CliIo {
@@ -137,18 +138,18 @@ function build(io: CliIo, colors: Colors): Command {
       }
     });
 
-  program
+  addInfOptions(program
     .command('install')
     .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON), or an INF (imported as devinst inf import does)'))
     .addOption(new Option('--sequence <name>', 'sequence, overriding the scenario').choices(SEQUENCE_NAMES))
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
     .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
-      const loaded = loadScenarioFile(file);
+    .action((file: string, opts: InfOptions & { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+      const loaded = isInfFile(file) ? installDocument(file, opts, io, colors) : loadScenarioFile(file);
       const document = {
         ...loaded.document,
         ...(opts.sequence ? { sequence: opts.sequence } : {}),
@@ -192,6 +193,7 @@ function build(io: CliIo, colors: Colors): Command {
     });
 
   registerExplore(program, io, colors);
+  registerInf(program, io, colors);
 
   program
     .command('schema')
