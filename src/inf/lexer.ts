@@ -56,6 +56,8 @@ interface Char {
   quoted: boolean;
   /** An unquoted `,` or `=`: a separator candidate. */
   sep: boolean;
+  /** For the first character of a quoted run: where its opening quote is. */
+  start?: number;
 }
 
 function lineStarts(text: string): number[] {
@@ -70,7 +72,7 @@ function makeToken(chars: readonly Char[], fallbackOffset: number): Token {
   while (start < end && !chars[start].quoted && isBlank(chars[start].c.charCodeAt(0))) start++;
   while (end > start && !chars[end - 1].quoted && isBlank(chars[end - 1].c.charCodeAt(0))) end--;
   const kept = chars.slice(start, end);
-  return { text: kept.map((c) => c.c).join(''), offsets: kept.map((c) => c.off), offset: kept[0]?.off ?? chars[0]?.off ?? fallbackOffset };
+  return { text: kept.map((c) => c.c).join(''), offsets: kept.map((c) => c.off), offset: kept[0]?.start ?? kept[0]?.off ?? chars[0]?.off ?? fallbackOffset };
 }
 
 function splitLine(chars: readonly Char[], offset: number): InfLine {
@@ -81,6 +83,7 @@ function splitLine(chars: readonly Char[], offset: number): InfLine {
     break;
   }
   const key = keyEnd >= 0 ? makeToken(chars.slice(0, keyEnd), offset) : undefined;
+  // (a quoted run's first character carries its quote's offset, so a field starts at its quote)
   const fields: Token[] = [];
   let current: Char[] = [];
   let fieldStart = keyEnd >= 0 ? (chars[keyEnd].off + 1) : offset;
@@ -163,12 +166,13 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
     for (; q < eol; q++) {
       const c = text[q];
       if (inQuote) {
+        const start = q === quoteStart + 1 ? quoteStart : undefined;
         if (c === '"') {
           if (text[q + 1] === '"' && q + 1 < eol) {
-            chars.push({ c: '"', off: q, quoted: true, sep: false });
+            chars.push({ c: '"', off: q, quoted: true, sep: false, start });
             q++;
           } else inQuote = false;
-        } else chars.push({ c, off: q, quoted: true, sep: false });
+        } else chars.push({ c, off: q, quoted: true, sep: false, start });
         continue;
       }
       if (c === ';') break;

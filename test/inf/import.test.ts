@@ -1,0 +1,187 @@
+/**
+ * Import rules on small INFs written for each rule (sources in each test name's comment).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importInf, type ImportOptions } from '../../src/inf/import.js';
+import { INF_RULES } from '../../src/inf/findings.js';
+import { validateScenario } from '../../src/scenario/load.js';
+import { cli } from '../support/cli.js';
+
+const VERSION = (cls: string, guid: string, provider = 'Contoso') => `[Version]\r\nSignature="$Windows NT$"\r\nClass=${cls}\r\nClassGuid=${guid}\r\nProvider=${provider}\r\n`;
+const TOASTER = VERSION('Toaster', '{B85B7C50-6A01-11d2-B841-00C04FAD5171}');
+
+const imp = (text: string, options: ImportOptions = {}) => importInf({ file: 't.inf', bytes: Buffer.from(text) }, options);
+const scenario = (text: string, options: ImportOptions = {}) => {
+  const r = imp(text, options);
+  if (r.kind !== 'scenario') throw new Error(`expected a scenario: ${r.reason}`);
+  return r;
+};
+const rules = (r: ReturnType<typeof imp>) => r.findings.map((f) => f.rule);
+
+const MODELS = `[Manufacturer]\r\n%Mfg%=Mfg,NTamd64,NTx86\r\n[Mfg.NTamd64]\r\n%Dev%=Dev_Install,USB\\VID_1234&PID_0001\r\n[Mfg.NTx86]\r\n%Dev%=Dev_Install,USB\\VID_1234&PID_0001\r\n[Strings]\r\nMfg="Contoso"\r\nDev="Contoso Widget"\r\n`;
+
+describe('platform decoration, chosen as Windows does (inf-ddinstall-section, inf-ddinstall-coinstallers-section)', () => {
+  const text = `${TOASTER}${MODELS}[Dev_Install.NT]\r\n[Dev_Install.NTamd64]\r\n[Dev_Install.NT.CoInstallers]\r\nAddReg=nt_reg\r\n[Dev_Install.NTamd64.CoInstallers]\r\nAddReg=amd64_reg\r\n[nt_reg]\r\nHKR,,CoInstallers32,0x00010000,"nt.dll"\r\n[amd64_reg]\r\nHKR,,CoInstallers32,0x00010000,"amd64.dll,Entry"\r\n[SourceDisksFiles]\r\nnt.dll=1\r\namd64.dll=1\r\n`;
+
+  it('amd64: Dev_Install.NTamd64 over .NT, so only Dev_Install.NTamd64.CoInstallers applies and .NT.CoInstallers is an ignored-section finding', () => {
+    const r = scenario(text, { arch: 'amd64' });
+    expect(r.summary.installSection).toBe('Dev_Install.NTamd64');
+    expect(r.document.deviceCoInstallers).toEqual([{ name: 'amd64.dll,Entry' }]);
+    const ignored = r.findings.find((f) => f.rule === 'ignored-coinstallers-section');
+    expect(ignored?.line).toBe(text.split('\r\n').indexOf('[Dev_Install.NT.CoInstallers]') + 1);
+  });
+
+  it('x86: no Dev_Install.NTx86, so Dev_Install.NT and its CoInstallers (the .NTamd64 one is for amd64: no finding)', () => {
+    const r = scenario(text, { arch: 'x86' });
+    expect(r.summary.installSection).toBe('Dev_Install.NT');
+    expect(r.document.deviceCoInstallers).toEqual([{ name: 'nt.dll' }]);
+    expect(r.document.arch).toBe('x86');
+    expect(rules(r)).not.toContain('ignored-coinstallers-section');
+  });
+
+  it('arm64: no NTarm64 models section is listed, so no model; an error finding (inf-manufacturer-section: non-x86 needs a decoration)', () => {
+    const r = scenario(text, { arch: 'arm64' });
+    expect(r.document.device).toBeUndefined();
+    expect(rules(r)).toContain('no-models-for-platform');
+  });
+
+  it('TargetOSVersion: the closest match wins (NTamd64.10.0 over NTamd64; NTamd64.11.0 does not match Windows 10)', () => {
+    const t = `${TOASTER}[Manufacturer]\r\nC=M,NTamd64,NTamd64.10.0,NTamd64.11.0\r\n[M.NTamd64]\r\nold=Old,id1\r\n[M.NTamd64.10.0]\r\nten=Ten,id2\r\n[M.NTamd64.11.0]\r\neleven=Eleven,id3\r\n[Ten]\r\n`;
+    expect(scenario(t).summary.model?.installSection).toBe('Ten');
+  });
+});
+
+describe('device co-installers (registering-a-device-specific-co-installer)', () => {
+  it('several strings on one line and several lines, in order; default entry point CoDeviceInstall in the log lines', async () => {
+    const text = `${TOASTER}${MODELS}[Dev_Install.NTamd64]\r\nCopyFiles=co_copy\r\n[Dev_Install.NTamd64.CoInstallers]\r\nAddReg=r1,r2\r\nCopyFiles=co_copy\r\n[r1]\r\nHKR,,CoInstallers32,0x00010000,"a.dll,A","b.dll"\r\n[r2]\r\nHKR,,CoInstallers32,0x00010008,"c.dll,C"\r\n[co_copy]\r\na.dll\r\nb.dll\r\nc.dll\r\n`;
+    const r = scenario(text);
+    expect(r.document.deviceCoInstallers).toEqual([{ name: 'a.dll,A' }, { name: 'b.dll' }, { name: 'c.dll,C' }]);
+    expect(rules(r)).not.toContain('installer-file-not-in-package');
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    writeFileSync(join(dir, 'x.inf'), text);
+    const { code, out } = await cli('install', join(dir, 'x.inf'));
+    expect(code).toBe(0);
+    expect(out).toContain("Using exported function 'CoDeviceInstall' in module 'C:\\Windows\\system32\\b.dll'.");
+    expect(out).toMatch(/CoInstaller 1 == a\.dll,A\n.*\n.*CoInstaller 2 == b\.dll\n.*\n.*CoInstaller 3 == c\.dll,C/);
+  });
+
+  it('a second line without FLG_ADDREG_APPEND is a finding (inf-addreg-directive); a REG_SZ CoInstallers32 is not registered', () => {
+    const text = `${TOASTER}${MODELS}[Dev_Install.NTamd64]\r\n[Dev_Install.NTamd64.CoInstallers]\r\nAddReg=r1\r\n[r1]\r\nHKR,,CoInstallers32,0x00010000,"a.dll"\r\nHKR,,CoInstallers32,0x00010000,"b.dll"\r\nHKR,,CoInstallers32,0,"c.dll"\r\n[SourceDisksFiles]\r\na.dll=1\r\nb.dll=1\r\n`;
+    const r = scenario(text);
+    expect(r.document.deviceCoInstallers).toEqual([{ name: 'a.dll' }, { name: 'b.dll' }]);
+    expect(rules(r)).toEqual(expect.arrayContaining(['coinstallers32-replaced', 'coinstallers32-not-multi-sz']));
+  });
+
+  it('a co-installer not in any CopyFiles or SourceDisksFiles is a finding (writing-class-installers-and-co-installers)', () => {
+    const text = `${TOASTER}${MODELS}[Dev_Install.NTamd64]\r\n[Dev_Install.NTamd64.CoInstallers]\r\nAddReg=r1\r\n[r1]\r\nHKR,,CoInstallers32,0x00010000,"outside.dll,Entry"\r\n`;
+    const r = scenario(text);
+    const f = r.findings.find((x) => x.rule === 'installer-file-not-in-package');
+    expect(f?.message).toContain('outside.dll');
+    expect([f?.line, f?.column]).toEqual([text.split('\r\n').findIndex((l) => l.includes('outside.dll')) + 1, 32]);
+  });
+
+  it('Include=/Needs= followed when the included INF is beside the imported one (inf-ddinstall-coinstallers-section)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    writeFileSync(join(dir, 'Base.INF'), '[Version]\r\nSignature="$Windows NT$"\r\n[Base.CoInstallers]\r\nAddReg=base_reg\r\n[base_reg]\r\nHKR,,CoInstallers32,0x00010008,"%dll%"\r\n[Strings]\r\ndll="base.dll,BaseEntry"\r\n');
+    const text = `${TOASTER}${MODELS}[Dev_Install.NTamd64]\r\n[Dev_Install.NTamd64.CoInstallers]\r\nInclude=base.inf\r\nNeeds=Base.CoInstallers\r\nAddReg=own\r\n[own]\r\nHKR,,CoInstallers32,0x00010000,"own.dll"\r\n[SourceDisksFiles]\r\nown.dll=1\r\n`;
+    writeFileSync(join(dir, 'dev.inf'), text);
+    const { code, out } = await cli('inf', 'import', join(dir, 'dev.inf'), '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { scenario: { deviceCoInstallers: { name: string }[] }; findings: { rule: string }[] };
+    expect(parsed.scenario.deviceCoInstallers).toEqual([{ name: 'own.dll' }, { name: 'base.dll,BaseEntry' }]);
+    expect(parsed.findings.map((f) => f.rule)).not.toContain('include-not-found');
+  });
+});
+
+describe('class installer and class co-installers (inf-classinstall32-section, registering-a-class-co-installer)', () => {
+  const classText = (guid: string, provider: string) =>
+    `${VERSION('Net', guid, provider)}${MODELS}[Dev_Install.NTamd64]\r\nAddReg=cc\r\n[ClassInstall32.NTamd64]\r\nAddReg=ci\r\n[ClassInstall32]\r\nAddReg=ci_plain\r\n[ci]\r\nHKR,,Installer32,,"myclass.dll"\r\n[ci_plain]\r\nHKR,,Installer32,,"plain.dll,Plain"\r\n[cc]\r\nHKLM,System\\CurrentControlSet\\Control\\CoDeviceInstallers,${guid},0x00010008,"cc1.dll,CC1","cc2.dll"\r\nHKLM,System\\CurrentControlSet\\Control\\CoDeviceInstallers,{00000000-0000-0000-0000-000000000001},0x00010008,"other.dll"\r\n[SourceDisksFiles]\r\nmyclass.dll=1\r\ncc1.dll=1\r\ncc2.dll=1\r\n`;
+
+  it('Installer32 from ClassInstall32.NTamd64 (decorated over plain); class co-installers of the class GUID only, in order', async () => {
+    const r = scenario(classText('{12345678-1234-1234-1234-123456789abc}', 'Contoso'));
+    expect(r.document.classInstaller).toEqual({ name: 'myclass.dll' });
+    expect(r.document.classCoInstallers).toEqual([{ name: 'cc1.dll,CC1' }, { name: 'cc2.dll' }]);
+    expect(rules(r)).toContain('class-coinstaller-other-class');
+    expect(rules(r)).not.toContain('class-installer-for-system-class');
+  });
+
+  it('the class installer\'s default entry point is ClassInstall in the log lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    writeFileSync(join(dir, 'c.inf'), classText('{12345678-1234-1234-1234-123456789abc}', 'Contoso'));
+    const { code, out } = await cli('install', join(dir, 'c.inf'));
+    expect(code).toBe(0);
+    expect(out).toContain("Using exported function 'ClassInstall' in module 'C:\\Windows\\system32\\myclass.dll'.");
+    expect(out).toContain('Class installer == myclass.dll');
+    expect(out).toMatch(/CoInstaller 1 == cc1\.dll,CC1[\s\S]*CoInstaller 2 == cc2\.dll/);
+  });
+
+  it('a class installer for a system-defined class (Net) from a non-Microsoft INF is a finding; from Microsoft it is not', () => {
+    const net = '{4d36e972-e325-11ce-bfc1-08002be10318}';
+    expect(rules(scenario(classText(net, 'Contoso')))).toContain('class-installer-for-system-class');
+    expect(rules(scenario(classText(net, 'Microsoft')))).not.toContain('class-installer-for-system-class');
+  });
+
+  it('a class co-installer without FLG_ADDREG_APPEND is a finding', () => {
+    const text = classText('{12345678-1234-1234-1234-123456789abc}', 'Contoso').replace('0x00010008,"cc1', '0x00010000,"cc1');
+    expect(rules(scenario(text))).toContain('class-coinstaller-not-append');
+  });
+});
+
+describe('model choice and findings', () => {
+  const two = `${TOASTER}[Manufacturer]\r\nC=M,NTamd64\r\n[M.NTamd64]\r\n"Widget A"=A_Install,USB\\VID_1&PID_A\r\n"Widget B"=B_Install,USB\\VID_1&PID_B\r\n[A_Install]\r\n[B_Install]\r\n`;
+
+  it('several models and no choice: listed, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    writeFileSync(join(dir, 'two.inf'), two);
+    const { code, err } = await cli('inf', 'import', join(dir, 'two.inf'));
+    expect(code).toBe(2);
+    expect(err).toContain('2 models');
+    expect(err).toContain('--model "Widget A"');
+    expect(err).toContain('--hwid USB\\VID_1&PID_B');
+    expect((await cli('inf', 'import', join(dir, 'two.inf'), '--hwid', 'usb\\vid_1&pid_b', '--json')).code).toBe(0);
+    expect((await cli('inf', 'import', join(dir, 'two.inf'), '--model', 'Widget A', '--json')).code).toBe(0);
+  });
+
+  it('--model and --hwid choose; the scenario validates against the schema', () => {
+    const b = scenario(two, { hwid: 'USB\\VID_1&PID_B' });
+    expect(b.document.device).toEqual({ description: 'Widget B', hardwareId: 'USB\\VID_1&PID_B', classGuid: '{B85B7C50-6A01-11d2-B841-00C04FAD5171}', className: 'Toaster' });
+    expect(() => validateScenario(scenario(two, { model: 'widget a' }).document)).not.toThrow();
+  });
+
+  it('unknown sections and unresolved strings are findings with line and column, not errors', () => {
+    const text = `${TOASTER}${MODELS.replace('%Dev%=Dev_Install', '%Nope%=Dev_Install')}[Dev_Install.NTamd64]\r\nAddReg=missing_section\r\n`;
+    const r = scenario(text);
+    const unknown = r.findings.find((f) => f.rule === 'unknown-section');
+    expect(unknown).toMatchObject({ file: 't.inf', line: text.split('\r\n').indexOf('AddReg=missing_section') + 1, column: 8, severity: 'warning' });
+    expect(rules(r)).toContain('unresolved-string');
+  });
+
+  it('-o writes the scenario and never replaces an existing file; an unreadable INF is one line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    writeFileSync(join(dir, 'one.inf'), `${TOASTER}${MODELS}[Dev_Install]\r\n`);
+    const out = join(dir, 's.json');
+    expect((await cli('inf', 'import', join(dir, 'one.inf'), '-o', out)).code).toBe(0);
+    expect(() => validateScenario(JSON.parse(readFileSync(out, 'utf8')))).not.toThrow();
+    writeFileSync(out, 'mine');
+    const again = await cli('inf', 'import', join(dir, 'one.inf'), '-o', out);
+    expect(again.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('mine');
+    const missing = await cli('inf', 'import', join(dir, 'nope.inf'));
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--json prints {scenario, findings} with file, line, column, rule, severity, message, source', async () => {
+    const { code, out } = await cli('inf', 'import', 'test/fixtures/inf/01-ms-toastpkg-tostrco2-device-coinstaller.inf', '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { scenario: unknown; findings: Record<string, unknown>[] };
+    expect(Object.keys(parsed)).toEqual(['scenario', 'findings']);
+    for (const f of parsed.findings) expect(Object.keys(f).sort()).toEqual(['column', 'file', 'line', 'message', 'rule', 'severity', 'source']);
+  });
+
+  it('every rule names a public source (learn.microsoft.com or a Wine file), never a local path', () => {
+    for (const { source } of Object.values(INF_RULES)) expect(source).toMatch(/^(https:\/\/learn\.microsoft\.com\/|wine-mirror\/wine )/);
+  });
+});
