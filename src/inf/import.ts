@@ -89,7 +89,15 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
 
   // [Version]
   if (!inf.section('Version')) sink.add(inf.file, 1, 1, 'missing-version', 'no [Version] section: Windows refuses an INF without [Version] and its Signature');
-  else if (!first(inf, 'Version', 'Signature')) sink.add(inf.file, inf.where(inf.section('Version')!.offset).line, 1, 'missing-version', '[Version] has no Signature ("$Windows NT$")');
+  else {
+    const version = inf.section('Version')!;
+    const signature = inf.directive(version, 'Signature')[0];
+    if (!signature) sink.add(inf.file, inf.where(version.offset).line, 1, 'missing-version', '[Version] has no Signature ("$Windows NT$")');
+    else if (!/^\$(windows nt|chicago|windows 95)\$$/i.test(signature.value.trim())) {
+      const at = inf.where(signature.token.offset);
+      sink.add(inf.file, at.line, at.column, 'missing-version', `Signature "${signature.value.trim()}" is not "$Windows NT$" (or "$Chicago$"): Windows refuses the file`);
+    }
+  }
   const className = first(inf, 'Version', 'Class') || undefined;
   const guidText = first(inf, 'Version', 'ClassGuid') || undefined;
   const classGuid = guidText && isGuid(guidText) ? guidText : undefined;
@@ -141,7 +149,7 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
   checkReferences(inf, (name) => [...included.values()].some((other) => other?.section(name)));
   const files = packageFiles(inf);
   checkInstallerFiles(inf, [...classCo.map((at) => ({ who: 'class co-installer', at })), ...deviceCo.map((at) => ({ who: 'co-installer', at })), ...(ci ? [{ who: 'class installer', at: ci }] : [])], files);
-  checkMicrosoftRules(inf, { coInstallerSections: coSection !== undefined, classInstaller: ci, classGuid, className, provider });
+  checkMicrosoftRules(inf, { classCoInstallers: classCo, classInstaller: ci, classGuid, className, provider });
 
   const summary: ImportSummary = {
     file: inf.file,

@@ -128,9 +128,11 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
     while (p < eol && isBlank(text.charCodeAt(p))) p++;
 
     if (pending === undefined && p < eol && text[p] === '[') {
-      const close = text.indexOf(']', p + 1);
+      // Only this line is searched, so a file of unclosed "[" lines stays linear.
+      const within = text.slice(p + 1, eol).indexOf(']');
+      const close = within < 0 ? -1 : p + 1 + within;
       let name: string;
-      if (close < 0 || close > eol) {
+      if (close < 0) {
         name = text.slice(p + 1, eol).replace(/[\s]+$/, '');
         const where = at(p);
         sink.add(file, where.line, where.column, 'unterminated-section-name', `section name "[${name}" has no closing "]" (Windows refuses to open the file)`);

@@ -77,12 +77,15 @@ export function checkInstallerFiles(inf: ParsedInf, installers: readonly { who: 
   }
 }
 
-export function checkMicrosoftRules(inf: ParsedInf, facts: { coInstallerSections: boolean; classInstaller: Located | undefined; classGuid: string | undefined; className: string | undefined; provider: string }): void {
+export function checkMicrosoftRules(
+  inf: ParsedInf,
+  facts: { classCoInstallers: readonly Located[]; classInstaller: Located | undefined; classGuid: string | undefined; className: string | undefined; provider: string },
+): void {
   let reportedSigning = false;
   for (const section of inf.lexed.sections.values()) {
     const lower = section.name.toLowerCase();
     const at = inf.where(section.offset);
-    if (lower === 'classinstall32' || /^classinstall32\.nt(x86|amd64|ia64|arm64|arm)?$/.test(lower)) {
+    if (/^classinstall32(\.nt(x86|amd64|ia64|arm64|arm)?)?(\.services)?$/.test(lower)) {
       inf.sink.add(inf.file, at.line, at.column, 'universal-inf-section', `[${section.name}] is not valid in a universal INF or a Windows Driver package (infverif /u rejects it)`);
     }
     if (lower.endsWith('.coinstallers')) {
@@ -92,6 +95,10 @@ export function checkMicrosoftRules(inf: ParsedInf, facts: { coInstallerSections
         inf.sink.add(inf.file, at.line, at.column, 'no-signature-from-22h2', 'from Windows 11 version 22H2 a driver package with a DDInstall.CoInstallers section is no longer eligible for a signature from the Hardware Dev Center');
       }
     }
+  }
+  const cc = facts.classCoInstallers[0];
+  if (cc && !reportedSigning) {
+    inf.sink.add(cc.file, cc.line, cc.column, 'no-signature-from-22h2', 'from Windows 11 version 22H2 a driver package that registers co-installers is no longer eligible for a signature from the Hardware Dev Center');
   }
   const ci = facts.classInstaller;
   if (ci) {

@@ -185,3 +185,23 @@ describe('model choice and findings', () => {
     for (const { source } of Object.values(INF_RULES)) expect(source).toMatch(/^(https:\/\/learn\.microsoft\.com\/|wine-mirror\/wine )/);
   });
 });
+
+describe('[Version] and more co-installer rules', () => {
+  it('a Signature other than $Windows NT$/$Chicago$ is a finding (Wine parser tests: Signature=foo fails with ERROR_WRONG_INF_STYLE; inf-version-section)', () => {
+    const r = scenario('[Version]\r\nSignature=foo\r\n');
+    expect(r.findings.find((f) => f.rule === 'missing-version')).toMatchObject({ line: 2, column: 11 });
+    expect(rules(scenario('[version]\r\nsignature=$chicago$\r\n'))).not.toContain('missing-version');
+  });
+
+  it('a package registering class co-installers is also a 22H2 signing finding (inf-ddinstall-coinstallers-section caution)', () => {
+    const text = `${TOASTER}[DefaultInstall]\r\nAddReg=cc\r\nCopyFiles=@cc.dll\r\n[cc]\r\nHKLM,System\\CurrentControlSet\\Control\\CoDeviceInstallers,{B85B7C50-6A01-11d2-B841-00C04FAD5171},0x00010008,"cc.dll,CC"\r\n`;
+    const r = scenario(text);
+    expect(r.document.classCoInstallers).toEqual([{ name: 'cc.dll,CC' }]);
+    expect(r.findings.find((f) => f.rule === 'no-signature-from-22h2')?.line).toBe(text.split('\r\n').findIndex((l) => l.startsWith('HKLM')) + 1);
+    expect(rules(r)).not.toContain('installer-file-not-in-package');
+  });
+
+  it('[ClassInstall32.Services] is not valid in a universal INF either (inf-classinstall32-services-section)', () => {
+    expect(rules(scenario(`${TOASTER}[ClassInstall32.NT.Services]\r\n`))).toContain('universal-inf-section');
+  });
+});
