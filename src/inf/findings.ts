@@ -41,6 +41,7 @@ export const INF_RULES = {
   'install-section-missing': { severity: 'error', source: `${MS}inf-ddinstall-section` },
   'ignored-coinstallers-section': { severity: 'warning', source: `${MS}inf-ddinstall-coinstallers-section; ${MS}inf-ddinstall-section` },
   'coinstallers32-not-multi-sz': { severity: 'error', source: `${MS}inf-ddinstall-coinstallers-section` },
+  'coinstallers32-outside-coinstallers-section': { severity: 'warning', source: `${MS}inf-ddinstall-coinstallers-section; ${MS}registering-a-device-specific-co-installer` },
   'coinstallers32-replaced': { severity: 'warning', source: `${MS}inf-addreg-directive` },
   'class-coinstaller-not-append': { severity: 'warning', source: `${MS}registering-a-class-co-installer` },
   'class-coinstaller-other-class': { severity: 'info', source: `${MS}registering-a-class-co-installer` },

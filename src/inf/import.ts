@@ -4,7 +4,7 @@
  */
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { FindingSink, sortFindings, type Finding } from './findings.js';
-import { classCoInstallers, classInstaller, deviceCoInstallers, isGuid, withNeeds, type Located, type Resolver, type SectionRef } from './installers.js';
+import { classCoInstallers, classInstaller, deviceCoInstallers, isGuid, misplacedCoInstallers, withNeeds, type Located, type Resolver, type SectionRef } from './installers.js';
 import { chooseModel, collectModels, type ModelCandidate } from './models.js';
 import { parseInf, type ParsedInf } from './parse.js';
 import { defaultTarget, installSectionCandidates, type InfArch } from './platform.js';
@@ -145,6 +145,7 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
     classGuid,
   );
   const deviceCo = coSection ? deviceCoInstallers(refs(coSection)) : [];
+  misplacedCoInstallers([...refs(installSection), ...refs(installSection ? `${installSection}.HW` : undefined)], coSection);
 
   checkReferences(inf, (name) => [...included.values()].some((other) => other?.section(name)));
   const files = packageFiles(inf);

@@ -158,3 +158,18 @@ export function classInstaller(refs: readonly SectionRef[]): Located | undefined
   }
   return found;
 }
+
+/** CoInstallers32 written from sections other than DDInstall.CoInstallers: Windows does not register those. */
+export function misplacedCoInstallers(refs: readonly SectionRef[], coSection: string | undefined): void {
+  for (const reg of addRegLines(refs)) {
+    if (reg.root !== 'HKR' || reg.subkey !== '' || reg.valueName.toLowerCase() !== 'coinstallers32') continue;
+    const at = reg.inf.where(reg.line.offset);
+    reg.inf.sink.add(
+      reg.inf.file,
+      at.line,
+      at.column,
+      'coinstallers32-outside-coinstallers-section',
+      `CoInstallers32 is written here, outside ${coSection ? `[${coSection}]` : 'a DDInstall.CoInstallers section'}: Windows registers device co-installers only from the DDInstall.CoInstallers section (DIF_REGISTER_COINSTALLERS); not in the scenario`,
+    );
+  }
+}

@@ -141,7 +141,7 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
         const rest = text.slice(close + 1, eol).trim();
         if (rest !== '' && !rest.startsWith(';')) {
           const where = at(close + 1 + text.slice(close + 1, eol).search(/\S/));
-          sink.add(file, where.line, where.column, 'text-after-section-name', `text after "[${name}]" is ignored: ${JSON.stringify(rest.length > 40 ? `${rest.slice(0, 40)}…` : rest)}`);
+          sink.add(file, where.line, where.column, 'text-after-section-name', `text after "[${name}]" is ignored: "${rest.length > 40 ? `${rest.slice(0, 40)}…` : rest}"`);
         }
       }
       if (name.length > 255) {

@@ -205,3 +205,12 @@ describe('[Version] and more co-installer rules', () => {
     expect(rules(scenario(`${TOASTER}[ClassInstall32.NT.Services]\r\n`))).toContain('universal-inf-section');
   });
 });
+
+describe('co-installers registered in the wrong section', () => {
+  it('CoInstallers32 from the install section\'s AddReg is a finding and not in the scenario (registering-a-device-specific-co-installer)', () => {
+    const text = `${TOASTER}${MODELS}[Dev_Install.NTamd64]\r\nAddReg=wrong\r\n[wrong]\r\nHKR,,CoInstallers32,0x00010000,"wrong.dll"\r\n`;
+    const r = scenario(text);
+    expect(r.document.deviceCoInstallers).toEqual([]);
+    expect(r.findings.find((f) => f.rule === 'coinstallers32-outside-coinstallers-section')?.line).toBe(text.split('\r\n').findIndex((l) => l.includes('wrong.dll')) + 1);
+  });
+});
