@@ -144,7 +144,7 @@ export function registerInf(program: Command, io: CliIo, colors: Colors): void {
 export function installDocument(file: string, opts: InfOptions & { json?: boolean }, io: CliIo, colors: Colors): { document: ScenarioDocument } {
   const result = run(file, opts);
   if (!opts.json) {
-    io.stdout(colors.bold(`${file}`) + colors.dim(`  imported: ${result.document.description ?? ''}`));
+    io.stdout(`${colors.bold(file)}  ${colors.dim(result.document.description ?? '')}`);
     io.stdout(colors.underline('installer list, as setupapi.dev.log shows it'));
     for (const line of installerLines(result.summary)) io.stdout(line);
   }

@@ -113,7 +113,7 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
   const candidates = collectModels(inf, target);
   const choice = chooseModel(candidates, options);
   if (choice.kind === 'choose') {
-    checkReferences(inf, () => false);
+    checkReferences(inf, () => false, (file) => included.get(file.toLowerCase()) === null);
     return { kind: 'choose', reason: choice.reason, candidates: choice.candidates, findings: sortFindings(sink.findings) };
   }
   const model = choice.kind === 'chosen' ? choice.model : undefined;
@@ -147,7 +147,11 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
   const deviceCo = coSection ? deviceCoInstallers(refs(coSection)) : [];
   misplacedCoInstallers([...refs(installSection), ...refs(installSection ? `${installSection}.HW` : undefined)], coSection);
 
-  checkReferences(inf, (name) => [...included.values()].some((other) => other?.section(name)));
+  checkReferences(
+    inf,
+    (name) => [...included.values()].some((other) => other?.section(name)),
+    (file) => included.get(file.toLowerCase()) === null,
+  );
   const files = packageFiles(inf);
   checkInstallerFiles(inf, [...classCo.map((at) => ({ who: 'class co-installer', at })), ...deviceCo.map((at) => ({ who: 'co-installer', at })), ...(ci ? [{ who: 'class installer', at: ci }] : [])], files);
   checkMicrosoftRules(inf, { classCoInstallers: classCo, classInstaller: ci, classGuid, className, provider });

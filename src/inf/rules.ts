@@ -11,7 +11,12 @@ const SECTION_LISTS = ['addreg', 'delreg', 'bitreg', 'copyfiles', 'delfiles', 'r
 
 const hasPlaceholder = (text: string) => /\$[A-Z][A-Z0-9_]+\$|@[A-Z][A-Z0-9_]+@|#[A-Z][A-Z0-9_]+#/.test(text);
 
-export function checkReferences(inf: ParsedInf, includedSection: (name: string) => boolean): void {
+/**
+ * `includedSection(name)`: the section is in an included INF found beside this one;
+ * `includeMissing(file)`: an Include= names an INF not beside this one (already an info finding,
+ * so the Needs= of that section are not reported again).
+ */
+export function checkReferences(inf: ParsedInf, includedSection: (name: string) => boolean, includeMissing: (file: string) => boolean = () => false): void {
   for (const section of inf.lexed.sections.values()) {
     const lowerName = section.name.toLowerCase();
     if (lowerName === 'strings' || lowerName.startsWith('strings.') || lowerName === 'version' || lowerName.startsWith('sourcedisks') || lowerName === 'destinationdirs') continue;
@@ -24,7 +29,7 @@ export function checkReferences(inf: ParsedInf, includedSection: (name: string) 
         const name = inf.value(token).trim();
         if (name === '' || hasPlaceholder(token.text) || (key === 'copyfiles' && name.startsWith('@'))) continue;
         if (inf.section(name) || (key === 'needs' && includedSection(name))) continue;
-        if (key === 'needs' && !section.lines.some((l) => l.key && inf.value(l.key).trim().toLowerCase() === 'include')) continue;
+        if (key === 'needs' && inf.directive(section, 'Include').some(({ value }) => includeMissing(value.trim()))) continue;
         const at = inf.where(token.offset);
         const extra = key === 'needs' ? ' (nor in an included INF found beside this one)' : '';
         inf.sink.add(inf.file, at.line, at.column, 'unknown-section', `[${name}] is referenced here (${inf.value(line.key).trim()}=) but not defined${extra}`);
