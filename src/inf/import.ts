@@ -175,14 +175,16 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
 }
 
 function toScenario(s: ImportSummary): ScenarioDocument {
-  const device = s.model
-    ? {
-        description: s.model.description,
-        ...(s.hardwareId ? { hardwareId: s.hardwareId } : {}),
-        ...(s.classGuid ? { classGuid: s.classGuid } : {}),
-        ...(s.className ? { className: s.className } : {}),
-      }
-    : undefined;
+  // Without a model (a class co-installer INF, say) the device is one of the INF's class, if it names one.
+  const device =
+    s.model || s.classGuid || s.className
+      ? {
+          ...(s.model ? { description: s.model.description } : {}),
+          ...(s.hardwareId ? { hardwareId: s.hardwareId } : {}),
+          ...(s.classGuid ? { classGuid: s.classGuid } : {}),
+          ...(s.className ? { className: s.className } : {}),
+        }
+      : undefined;
   const where = [s.model ? `model "${s.model.description}"` : 'no device model', s.installSection ? `[${s.installSection}]` : undefined, s.coInstallersSection ? `[${s.coInstallersSection}]` : undefined, s.arch]
     .filter(Boolean)
     .join(', ');

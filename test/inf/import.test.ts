@@ -43,7 +43,8 @@ describe('platform decoration, chosen as Windows does (inf-ddinstall-section, in
 
   it('arm64: no NTarm64 models section is listed, so no model; an error finding (inf-manufacturer-section: non-x86 needs a decoration)', () => {
     const r = scenario(text, { arch: 'arm64' });
-    expect(r.document.device).toBeUndefined();
+    expect(r.summary.model).toBeUndefined();
+    expect(r.document.device?.description).toBeUndefined();
     expect(rules(r)).toContain('no-models-for-platform');
   });
 
@@ -212,5 +213,14 @@ describe('co-installers registered in the wrong section', () => {
     const r = scenario(text);
     expect(r.document.deviceCoInstallers).toEqual([]);
     expect(r.findings.find((f) => f.rule === 'coinstallers32-outside-coinstallers-section')?.line).toBe(text.split('\r\n').findIndex((l) => l.includes('wrong.dll')) + 1);
+  });
+});
+
+describe('an INF with a class and no model', () => {
+  it('gives a device of the INF\'s class with its class co-installers (registering-a-class-co-installer)', () => {
+    const text = `${TOASTER}[DefaultInstall.NTamd64]\r\nAddReg=cc\r\nCopyFiles=@cc.dll\r\n[cc]\r\nHKLM,System\\CurrentControlSet\\Control\\CoDeviceInstallers,{b85b7c50-6a01-11d2-b841-00c04fad5171},0x00010008,"cc.dll,CC"\r\n`;
+    const r = scenario(text);
+    expect(r.document.device).toEqual({ classGuid: '{B85B7C50-6A01-11d2-B841-00C04FAD5171}', className: 'Toaster' });
+    expect(r.document.classCoInstallers).toEqual([{ name: 'cc.dll,CC' }]);
   });
 });
