@@ -48,7 +48,23 @@ export function parseInf(bytes: Uint8Array, file: string, options: { locale?: nu
       for (const token of [line.key, ...line.fields]) if (token) notePlaceholders(token.text, token.offsets, token.offset, lexed, sink);
     }
   }
-  const value = (token: Token | undefined) => substitute(token, lexed, strings, sink);
+  // Windows substitutes strings when it loads the file, so every line's unknown %key% is a finding;
+  // each token is substituted once and remembered.
+  const cache = new Map<Token, string>();
+  const value = (token: Token | undefined) => {
+    if (!token) return '';
+    let v = cache.get(token);
+    if (v === undefined) {
+      v = substitute(token, lexed, strings, sink);
+      cache.set(token, v);
+    }
+    return v;
+  };
+  for (const section of lexed.sections.values()) {
+    const lower = section.name.toLowerCase();
+    if (lower === 'strings' || lower.startsWith('strings.')) continue;
+    for (const line of section.lines) for (const token of [line.key, ...line.fields]) value(token);
+  }
   return {
     file,
     encoding: decoded.encoding,
