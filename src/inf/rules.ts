@@ -4,7 +4,7 @@
  */
 import type { ParsedInf } from './parse.js';
 import type { Located } from './installers.js';
-import { systemClassName } from './systemClasses.js';
+import { systemClassName, systemClassNamed } from './systemClasses.js';
 
 /** Directives whose values name sections of the same INF (AddService names one in its third field). */
 const SECTION_LISTS = ['addreg', 'delreg', 'bitreg', 'copyfiles', 'delfiles', 'renfiles', 'updateinis', 'updateinifields', 'ini2reg', 'addproperty', 'delproperty', 'logconfig', 'addinterface'];
@@ -107,7 +107,7 @@ export function checkMicrosoftRules(
   }
   const ci = facts.classInstaller;
   if (ci) {
-    const system = (facts.classGuid && systemClassName(facts.classGuid)) || undefined;
+    const system = (facts.classGuid && systemClassName(facts.classGuid)) || (!facts.classGuid && facts.className ? systemClassNamed(facts.className) : undefined);
     const microsoft = /^\s*microsoft\b/i.test(facts.provider);
     if (system && !microsoft) {
       inf.sink.add(
@@ -115,7 +115,7 @@ export function checkMicrosoftRules(
         ci.line,
         ci.column,
         'class-installer-for-system-class',
-        `a class installer (${ci.name}) for the system-defined class ${system} ${facts.classGuid} from a non-Microsoft INF (Provider "${facts.provider}"): vendors supply co-installers for system classes, and [ClassInstall32] is processed only when the class is not installed yet, which a system class always is`,
+        `a class installer (${ci.name}) for the system-defined class ${system}${facts.classGuid ? ` ${facts.classGuid}` : ''} from a non-Microsoft INF (Provider "${facts.provider}"): vendors supply co-installers for system classes, and [ClassInstall32] is processed only when the class is not installed yet, which a system class always is`,
       );
     }
   }

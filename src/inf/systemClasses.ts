@@ -66,3 +66,10 @@ const BY_GUID = new Map(CLASSES.map(([name, guid]) => [guid.toLowerCase(), name]
 export function systemClassName(guid: string): string | undefined {
   return BY_GUID.get(guid.trim().toLowerCase());
 }
+
+const BY_NAME = new Map(CLASSES.map(([name]) => [name.toLowerCase(), name]));
+
+/** The system-defined class with this name (without case), if any. */
+export function systemClassNamed(name: string): string | undefined {
+  return BY_NAME.get(name.trim().toLowerCase());
+}

@@ -224,3 +224,18 @@ describe('an INF with a class and no model', () => {
     expect(r.document.classCoInstallers).toEqual([{ name: 'cc.dll,CC' }]);
   });
 });
+
+describe('localised strings from the command line (inf-strings-section, creating-international-inf-files)', () => {
+  it('--locale 0407 takes [Strings.0407] in a UTF-16LE INF, --locale bad is exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    const text = `${TOASTER}${MODELS}[Strings.0407]\r\nDev="Contoso Gerät"\r\n[Dev_Install]\r\n`;
+    writeFileSync(join(dir, 'l.inf'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const de = await cli('inf', 'import', join(dir, 'l.inf'), '--locale', '0407', '--json');
+    expect(de.code).toBe(0);
+    expect((JSON.parse(de.out) as { scenario: { device: { description: string } } }).scenario.device.description).toBe('Contoso Gerät');
+    const en = await cli('inf', 'import', join(dir, 'l.inf'), '--json');
+    expect((JSON.parse(en.out) as { scenario: { device: { description: string } } }).scenario.device.description).toBe('Contoso Widget');
+    const bad = await cli('inf', 'import', join(dir, 'l.inf'), '--locale', 'german');
+    expect(bad.code).toBe(2);
+  });
+});
