@@ -56,7 +56,7 @@ interface Char {
   quoted: boolean;
   /** An unquoted `,` or `=`: a separator candidate. */
   sep: boolean;
-  /** For the first character of a quoted run: where its opening quote is. */
+  /** For the first character of a quoted run: where its opening quote is (a field starts at its quote). */
   start?: number;
 }
 
@@ -83,7 +83,6 @@ function splitLine(chars: readonly Char[], offset: number): InfLine {
     break;
   }
   const key = keyEnd >= 0 ? makeToken(chars.slice(0, keyEnd), offset) : undefined;
-  // (a quoted run's first character carries its quote's offset, so a field starts at its quote)
   const fields: Token[] = [];
   let current: Char[] = [];
   let fieldStart = keyEnd >= 0 ? (chars[keyEnd].off + 1) : offset;
@@ -164,7 +163,8 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
     if (pending === undefined) pendingOffset = p;
     let inQuote = false;
     let quoteStart = -1;
-    let q = pending === undefined ? p : p; // leading blanks of a continuation line are dropped too
+    // Leading blanks are skipped on every line, so a continuation line's are dropped too.
+    let q = p;
     for (; q < eol; q++) {
       const c = text[q];
       if (inQuote) {
@@ -181,7 +181,6 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
       if (c === '"') {
         inQuote = true;
         quoteStart = q;
-        // An empty quoted run still makes the field present: mark with nothing; quoted blanks are kept by makeToken.
         continue;
       }
       chars.push({ c, off: q, quoted: false, sep: c === ',' || c === '=' });

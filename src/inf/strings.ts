@@ -28,7 +28,9 @@ function readSection(inf: LexedInf, name: string, into: Map<string, string>): bo
   for (const line of section.lines) {
     if (!line.key) continue;
     const key = line.key.text.toLowerCase();
-    if (!into.has(key)) into.set(key, line.fields.map((f) => f.text).join(','));
+    // The value is the line's first field: a string with a comma must be quoted (the way
+    // wine-mirror/wine dlls/setupapi/parser.c substitutes; a documented choice).
+    if (!into.has(key)) into.set(key, line.fields[0]?.text ?? '');
   }
   return true;
 }
