@@ -1,7 +1,9 @@
 /**
  * INF bytes to text. Windows reads an INF as UTF-16LE when it starts with the byte-order mark
- * (what Microsoft recommends and its samples use), otherwise as ANSI; UTF-8 with or without BOM
- * is read as UTF-8 when the bytes are valid UTF-8 (the choice is documented in docs/inf.md).
+ * (what Microsoft recommends and its samples use), as UTF-8 after a UTF-8 BOM, otherwise in the ANSI
+ * code page (wine-mirror/wine dlls/setupapi/parser.c parse_file). Here a file without BOM that is
+ * valid UTF-8 is read as UTF-8, with a finding when it has non-ASCII characters (Windows would
+ * garble them); the choice is documented in docs/inf.md.
  * Ctrl-Z (0x1A) ends the file and NUL reads as a space (wine-mirror/wine
  * dlls/setupapi/tests/parser.c, verified on Windows).
  */
@@ -56,7 +58,15 @@ export function decodeInf(bytes: Uint8Array, file: string, sink: FindingSink): D
     return { text: finish(new TextDecoder('utf-16le').decode(view)), encoding: 'utf-16le' };
   }
   try {
-    return { text: finish(utf8.decode(view)), encoding: 'utf-8' };
+    const text = finish(utf8.decode(view));
+    const nonAscii = text.search(/[^\x00-\x7f]/);
+    if (nonAscii >= 0) {
+      const before = text.slice(0, nonAscii);
+      const line = before.split('\n').length;
+      const column = nonAscii - before.lastIndexOf('\n');
+      sink.add(file, line, column, 'encoding-utf8-no-bom', 'UTF-8 without a byte-order mark: read as UTF-8 here, but Windows reads a file without BOM in the ANSI code page, so non-ASCII characters come out garbled; save it as UTF-16LE with BOM');
+    }
+    return { text, encoding: 'utf-8' };
   } catch {
     sink.add(file, 1, 1, 'encoding-ansi', 'not valid UTF-8: read as ANSI (Windows-1252), as Windows reads an INF without a byte-order mark');
     return { text: finish(ansi.decode(view)), encoding: 'ansi' };

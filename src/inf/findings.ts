@@ -21,6 +21,7 @@ const WINE_PARSER = 'wine-mirror/wine dlls/setupapi/tests/parser.c (behaviour of
 /** Every rule: its severity and its source. docs/inf.md lists them; a test checks it does. */
 export const INF_RULES = {
   'encoding-ansi': { severity: 'info', source: SYNTAX },
+  'encoding-utf8-no-bom': { severity: 'warning', source: `${SYNTAX}; wine-mirror/wine dlls/setupapi/parser.c (parse_file: the ANSI code page unless a UTF-8 BOM)` },
   'encoding-utf16-no-bom': { severity: 'warning', source: SYNTAX },
   'encoding-utf16be': { severity: 'warning', source: SYNTAX },
   'encoding-mixed': { severity: 'warning', source: SYNTAX },

@@ -148,7 +148,8 @@ describe('encodings (general syntax rules: UTF-16LE with BOM, UTF-8, ANSI)', () 
   };
   it('UTF-16LE with BOM', () => expect(read(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]))).toEqual({ value: 'Café über', encoding: 'utf-16le', rules: [] }));
   it('UTF-8 with BOM', () => expect(read(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from(text, 'utf8')]))).toEqual({ value: 'Café über', encoding: 'utf-8-bom', rules: [] }));
-  it('UTF-8 without BOM', () => expect(read(Buffer.from(text, 'utf8'))).toEqual({ value: 'Café über', encoding: 'utf-8', rules: [] }));
+  it('UTF-8 without BOM is read as UTF-8, with a warning that Windows reads it as ANSI', () => expect(read(Buffer.from(text, 'utf8'))).toEqual({ value: 'Café über', encoding: 'utf-8', rules: ['encoding-utf8-no-bom'] }));
+  it('ASCII without BOM: no finding', () => expect(read(Buffer.from(HEADER, 'utf8')).rules).toEqual([]));
   it('ANSI (Windows-1252), with an info finding', () => expect(read(Buffer.from(text, 'latin1'))).toEqual({ value: 'Café über', encoding: 'ansi', rules: ['encoding-ansi'] }));
   it('UTF-16LE without BOM is read, with a warning', () => expect(read(Buffer.from(text, 'utf16le'))).toEqual({ value: 'Café über', encoding: 'utf-16le', rules: ['encoding-utf16-no-bom'] }));
 });

@@ -15,6 +15,7 @@ const text = (s: string) => Buffer.from(s, 'latin1');
 const CASES: Record<InfRule, [Uint8Array, number, ImportOptions?]> = {
   // general-syntax-rules-for-inf-files: encodings
   'encoding-ansi': [text(`${V}[Strings]\r\nx="caf\u00e9"\r\n`), 1],
+  'encoding-utf8-no-bom': [Buffer.from(`${V}[Strings]\r\nx="caf\u00e9"\r\n`, 'utf8'), 7],
   'encoding-utf16-no-bom': [Buffer.from(V, 'utf16le'), 1],
   'encoding-utf16be': [Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(V, 'utf16le').swap16()]), 1],
   'encoding-mixed': [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(V), Buffer.from([0xe9, 0x0d, 0x0a])]), 1],
