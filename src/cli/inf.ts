@@ -4,6 +4,7 @@
  * setupapi.dev.log shows). src/inf/ does the work.
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Finding } from '../inf/findings.js';
@@ -119,6 +120,7 @@ export function registerInf(program: Command, io: CliIo, colors: Colors): void {
     .option('-o, --out <scenario.json>', 'write the scenario to this new file')
     .option('--force', 'let -o replace an existing file')
     .action((file: string, opts: InfOptions & { json?: boolean; out?: string; force?: boolean }) => {
+      if (opts.out && resolve(opts.out) === resolve(file)) throw new InputError(`${opts.out}: is the INF being imported; not overwritten`);
       const result = run(file, opts);
       const scenario = JSON.stringify(result.document, null, 2);
       if (opts.out) writeNew(opts.out, `${scenario}\n`, Boolean(opts.force));

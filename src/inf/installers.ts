@@ -12,7 +12,7 @@
  */
 import type { Token } from './lexer.js';
 import type { ParsedInf } from './parse.js';
-import { FLG_ADDREG_APPEND, REG_ROOTS, isCoDeviceInstallersKey, isMultiSz, readAddReg } from './registry.js';
+import { FLG_ADDREG_APPEND, FLG_ADDREG_NOCLOBBER, REG_ROOTS, isCoDeviceInstallersKey, isMultiSz, readAddReg } from './registry.js';
 
 export interface Located {
   readonly name: string;
@@ -102,7 +102,8 @@ export function deviceCoInstallers(refs: readonly SectionRef[]): Located[] {
     }
     const append = (reg.flags & FLG_ADDREG_APPEND) !== 0;
     if (lastWriter && !append) {
-      reg.inf.sink.add(reg.inf.file, at.line, at.column, 'coinstallers32-replaced', `this line writes CoInstallers32 again without FLG_ADDREG_APPEND (0x00010008): in the registry it replaces what line ${lastWriter.line} wrote; the scenario appends both, in order`);
+      const effect = (reg.flags & FLG_ADDREG_NOCLOBBER) !== 0 ? `is ignored, since FLG_ADDREG_NOCLOBBER keeps what line ${lastWriter.line} wrote` : `replaces what line ${lastWriter.line} wrote`;
+      reg.inf.sink.add(reg.inf.file, at.line, at.column, 'coinstallers32-replaced', `this line writes CoInstallers32 again without FLG_ADDREG_APPEND (0x00010008): in the registry it ${effect}; the scenario appends both, in order`);
     }
     for (const { value, token } of reg.values) {
       const name = value.trim() === '' ? '' : value;

@@ -1,13 +1,14 @@
 /**
  * AddReg lines: `reg-root, [subkey], [value-entry-name], [flags], [value] [, value]…`
  * (learn.microsoft.com .../install/inf-addreg-directive). Flags: FLG_ADDREG_TYPE_MULTI_SZ
- * 0x00010000, FLG_ADDREG_APPEND 0x00000008, type mask 0xFFFF0001 (wine-mirror/wine include/setupapi.h).
+ * 0x00010000, FLG_ADDREG_APPEND 0x00000008, FLG_ADDREG_NOCLOBBER 0x00000002, type mask 0xFFFF0001 (wine-mirror/wine include/setupapi.h).
  */
 import type { InfLine, Token } from './lexer.js';
 import type { ParsedInf } from './parse.js';
 
 export const FLG_ADDREG_TYPE_MULTI_SZ = 0x00010000;
 export const FLG_ADDREG_APPEND = 0x00000008;
+export const FLG_ADDREG_NOCLOBBER = 0x00000002;
 export const FLG_ADDREG_TYPE_MASK = 0xffff0001;
 export const REG_ROOTS = ['HKR', 'HKLM', 'HKCU', 'HKCR', 'HKU'];
 

@@ -239,3 +239,14 @@ describe('localised strings from the command line (inf-strings-section, creating
     expect(bad.code).toBe(2);
   });
 });
+
+describe('never replacing the user\'s files', () => {
+  it('-o naming the INF itself is refused even with --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    const inf = join(dir, 'self.inf');
+    writeFileSync(inf, `${TOASTER}${MODELS}[Dev_Install]\r\n`);
+    const r = await cli('inf', 'import', inf, '-o', inf, '--force');
+    expect(r.code).toBe(2);
+    expect(readFileSync(inf, 'utf8')).toContain('[Dev_Install]');
+  });
+});
