@@ -68,7 +68,7 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
         const section = from.inf.section(from.name);
         const token = section?.lines.flatMap((l) => l.fields).find((t) => from.inf.value(t).trim().toLowerCase() === key);
         const at = from.inf.where(token?.offset ?? section?.offset ?? 0);
-        from.inf.sink.add(from.inf.file, at.line, at.column, 'include-not-found', `${name} is not beside ${basename(from.inf.file)}: its sections (Needs=) are not followed (a system INF such as this one lives in %SystemRoot%\\INF)`);
+        from.inf.sink.add(from.inf.file, at.line, at.column, 'include-not-found', `${name} is not beside ${basename(from.inf.file)}: its sections (Needs=) are not followed (an inbox INF such as winusb.inf lives in %SystemRoot%\\INF, not beside the package)`);
       }
     }
     return included.get(key) ?? undefined;

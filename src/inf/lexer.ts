@@ -224,7 +224,7 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
   }
   if (outside > 0) {
     const where = at(firstOutside);
-    sink.add(file, where.line, where.column, 'line-outside-section', `${outside} line${outside === 1 ? '' : 's'} before the first section ${outside === 1 ? 'is' : 'are'} ignored`);
+    sink.add(file, where.line, where.column, 'line-outside-section', `${outside} line${outside === 1 ? '' : 's'} before the first section: ignored here; SetupAPI can refuse such a file (ERROR_EXPECTED_SECTION_NAME)`);
   }
   return { file, text, sections, position };
 }

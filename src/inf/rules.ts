@@ -6,8 +6,12 @@ import type { ParsedInf } from './parse.js';
 import type { Located } from './installers.js';
 import { systemClassName, systemClassNamed } from './systemClasses.js';
 
-/** Directives whose values name sections of the same INF (AddService names one in its third field). */
-const SECTION_LISTS = ['addreg', 'delreg', 'bitreg', 'copyfiles', 'delfiles', 'renfiles', 'updateinis', 'updateinifields', 'ini2reg', 'addproperty', 'delproperty', 'logconfig', 'addinterface'];
+/**
+ * Directives whose values name sections of the same INF; AddService names one in its third field
+ * (inf-addservice-directive), AddInterface in its third (inf-addinterface-directive).
+ */
+const SECTION_LISTS = ['addreg', 'delreg', 'bitreg', 'copyfiles', 'delfiles', 'renfiles', 'updateinis', 'updateinifields', 'ini2reg', 'addproperty', 'delproperty', 'logconfig'];
+const THIRD_FIELD = ['addservice', 'addinterface'];
 
 const hasPlaceholder = (text: string) => /\$[A-Z][A-Z0-9_]+\$|@[A-Z][A-Z0-9_]+@|#[A-Z][A-Z0-9_]+#/.test(text);
 
@@ -24,7 +28,7 @@ export function checkReferences(inf: ParsedInf, includedSection: (name: string) 
       if (!line.key) continue;
       const key = inf.value(line.key).trim().toLowerCase();
       const isList = SECTION_LISTS.includes(key);
-      const tokens = isList ? line.fields : key === 'addservice' ? line.fields.slice(2, 3) : key === 'needs' ? line.fields : [];
+      const tokens = isList ? line.fields : THIRD_FIELD.includes(key) ? line.fields.slice(2, 3) : key === 'needs' ? line.fields : [];
       for (const token of tokens) {
         const name = inf.value(token).trim();
         if (name === '' || hasPlaceholder(token.text) || (key === 'copyfiles' && name.startsWith('@'))) continue;
