@@ -11,7 +11,7 @@ import { INF_RULES } from '../src/inf/findings.js';
 import { validateScenario } from '../src/scenario/load.js';
 
 const DIR = 'test/fixtures/inf/';
-const REAL = readdirSync(DIR).filter((f) => f.endsWith('.inf')).map((f) => readFileSync(DIR + f, 'utf8'));
+const REAL = readdirSync(DIR).filter((f) => /\.in[fx]$/.test(f)).map((f) => readFileSync(DIR + f, 'utf8'));
 
 const SIGNIFICANT = ['[', ']', '"', '""', ';', ',', '=', '\\', '\\\r\n', '%', '%%', '\r\n', '\n', '\t', ' ', '\x1a', '\0', '$ARCH$', '.NTamd64', '.CoInstallers', 'HKR,,CoInstallers32,0x00010000,', 'AddReg=', 'Needs=', 'Include=x.inf', '%Dev%', 'é', '\u4e2d', '\ud800'];
 

@@ -30,11 +30,18 @@ const NOT_PLACEHOLDERS = new Set(['$CHICAGO$', '$WINDOWS NT$', '$WINDOWS 95$']);
 
 function notePlaceholders(text: string, offsets: readonly number[] | undefined, base: number, inf: LexedInf, sink: FindingSink): void {
   if (!/[$@#]/.test(text)) return;
-  for (const m of text.matchAll(PLACEHOLDER)) {
-    if (NOT_PLACEHOLDERS.has(m[0])) continue;
-    const where = inf.position(offsets?.[m.index] ?? base + m.index);
-    sink.add(inf.file, where.line, where.column, 'template-placeholder', `template placeholder ${m[0]} was never replaced: this is an .inx template (stampinf or a build script fills it in), not a finished INF`);
-  }
+  // One finding per field, at its first placeholder, naming them all.
+  const found = [...text.matchAll(PLACEHOLDER)].filter((m) => !NOT_PLACEHOLDERS.has(m[0]));
+  if (found.length === 0) return;
+  const where = inf.position(offsets?.[found[0].index] ?? base + found[0].index);
+  const names = [...new Set(found.map((m) => m[0]))];
+  sink.add(
+    inf.file,
+    where.line,
+    where.column,
+    'template-placeholder',
+    `template placeholder${names.length === 1 ? '' : 's'} ${names.join(', ')} never replaced: this is an .inx template (stampinf or a build script fills ${names.length === 1 ? 'it' : 'them'} in), not a finished INF`,
+  );
 }
 
 export function parseInf(bytes: Uint8Array, file: string, options: { locale?: number; sink?: FindingSink } = {}): ParsedInf {

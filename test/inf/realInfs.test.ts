@@ -83,6 +83,29 @@ const CASES: Expected[] = [
     deviceCoInstallers: ['XxxCoInstall.dll, XxxCoInstallEntryPoint', 'YyyCoInstall.dll, YyyCoInstallEntryPoint'],
     logLines: ['CoInstaller 1 == XxxCoInstall.dll, XxxCoInstallEntryPoint', 'CoInstaller 2 == YyyCoInstall.dll, YyyCoInstallEntryPoint'],
   },
+  {
+    // Citrix XenBus (2013): Class=System; Citrix,NT$ARCH$ → [Citrix.NT$ARCH$] → XenBus_Inst (no .NT
+    // decoration) → [XenBus_Inst.CoInstallers] → [CoInst_AddReg] one co-installer with entry "Entry";
+    // its file is the destination name of the [CoInst_CopyFiles] line (line 33).
+    file: '10-xenbus-citrix-device-coinstaller-template.inf',
+    className: 'System',
+    classGuid: '{4d36e97d-e325-11ce-bfc1-08002be10318}',
+    classInstaller: null,
+    classCoInstallers: [],
+    deviceCoInstallers: ['xenbus_coinst_@MAJOR_VERSION@_@MINOR_VERSION@_@MICRO_VERSION@_@BUILD_NUMBER@.dll,Entry'],
+    logLines: ['CoInstaller 1 == xenbus_coinst_@MAJOR_VERSION@_@MINOR_VERSION@_@MICRO_VERSION@_@BUILD_NUMBER@.dll,Entry'],
+  },
+  {
+    // WDK simbatt with the KMDF co-installer: Class=Battery; Standard,NT$ARCH$ → SimBatt_Device →
+    // [SimBatt_Device.NT] → [SimBatt_Device.NT.CoInstallers] → one string (a blank before its quote).
+    file: '11-ms-simbatt-wdfcoinstall-template.inx',
+    className: 'Battery',
+    classGuid: '{72631e54-78a4-11d0-bcf7-00aa00b7b32a}',
+    classInstaller: null,
+    classCoInstallers: [],
+    deviceCoInstallers: ['WdfCoInstaller$KMDFCOINSTALLERVERSION$.dll,WdfCoInstaller'],
+    logLines: ['CoInstaller 1 == WdfCoInstaller$KMDFCOINSTALLERVERSION$.dll,WdfCoInstaller'],
+  },
 ];
 
 const utf16WithBom = (bytes: Uint8Array): Uint8Array => {
@@ -148,6 +171,12 @@ describe('findings the real INFs must produce (each read from the INF)', () => {
   it('08: {setup-class-GUID} is not a GUID; "//" is not a comment', () => {
     const f = findings('08-msdocs-class-coinstaller-codeviceinstallers-sample.inf');
     expect(f).toEqual(expect.arrayContaining(['13:class-coinstaller-bad-guid', '6:pseudo-comment']));
+  });
+
+  it('10: the co-installer file is a CopyFiles destination name, so it is in the package; @…@ placeholders are findings', () => {
+    const f = findings('10-xenbus-citrix-device-coinstaller-template.inf');
+    expect(f).not.toContain(expect.stringMatching(/installer-file-not-in-package/));
+    expect(f).toEqual(expect.arrayContaining(['33:template-placeholder', '39:template-placeholder', '101:template-placeholder', '96:no-signature-from-22h2']));
   });
 
   it('09: no [Version]; text after a section name is ignored; "\\\\ add both to registry" is not an AddReg line', () => {
