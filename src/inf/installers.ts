@@ -92,6 +92,7 @@ function acceptString(inf: ParsedInf, value: string, token: Token): boolean {
 /** Device co-installers: CoInstallers32 strings in order. Lines are appended (documented choice). */
 export function deviceCoInstallers(refs: readonly SectionRef[]): Located[] {
   const out: Located[] = [];
+  const names = new Set<string>();
   let lastWriter: { file: string; line: number } | undefined;
   for (const reg of addRegLines(refs)) {
     if (reg.root !== 'HKR' || reg.subkey !== '' || reg.valueName.toLowerCase() !== 'coinstallers32') continue;
@@ -106,10 +107,12 @@ export function deviceCoInstallers(refs: readonly SectionRef[]): Located[] {
       reg.inf.sink.add(reg.inf.file, at.line, at.column, 'coinstallers32-replaced', `this line writes CoInstallers32 again without FLG_ADDREG_APPEND (0x00010008): in the registry it ${effect}; the scenario appends both, in order`);
     }
     for (const { value, token } of reg.values) {
-      const name = value.trim() === '' ? '' : value;
-      if (name === '') continue;
-      if (append && out.some((o) => o.name.toLowerCase() === name.toLowerCase())) continue;
-      if (acceptString(reg.inf, name, token)) out.push(located(reg.inf, name, token));
+      if (value.trim() === '') continue;
+      // FLG_ADDREG_APPEND does not append a string the value already has (inf-addreg-directive).
+      if (append && names.has(value.toLowerCase())) continue;
+      if (!acceptString(reg.inf, value, token)) continue;
+      out.push(located(reg.inf, value, token));
+      names.add(value.toLowerCase());
     }
     lastWriter = { file: reg.inf.file, line: at.line };
   }
@@ -122,6 +125,7 @@ export const isGuid = (text: string): boolean => GUID.test(text.trim());
 /** Class co-installers registered for `classGuid` (all of them when the class is unknown). */
 export function classCoInstallers(refs: readonly SectionRef[], classGuid: string | undefined): Located[] {
   const out: Located[] = [];
+  const names = new Set<string>();
   for (const reg of addRegLines(refs)) {
     if (reg.root !== 'HKLM' || !isCoDeviceInstallersKey(reg.subkey)) continue;
     const at = reg.inf.where(reg.line.offset);
@@ -141,8 +145,11 @@ export function classCoInstallers(refs: readonly SectionRef[], classGuid: string
       continue;
     }
     for (const { value, token } of reg.values) {
-      if (value.trim() === '' || out.some((o) => o.name.toLowerCase() === value.toLowerCase())) continue;
-      if (acceptString(reg.inf, value, token)) out.push(located(reg.inf, value, token));
+      // SetupAPI never appends a DLL a class already lists (registering-a-class-co-installer).
+      if (value.trim() === '' || names.has(value.toLowerCase())) continue;
+      if (!acceptString(reg.inf, value, token)) continue;
+      out.push(located(reg.inf, value, token));
+      names.add(value.toLowerCase());
     }
   }
   return out;

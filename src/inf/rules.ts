@@ -24,6 +24,7 @@ export function checkReferences(inf: ParsedInf, includedSection: (name: string) 
   for (const section of inf.lexed.sections.values()) {
     const lowerName = section.name.toLowerCase();
     if (lowerName === 'strings' || lowerName.startsWith('strings.') || lowerName === 'version' || lowerName.startsWith('sourcedisks') || lowerName === 'destinationdirs') continue;
+    let missingInclude: boolean | undefined; // computed once per section, when a Needs= asks
     for (const line of section.lines) {
       if (!line.key) continue;
       const key = inf.value(line.key).trim().toLowerCase();
@@ -33,7 +34,7 @@ export function checkReferences(inf: ParsedInf, includedSection: (name: string) 
         const name = inf.value(token).trim();
         if (name === '' || hasPlaceholder(token.text) || (key === 'copyfiles' && name.startsWith('@'))) continue;
         if (inf.section(name) || (key === 'needs' && includedSection(name))) continue;
-        if (key === 'needs' && inf.directive(section, 'Include').some(({ value }) => includeMissing(value.trim()))) continue;
+        if (key === 'needs' && (missingInclude ??= inf.directive(section, 'Include').some(({ value }) => includeMissing(value.trim())))) continue;
         const at = inf.where(token.offset);
         const extra = key === 'needs' ? ' (nor in an included INF found beside this one)' : '';
         inf.sink.add(inf.file, at.line, at.column, 'unknown-section', `[${name}] is referenced here (${inf.value(line.key).trim()}=) but not defined${extra}`);
@@ -45,6 +46,7 @@ export function checkReferences(inf: ParsedInf, includedSection: (name: string) 
 /** File names the package carries: CopyFiles lists (and @file) and [SourceDisksFiles*] entries. */
 export function packageFiles(inf: ParsedInf): Set<string> {
   const files = new Set<string>();
+  const listed = new Set<string>();
   const add = (name: string) => {
     const base = name.trim().split(/[\\/]/).pop() ?? '';
     if (base !== '') files.add(base.toLowerCase());
@@ -58,6 +60,9 @@ export function packageFiles(inf: ParsedInf): Set<string> {
     for (const { value } of inf.directive(section, 'CopyFiles')) {
       if (value.trim().startsWith('@')) add(value.trim().slice(1));
       else {
+        // Each file list is read once, however many sections name it (linear time).
+        if (listed.has(value.trim().toLowerCase())) continue;
+        listed.add(value.trim().toLowerCase());
         const list = inf.section(value.trim());
         for (const line of list?.lines ?? []) {
           add(inf.value(line.key ?? line.fields[0]));
