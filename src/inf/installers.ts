@@ -54,13 +54,23 @@ export function withNeeds(start: SectionRef, resolver: Resolver): SectionRef[] {
   return out;
 }
 
-/** AddReg sections named by the AddReg= entries of these sections, in order. */
+/**
+ * AddReg sections named by the AddReg= entries of these sections, in order, each once: a second
+ * reference writes the same values again, which leaves the registry as the first did.
+ */
 function addRegSections(refs: readonly SectionRef[]): SectionRef[] {
   const out: SectionRef[] = [];
+  const seen = new Set<string>();
   for (const ref of refs) {
     const section = ref.inf.section(ref.name);
     if (!section) continue;
-    for (const { value } of ref.inf.directive(section, 'AddReg')) if (ref.inf.section(value.trim())) out.push({ inf: ref.inf, name: value.trim() });
+    for (const { value } of ref.inf.directive(section, 'AddReg')) {
+      const name = value.trim();
+      const id = `${ref.inf.file}\0${name.toLowerCase()}`;
+      if (seen.has(id) || !ref.inf.section(name)) continue;
+      seen.add(id);
+      out.push({ inf: ref.inf, name });
+    }
   }
   return out;
 }

@@ -21,10 +21,22 @@ import { FindingSink } from './findings.js';
 export interface Token {
   /** The text after quote processing, before %strkey% substitution. */
   readonly text: string;
-  /** Offset in the text of each character of `text` (for positions of findings). */
-  readonly offsets: readonly number[];
-  /** Offset where the field starts. */
+  /**
+   * Offset in the text of each character of `text`; absent when the characters are contiguous
+   * from `first` (the common case, kept cheap). Use charOffset().
+   */
+  readonly offsets?: readonly number[];
+  /** Offset of the first character of `text`. */
+  readonly first: number;
+  /** Offset where the field starts (its opening quote, when quoted). */
   readonly offset: number;
+  /** The value after %strkey% substitution, once computed (src/inf/parse.ts). */
+  substituted?: string;
+}
+
+/** Where the i-th character of a token's text is in the file text. */
+export function charOffset(token: Token, i: number): number {
+  return token.offsets ? (token.offsets[i] ?? token.offset) : token.first + i;
 }
 
 export interface InfLine {
@@ -50,51 +62,75 @@ export interface LexedInf {
 
 const isBlank = (c: number) => c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 
-interface Char {
-  c: string;
-  off: number;
-  quoted: boolean;
-  /** An unquoted `,` or `=`: a separator candidate. */
-  sep: boolean;
-  /** For the first character of a quoted run: where its opening quote is (a field starts at its quote). */
-  start?: number;
-}
-
 function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
 }
 
-function makeToken(chars: readonly Char[], fallbackOffset: number): Token {
-  let start = 0;
-  let end = chars.length;
-  while (start < end && !chars[start].quoted && isBlank(chars[start].c.charCodeAt(0))) start++;
-  while (end > start && !chars[end - 1].quoted && isBlank(chars[end - 1].c.charCodeAt(0))) end--;
-  const kept = chars.slice(start, end);
-  return { text: kept.map((c) => c.c).join(''), offsets: kept.map((c) => c.off), offset: kept[0]?.start ?? kept[0]?.off ?? chars[0]?.off ?? fallbackOffset };
+const QUOTED = 1;
+const SEPARATOR = 2;
+
+/** One logical line being read: parallel arrays, one entry per character (few allocations). */
+class LineBuffer {
+  codes: number[] = [];
+  offs: number[] = [];
+  flags: number[] = [];
+  /** For the first character of a quoted run: its opening quote's offset (a field starts there); else -1. */
+  quoteAt: number[] = [];
+  get length(): number {
+    return this.codes.length;
+  }
+  push(code: number, off: number, flags: number, quoteAt: number): void {
+    this.codes.push(code);
+    this.offs.push(off);
+    this.flags.push(flags);
+    this.quoteAt.push(quoteAt);
+  }
+  truncate(n: number): void {
+    this.codes.length = n;
+    this.offs.length = n;
+    this.flags.length = n;
+    this.quoteAt.length = n;
+  }
+  blankAt(i: number): boolean {
+    return (this.flags[i] & QUOTED) === 0 && isBlank(this.codes[i]);
+  }
 }
 
-function splitLine(chars: readonly Char[], offset: number): InfLine {
+function makeToken(b: LineBuffer, from: number, to: number, fallbackOffset: number): Token {
+  let start = from;
+  let end = to;
+  while (start < end && b.blankAt(start)) start++;
+  while (end > start && b.blankAt(end - 1)) end--;
+  let text = '';
+  let contiguous = true;
+  for (let k = start; k < end; k += 4096) text += String.fromCharCode(...b.codes.slice(k, Math.min(end, k + 4096)));
+  for (let k = start + 1; k < end && contiguous; k++) if (b.offs[k] !== b.offs[k - 1] + 1) contiguous = false;
+  const first = start < end ? b.offs[start] : from < to ? b.offs[from] : fallbackOffset;
+  const offset = start < end ? (b.quoteAt[start] >= 0 ? b.quoteAt[start] : b.offs[start]) : first;
+  return contiguous ? { text, first, offset } : { text, first, offset, offsets: b.offs.slice(start, end) };
+}
+
+function splitLine(b: LineBuffer, offset: number): InfLine {
   let keyEnd = -1;
-  for (let i = 0; i < chars.length; i++) {
-    if (!chars[i].sep) continue;
-    if (chars[i].c === '=') keyEnd = i;
+  for (let i = 0; i < b.length; i++) {
+    if ((b.flags[i] & SEPARATOR) === 0) continue;
+    if (b.codes[i] === 61 /* = */) keyEnd = i;
     break;
   }
-  const key = keyEnd >= 0 ? makeToken(chars.slice(0, keyEnd), offset) : undefined;
+  const key = keyEnd >= 0 ? makeToken(b, 0, keyEnd, offset) : undefined;
   const fields: Token[] = [];
-  let current: Char[] = [];
-  let fieldStart = keyEnd >= 0 ? (chars[keyEnd].off + 1) : offset;
-  for (let i = keyEnd + 1; i < chars.length; i++) {
-    const ch = chars[i];
-    if (ch.sep && ch.c === ',') {
-      fields.push(makeToken(current, fieldStart));
-      current = [];
-      fieldStart = ch.off + 1;
-    } else current.push(ch);
+  let fieldFrom = keyEnd + 1;
+  let fieldStart = keyEnd >= 0 ? b.offs[keyEnd] + 1 : offset;
+  for (let i = keyEnd + 1; i < b.length; i++) {
+    if ((b.flags[i] & SEPARATOR) !== 0 && b.codes[i] === 44 /* , */) {
+      fields.push(makeToken(b, fieldFrom, i, fieldStart));
+      fieldFrom = i + 1;
+      fieldStart = b.offs[i] + 1;
+    }
   }
-  fields.push(makeToken(current, fieldStart));
+  fields.push(makeToken(b, fieldFrom, b.length, fieldStart));
   return { key, fields, offset };
 }
 
@@ -115,8 +151,10 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
   let section: InfSection | undefined;
   let outside = 0;
   let firstOutside = -1;
-  let pending: Char[] | undefined; // a logical line continued from the previous physical line
+  let pending: LineBuffer | undefined; // a logical line continued from the previous physical line
   let pendingOffset = 0;
+  let pendingQuote = false; // a quote was seen on an earlier physical line of the pending logical line
+  const buffer = new LineBuffer();
 
   const n = text.length;
   let i = 0;
@@ -158,32 +196,36 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
     }
 
     // Scan one physical line of content.
-    const chars: Char[] = pending ?? [];
+    // One buffer serves every logical line: tokens copy their text out of it.
+    const chars = pending ?? buffer;
+    if (pending === undefined) buffer.truncate(0);
     const lineBegin = chars.length;
     if (pending === undefined) pendingOffset = p;
     let inQuote = false;
     let quoteStart = -1;
+    let sawQuote = false;
     // Leading blanks are skipped on every line, so a continuation line's are dropped too.
     let q = p;
     for (; q < eol; q++) {
-      const c = text[q];
+      const c = text.charCodeAt(q);
       if (inQuote) {
-        const start = q === quoteStart + 1 ? quoteStart : undefined;
-        if (c === '"') {
-          if (text[q + 1] === '"' && q + 1 < eol) {
-            chars.push({ c: '"', off: q, quoted: true, sep: false, start });
+        const at = q === quoteStart + 1 ? quoteStart : -1;
+        if (c === 34 /* " */) {
+          if (q + 1 < eol && text.charCodeAt(q + 1) === 34) {
+            chars.push(34, q, QUOTED, at);
             q++;
           } else inQuote = false;
-        } else chars.push({ c, off: q, quoted: true, sep: false, start });
+        } else chars.push(c, q, QUOTED, at);
         continue;
       }
-      if (c === ';') break;
-      if (c === '"') {
+      if (c === 59 /* ; */) break;
+      if (c === 34) {
         inQuote = true;
+        sawQuote = true;
         quoteStart = q;
         continue;
       }
-      chars.push({ c, off: q, quoted: false, sep: c === ',' || c === '=' });
+      chars.push(c, q, c === 44 || c === 61 ? SEPARATOR : 0, -1);
     }
     let continued = false;
     if (inQuote) {
@@ -193,23 +235,27 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
       // Trailing run of blanks and backslashes with at least one backslash: a continuation.
       let k = chars.length;
       let backslash = false;
-      while (k > lineBegin && !chars[k - 1].quoted && (chars[k - 1].c === '\\' || isBlank(chars[k - 1].c.charCodeAt(0)))) {
-        if (chars[k - 1].c === '\\') backslash = true;
+      while (k > lineBegin && (chars.flags[k - 1] & QUOTED) === 0 && (chars.codes[k - 1] === 92 || isBlank(chars.codes[k - 1]))) {
+        if (chars.codes[k - 1] === 92) backslash = true;
         k--;
       }
       if (backslash) {
-        chars.length = k;
+        chars.truncate(k);
         continued = true;
       }
     }
 
     if (continued && eol < n) {
       pending = chars;
+      pendingQuote ||= sawQuote;
       i = eol + 1;
       continue;
     }
     pending = undefined;
-    const hasContent = chars.some((ch) => ch.quoted || !isBlank(ch.c.charCodeAt(0))) || text.slice(p, q).includes('"');
+    pendingQuote ||= sawQuote;
+    let hasContent = pendingQuote;
+    for (let k = 0; k < chars.length && !hasContent; k++) if (!chars.blankAt(k)) hasContent = true;
+    pendingQuote = false;
     if (hasContent) {
       if (!section) {
         outside++;
@@ -217,7 +263,8 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
       } else {
         const line = splitLine(chars, pendingOffset);
         section.lines.push(line);
-        for (const token of [line.key, ...line.fields]) if (token) notePseudoComment(token, file, sink, at);
+        if (line.key) notePseudoComment(line.key, file, sink, at);
+        for (const token of line.fields) notePseudoComment(token, file, sink, at);
       }
     }
     i = eol + 1;
@@ -231,8 +278,9 @@ export function lexInf(text: string, file: string, sink: FindingSink): LexedInf 
 
 /** `//` or `\\` after a blank inside a value: a comment in C, not in an INF. */
 function notePseudoComment(token: Token, file: string, sink: FindingSink, at: (offset: number) => { line: number; column: number }): void {
+  if (!token.text.includes('//') && !token.text.includes('\\\\')) return;
   const match = /\s(\/\/|\\\\)/.exec(token.text);
   if (!match) return;
-  const where = at(token.offsets[match.index + 1] ?? token.offset);
+  const where = at(charOffset(token, match.index + 1));
   sink.add(file, where.line, where.column, 'pseudo-comment', `"${match[1]}" does not start a comment in an INF (only ";" does): "${token.text.slice(match.index + 1, match.index + 31)}" is part of the value`);
 }

@@ -3,7 +3,7 @@
  */
 import { decodeInf, type InfEncoding } from './decode.js';
 import { FindingSink } from './findings.js';
-import { lexInf, type InfLine, type InfSection, type LexedInf, type Token } from './lexer.js';
+import { charOffset, lexInf, type InfLine, type InfSection, type LexedInf, type Token } from './lexer.js';
 import { buildStrings, substitute, type StringTable } from './strings.js';
 
 export interface ParsedInf {
@@ -28,12 +28,16 @@ export interface ParsedInf {
 const PLACEHOLDER = /\$[A-Z][A-Z0-9_]+\$|@[A-Z][A-Z0-9_]+@|#[A-Z][A-Z0-9_]+#/g;
 const NOT_PLACEHOLDERS = new Set(['$CHICAGO$', '$WINDOWS NT$', '$WINDOWS 95$']);
 
-function notePlaceholders(text: string, offsets: readonly number[] | undefined, base: number, inf: LexedInf, sink: FindingSink): void {
+function notePlaceholders(token: Token, inf: LexedInf, sink: FindingSink): void {
+  if (/[$@#]/.test(token.text)) notePlaceholderText(token.text, (i) => charOffset(token, i), inf, sink);
+}
+
+function notePlaceholderText(text: string, offsetOf: (i: number) => number, inf: LexedInf, sink: FindingSink): void {
   if (!/[$@#]/.test(text)) return;
   // One finding per field, at its first placeholder, naming them all.
   const found = [...text.matchAll(PLACEHOLDER)].filter((m) => !NOT_PLACEHOLDERS.has(m[0]));
   if (found.length === 0) return;
-  const where = inf.position(offsets?.[found[0].index] ?? base + found[0].index);
+  const where = inf.position(offsetOf(found[0].index));
   const names = [...new Set(found.map((m) => m[0]))];
   sink.add(
     inf.file,
@@ -50,27 +54,26 @@ export function parseInf(bytes: Uint8Array, file: string, options: { locale?: nu
   const lexed = lexInf(decoded.text, file, sink);
   const strings = buildStrings(lexed, options.locale);
   for (const section of lexed.sections.values()) {
-    notePlaceholders(section.name, undefined, section.offset + 1, lexed, sink);
+    notePlaceholderText(section.name, (i) => section.offset + 1 + i, lexed, sink);
     for (const line of section.lines as InfLine[]) {
-      for (const token of [line.key, ...line.fields]) if (token) notePlaceholders(token.text, token.offsets, token.offset, lexed, sink);
+      if (line.key) notePlaceholders(line.key, lexed, sink);
+      for (const token of line.fields) notePlaceholders(token, lexed, sink);
     }
   }
   // Windows substitutes strings when it loads the file, so every line's unknown %key% is a finding;
   // each token is substituted once and remembered.
-  const cache = new Map<Token, string>();
+  const directives = new Map<InfSection, Map<string, { value: string; token: Token }[]>>();
   const value = (token: Token | undefined) => {
     if (!token) return '';
-    let v = cache.get(token);
-    if (v === undefined) {
-      v = substitute(token, lexed, strings, sink);
-      cache.set(token, v);
-    }
-    return v;
+    return (token.substituted ??= substitute(token, lexed, strings, sink));
   };
   for (const section of lexed.sections.values()) {
     const lower = section.name.toLowerCase();
     if (lower === 'strings' || lower.startsWith('strings.')) continue;
-    for (const line of section.lines) for (const token of [line.key, ...line.fields]) value(token);
+    for (const line of section.lines) {
+      value(line.key);
+      for (const token of line.fields) value(token);
+    }
   }
   return {
     file,
@@ -81,16 +84,23 @@ export function parseInf(bytes: Uint8Array, file: string, options: { locale?: nu
     section: (name) => lexed.sections.get(name.toLowerCase()),
     value,
     directive(section, key) {
-      const out: { value: string; token: Token }[] = [];
-      const lower = key.toLowerCase();
-      for (const line of section.lines) {
-        if (!line.key || value(line.key).toLowerCase() !== lower) continue;
-        for (const token of line.fields) {
-          const v = value(token);
-          if (v !== '') out.push({ value: v, token });
+      // Every directive of a section is indexed on first use, so repeated look-ups stay linear.
+      let index = directives.get(section);
+      if (!index) {
+        index = new Map();
+        for (const line of section.lines) {
+          if (!line.key) continue;
+          const name = value(line.key).toLowerCase();
+          let list = index.get(name);
+          if (!list) index.set(name, (list = []));
+          for (const token of line.fields) {
+            const v = value(token);
+            if (v !== '') list.push({ value: v, token });
+          }
         }
+        directives.set(section, index);
       }
-      return out;
+      return index.get(key.toLowerCase()) ?? [];
     },
     where: (offset) => lexed.position(offset),
   };

@@ -11,7 +11,7 @@
  * language and SUBLANG_NEUTRAL (LLLL & 0x3FF), else [Strings]; strings missing from the localised
  * section come from [Strings]. Default locale 0409 (an en-US Windows). A documented choice.
  */
-import type { LexedInf, Token } from './lexer.js';
+import { charOffset, type LexedInf, type Token } from './lexer.js';
 import { FindingSink } from './findings.js';
 
 export const DEFAULT_LOCALE = 0x0409;
@@ -84,7 +84,7 @@ export function substitute(token: Token | undefined, inf: LexedInf, strings: Str
     else {
       out += `%${key}%`;
       if (!/^\d+$/.test(key) && sink) {
-        const where = inf.position(token.offsets[i] ?? token.offset);
+        const where = inf.position(charOffset(token, i));
         sink.add(inf.file, where.line, where.column, 'unresolved-string', `%${key}% is not defined in ${strings.sections.length ? strings.sections.map((s) => `[${s}]`).join(' or ') : 'any [Strings] section'}; it stays as written`);
       }
     }
