@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { INF_RULES } from '../../src/inf/findings.js';
 import { cli } from '../support/cli.js';
 
-const doc = readFileSync('docs/inf.md', 'utf8');
+const doc = readFileSync('docs/inf.md', 'utf8').replace(/\r\n/g, '\n');
 
 describe('docs/inf.md', () => {
   const examples = [...doc.matchAll(/^\$ devinst (.+)\n```text\n([\s\S]*?)\n```/gm)].map((m) => [m[1], m[2]] as const);
