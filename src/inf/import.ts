@@ -153,7 +153,8 @@ export function importInf(source: InfSource, options: ImportOptions = {}): Impor
     (file) => included.get(file.toLowerCase()) === null,
   );
   const files = packageFiles(inf);
-  checkInstallerFiles(inf, [...classCo.map((at) => ({ who: 'class co-installer', at })), ...deviceCo.map((at) => ({ who: 'co-installer', at })), ...(ci ? [{ who: 'class installer', at: ci }] : [])], files);
+  // A Microsoft INF's installers ship with Windows (system32), so they are not looked for in its package.
+  if (!/^\s*microsoft\b/i.test(provider)) checkInstallerFiles(inf, [...classCo.map((at) => ({ who: 'class co-installer', at })), ...deviceCo.map((at) => ({ who: 'co-installer', at })), ...(ci ? [{ who: 'class installer', at: ci }] : [])], files);
   checkMicrosoftRules(inf, { classCoInstallers: classCo, classInstaller: ci, classGuid, className, provider });
 
   const summary: ImportSummary = {

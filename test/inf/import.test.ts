@@ -250,3 +250,13 @@ describe('never replacing the user\'s files', () => {
     expect(readFileSync(inf, 'utf8')).toContain('[Dev_Install]');
   });
 });
+
+describe('a Microsoft inbox-style INF', () => {
+  it('[ClassInstall32.NT] on amd64 gives the class installer; its DLL ships with Windows, so no package finding', () => {
+    const text = `${VERSION('Ports', '{4d36e978-e325-11ce-bfc1-08002be10318}', '%Msft%')}[ClassInstall32.NT]\r\nAddReg=PortsClass.NT.AddReg\r\n[PortsClass.NT.AddReg]\r\nHKR,,,,%PortsClassName%\r\nHKR,,Installer32,,"MsPorts.Dll,PortsClassInstaller"\r\nHKR,,EnumPropPages32,,"MsPorts.Dll,SerialPortPropPageProvider"\r\n[Strings]\r\nMsft="Microsoft"\r\nPortsClassName="Ports (COM & LPT)"\r\n`;
+    const r = scenario(text);
+    expect(r.document.classInstaller).toEqual({ name: 'MsPorts.Dll,PortsClassInstaller' });
+    expect(rules(r)).not.toContain('installer-file-not-in-package');
+    expect(rules(r)).not.toContain('class-installer-for-system-class');
+  });
+});
