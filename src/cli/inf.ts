@@ -13,7 +13,7 @@ import { importInfFile } from '../inf/load.js';
 import type { ModelCandidate } from '../inf/models.js';
 import { INF_ARCHES, type InfArch } from '../inf/platform.js';
 import { parseLocale } from '../inf/strings.js';
-import { resolveInstallerName } from '../domain/installerNames.js';
+import { DEFAULT_ENTRY, resolveInstallerName } from '../domain/installerNames.js';
 import { PROFILES } from '../domain/profiles.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/load.js';
@@ -84,14 +84,18 @@ function installerLines(s: ImportSummary): string[] {
   return out;
 }
 
+/** `(entry CoDeviceInstall)` when the registration string names no entry point. */
+const defaultEntry = (c: Colors, name: string, role: 'coInstaller' | 'classInstaller') => (name.includes(',') ? '' : c.dim(` (entry ${DEFAULT_ENTRY[role]})`));
+
 function summaryText(c: Colors, file: string, s: ImportSummary): string {
-  const list = (items: readonly { name: string; line: number }[]) => (items.length ? items.map((i, n) => `\n    ${n + 1}. ${i.name}  ${c.dim(`(line ${i.line})`)}`).join('') : ' none');
+  const list = (items: readonly { name: string; line: number }[]) =>
+    items.length ? items.map((i, n) => `\n    ${n + 1}. ${i.name}${defaultEntry(c, i.name, 'coInstaller')}  ${c.dim(`(line ${i.line})`)}`).join('') : ' none';
   return [
     c.bold(`${file}`) + c.dim(`  ${s.encoding}, ${s.arch}`),
     `  class               ${s.className ?? '(none)'} ${s.classGuid ?? ''}`.trimEnd(),
     `  model               ${s.model ? `${s.model.description}${s.hardwareId ? ` (${s.hardwareId})` : ''}` : '(none)'}`,
     `  install section     ${s.installSection ?? '(none)'}${s.coInstallersSection ? ` → [${s.coInstallersSection}]` : ''}`,
-    `  class installer     ${s.classInstaller ? `${s.classInstaller.name}  ${c.dim(`(line ${s.classInstaller.line})`)}` : 'none'}`,
+    `  class installer     ${s.classInstaller ? `${s.classInstaller.name}${defaultEntry(c, s.classInstaller.name, 'classInstaller')}  ${c.dim(`(line ${s.classInstaller.line})`)}` : 'none'}`,
     `  class co-installers${list(s.classCoInstallers)}`,
     `  device co-installers${list(s.deviceCoInstallers)}`,
   ].join('\n');

@@ -260,3 +260,13 @@ describe('a Microsoft inbox-style INF', () => {
     expect(rules(r)).not.toContain('class-installer-for-system-class');
   });
 });
+
+describe('the -o summary', () => {
+  it('names the default entry point of a string without one (registering-a-device-specific-co-installer: CoDeviceInstall)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'devinst-inf-'));
+    const r = await cli('inf', 'import', 'test/fixtures/inf/02-libwdi-winusb-template-wdf-plus-winusb-coinstallers.inf', '-o', join(dir, 's.json'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1. WdfCoInstaller01009.dll,WdfCoInstaller  (line 73)');
+    expect(r.out).toContain('2. WinUSBCoInstaller2.dll (entry CoDeviceInstall)  (line 73)');
+  });
+});
