@@ -1,11 +1,11 @@
 /**
- * `devinst explore <input>`: any input as a scenario — a scenario file (JSON), or one installation
- * section of a setupapi.dev.log (turned into a scenario as `devinst log scenario` does). An INF is
- * recognised and refused with a clear message until its importer lands; each input plugs in here, as
- * one more case of `loadInputAsScenario`.
+ * `devinst explore <input>`: any input as a scenario — a scenario file (JSON), an INF (one device
+ * model's installers, imported as `devinst inf import` does), or one installation section of a
+ * setupapi.dev.log (turned into a scenario as `devinst log scenario` does). Each input is one case
+ * of `loadInputAsScenario`.
  */
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { importInfScenario, type InfChoice } from '../inf/load.js';
 import { parseFile } from '../log/document.js';
 import { scenarioFromLog } from '../log/scenario.js';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -23,13 +23,13 @@ export interface LoadedInput {
 /** What kind of input a file is, by its name (setupapi.dev.log, setupapi.app.log, *.log; *.inf; else a scenario). */
 export function inputKind(file: string): InputKind {
   const base = path.basename(file).toLowerCase();
-  if (base.endsWith('.inf')) return 'inf';
+  if (base.endsWith('.inf') || base.endsWith('.inx')) return 'inf';
   if (base.endsWith('.log')) return 'setupapi-log';
   return 'scenario';
 }
 
-/** Which installation section of a log (by number, or by device) to take. */
-export interface InputChoice {
+/** Which installation section of a log (by number, or by device) to take; which model of an INF. */
+export interface InputChoice extends InfChoice {
   readonly section?: number;
   readonly device?: string;
 }
@@ -39,7 +39,7 @@ export function loadInputAsScenario(file: string, choice: InputChoice = {}): Loa
   const kind = inputKind(file);
   switch (kind) {
     case 'inf':
-      throw new InputError(`${file}: exploring an INF is not supported yet (no INF importer in this build); write a scenario file for it`);
+      return { kind, file, document: importInfScenario(file, choice).document };
     case 'setupapi-log': {
       const { scenario } = scenarioFromLog(parseFile(file), choice);
       return { kind, file, document: scenario as ScenarioDocument };

@@ -3,11 +3,12 @@
  * installation lifecycle at small bounds), checking every invariant of the catalogue on every
  * reachable state; src/explore/ does the work.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
+import { INF_ARCHES, type InfArch } from '../inf/platform.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
@@ -34,6 +35,10 @@ interface ExploreOptions {
   limit?: string;
   section?: string;
   device?: string;
+  model?: string;
+  hwid?: string;
+  arch?: InfArch;
+  locale?: string;
 }
 
 const MAX_TIMELINE_BOUND = 4;
@@ -118,7 +123,11 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .command('explore')
     .showHelpAfterError(false)
     .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks)')
-    .argument('[input]', 'explore around this scenario file (an INF or a setupapi.dev.log: not supported yet)')
+    .argument('[input]', 'explore around this scenario file, INF (with --model/--hwid/--arch/--locale) or setupapi.dev.log (with --section/--device)')
+    .option('--model <name>', 'with an INF: the device model (its description or install section)')
+    .option('--hwid <id>', 'with an INF: the device model with this hardware ID')
+    .addOption(new Option('--arch <arch>', 'with an INF: the architecture whose decorated sections apply (default amd64)').choices(INF_ARCHES))
+    .option('--locale <langid>', 'with an INF: the [Strings.LLLL] to use, a hex LANGID such as 0407 (default 0409)')
     .option('--profile <name>', `semantics profile: ${PROFILE_NAMES.join(', ')} (default windows)`)
     .option('--max-class-coinstallers <n>', `class co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers})`)
     .option('--max-device-coinstallers <n>', `device co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers})`)
@@ -137,7 +146,8 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text')
     .action((input: string | undefined, opts: ExploreOptions) => {
       if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
-      if (opts.vary !== undefined || opts.limit !== undefined || opts.section !== undefined || opts.device !== undefined) throw new InputError('--vary, --limit, --section and --device apply to exploring a scenario or a log: devinst explore <scenario|setupapi.dev.log>');
+      const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
+      if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
       const profile = opts.profile ?? 'windows';
       if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
       if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);

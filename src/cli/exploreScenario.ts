@@ -12,6 +12,7 @@ import { isProfileName, PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_LIMIT, exploreAround, type AroundReport } from '../around/explore.js';
 import { loadInputAsScenario } from '../around/input.js';
+import type { InfArch } from '../inf/platform.js';
 import { codeText } from '../around/adapter.js';
 import { describeSpace, VARY_AXES, type Space, type VaryAxis } from '../around/space.js';
 import { validateScenario } from '../scenario/load.js';
@@ -29,6 +30,10 @@ export interface AroundOptions {
   limit?: string;
   section?: string;
   device?: string;
+  model?: string;
+  hwid?: string;
+  arch?: InfArch;
+  locale?: string;
   out?: string;
   json?: boolean;
   progress?: boolean;
@@ -165,7 +170,14 @@ export function exploreScenarioCommand(file: string, opts: AroundOptions, io: Cl
   const codes = codesOption(opts.codes);
 
   if (opts.section !== undefined && !/^\d+$/.test(opts.section)) throw new InputError(`--section: expected a section number, got "${opts.section}"`);
-  const input = loadInputAsScenario(file, { ...(opts.section !== undefined ? { section: Number(opts.section) } : {}), ...(opts.device !== undefined ? { device: opts.device } : {}) });
+  const input = loadInputAsScenario(file, {
+    ...(opts.section !== undefined ? { section: Number(opts.section) } : {}),
+    ...(opts.device !== undefined ? { device: opts.device } : {}),
+    ...(opts.model !== undefined ? { model: opts.model } : {}),
+    ...(opts.hwid !== undefined ? { hwid: opts.hwid } : {}),
+    ...(opts.arch !== undefined ? { arch: opts.arch } : {}),
+    ...(opts.locale !== undefined ? { locale: opts.locale } : {}),
+  });
   const document: Record<string, unknown> = { ...(input.document as Record<string, unknown>), ...(opts.profile ? { profile: opts.profile } : {}) };
   delete document.$schema;
   const { scenario } = validateScenario(document, { file });

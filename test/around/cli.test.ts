@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 /**
  * `devinst explore <scenario>`: exploration around the user's own scenario. The toaster sample
  * (one device co-installer that always returns NO_ERROR: microsoft/Windows-driver-samples
@@ -62,6 +63,18 @@ describe('devinst explore <scenario>', () => {
     expect(o.out).toContain('  wpd_ci.dll,WpdClassInstaller DIF_INSTALLDEVICE: 3 answers');
     expect(o.out).not.toContain('✘');
   });
+
+  it.each(readdirSync('test/fixtures/inf').filter((f) => /\.in[fx]$/i.test(f)))(
+    'a real INF (test/fixtures/inf/%s): its installers explored through the whole installation, every invariant and rule holding under windows',
+    async (name) => {
+      const o = await cli('explore', `test/fixtures/inf/${name}`, '--out', dir, '--json');
+      expect(o.code).toBe(0);
+      const report = JSON.parse(o.out);
+      expect(report.mode).toBe('lifecycle');
+      expect(report.runs).toBe(report.size);
+      expect(report.counterexamples).toEqual([]);
+    },
+  );
 
   it('a planted guideline break: exit 1, the scenario as written is the shortest counterexample, and its journal replays', async () => {
     const o = await cli('explore', PLANTED, '--dif', 'DIF_INSTALLINTERFACES', '--out', dir);
@@ -128,13 +141,14 @@ describe('devinst explore on every example (each violation example names the rul
 
 describe('devinst explore <input>: bad input is one line and exit 2', () => {
   const cases: [string, string[], RegExp][] = [
-    ['an INF (not supported yet)', ['explore', 'driver.inf'], /^devinst: driver\.inf: exploring an INF is not supported yet/],
+    ['a missing INF', ['explore', 'driver.inf'], /^devinst: driver\.inf: cannot read: no such file/],
+    ['an INF option without an INF', ['explore', '--model', 'x'], /^devinst: --model applies to exploring a scenario, an INF or a log/],
     ['a missing setupapi.dev.log', ['explore', 'setupapi.dev.log'], /^devinst: setupapi\.dev\.log: /],
     ['a log section that is not a number', ['explore', 'test/fixtures/logs/plaso-win10-setupapi.dev.log', '--section', 'x'], /^devinst: --section: expected a section number, got "x"/],
     ['a missing scenario', ['explore', 'nope.json'], /^devinst: nope\.json: /],
     ['an unknown --vary', ['explore', 'examples/toaster.json', '--vary', 'answers,colour'], /^devinst: --vary: unknown "colour"/],
     ['a generic-only option', ['explore', 'examples/toaster.json', '--max-class-coinstallers', '2'], /^devinst: --max-class-coinstallers applies to the generic exploration/],
-    ['--vary without a scenario', ['explore', '--vary', 'order'], /^devinst: --vary, --limit, --section and --device apply to exploring a scenario or a log/],
+    ['--vary without a scenario', ['explore', '--vary', 'order'], /^devinst: --vary applies to exploring a scenario, an INF or a log/],
     ['a space over the limit', ['explore', 'examples/toaster.json', '--limit', '3'], /^devinst: examples\/toaster\.json: the space has 5 points, more than the limit of 3/],
   ];
   it.each(cases)('%s', async (_what, argv, message) => {
