@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 /**
  * `devinst explore <scenario>`: exploration around the user's own scenario. The toaster sample
  * (one device co-installer that always returns NO_ERROR: microsoft/Windows-driver-samples
@@ -8,6 +7,7 @@ import { readdirSync } from 'node:fs';
  * windows-driver-docs-pr/install/co-installer-interface.md) — exits 1 with a counterexample whose
  * journal `devinst replay` replays.
  */
+import { readdirSync } from 'node:fs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
