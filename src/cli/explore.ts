@@ -3,11 +3,13 @@
  * installation lifecycle at small bounds), checking every invariant of the catalogue on every
  * reachable state; src/explore/ does the work.
  */
+import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
+import { describeFsError } from '../files/output.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatchSpace.js';
@@ -108,6 +110,19 @@ export function renderReport(colors: Colors, report: ExploreReport): string {
   return lines.join('\n');
 }
 
+/** `--out` names a directory (made if missing): an empty name, or an existing file, is a usage error. */
+function checkOutDirectory(out: string): void {
+  if (out.trim() === '') throw new InputError('--out: expected a directory name');
+  let st;
+  try {
+    st = statSync(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new InputError(`--out: ${out}: ${describeFsError(error)}`);
+  }
+  if (!st.isDirectory()) throw new InputError(`--out: ${out} is a file, not a directory (counterexamples are written into a directory)`);
+}
+
 export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
   program
     .command('explore')
@@ -130,6 +145,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
       if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
       if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
       if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
+      if (opts.out !== undefined) checkOutDirectory(opts.out);
       const showProgress = opts.progress === true || process.stderr.isTTY === true;
       let report: ExploreReport;
       if (opts.sequence !== undefined) {

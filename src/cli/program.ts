@@ -5,7 +5,6 @@
  * Exit codes: 0 a completed run (whatever status the DIF ended with), 2 bad input or usage,
  * 1 an internal error.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import { CodeError, parseDif } from '../domain/codes.js';
@@ -13,6 +12,7 @@ import { OS_VERSIONS } from '../domain/difCodes.js';
 import { planDispatch } from '../domain/dispatchPlan.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
+import { prepareOutput } from '../files/output.js';
 import { DEFAULT_DIF, recordDif } from '../host/runDif.js';
 import { recordInstall } from '../host/runInstall.js';
 import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
@@ -50,16 +50,21 @@ function parseDifOption(value: string): string {
   }
 }
 
-/** Writes a new file whole (temporary file + rename); an existing file is kept unless `force`. */
-function writeNewFile(file: string, text: string, force: boolean): void {
-  if (existsSync(file) && !force) throw new InputError(`${file}: already exists; not overwritten (use --force to replace it)`);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot write: ${(error as Error).message}`);
-  }
+/** `--journal <file>`: a file name, or `-` for standard output; an empty name is a usage error. */
+function parseJournalOption(value: string): string {
+  if (value.trim() === '') throw new InputError('--journal: expected a file name, or - for standard output');
+  return value;
+}
+
+/**
+ * Where a run's journal goes: `-` is standard output (the run's other output then goes to standard
+ * error), anything else a file written by src/files/output.ts (checked before the run starts).
+ */
+function journalTarget(io: CliIo, journal: string | undefined, force: boolean, scenarioFile: string) {
+  if (journal === undefined) return { out: io.stdout, write: (_: string) => {}, note: (_: string) => {} };
+  if (journal === '-') return { out: io.stderr, write: (text: string) => io.stdout(text.endsWith('\n') ? text.slice(0, -1) : text), note: (_: string) => {} };
+  const output = prepareOutput(journal, { force, inputs: [scenarioFile], option: '--journal' });
+  return { out: io.stdout, write: (text: string) => output.write(text), note: (line: string) => io.stdout(line) };
 }
 
 function describeScenario(file: string, s: ReturnType<typeof loadScenarioFile>['scenario']): string {
@@ -91,22 +96,20 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the RunResult as JSON')
-    .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
+    .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file (- for standard output; the rest then goes to standard error)', parseJournalOption)
     .option('--force', 'let --journal replace an existing file')
     .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
       const { scenario } = validateScenario(document, { file });
-      if (opts.journal && !opts.force && existsSync(opts.journal)) {
-        throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
-      }
+      const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
       const { result, journal } = recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
-      if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
-      if (opts.json) io.stdout(json(result));
+      target.write(journal);
+      if (opts.json) target.out(json(result));
       else {
         const plan = planDispatch(scenario, parseDif(opts.dif ?? scenario.dif ?? DEFAULT_DIF));
-        io.stdout(renderTimeline(colors, { result, plan }));
-        if (opts.journal) io.stdout(colors.dim(`journal written to ${opts.journal}`));
+        target.out(renderTimeline(colors, { result, plan }));
+        target.note(colors.dim(`journal written to ${opts.journal}`));
       }
     });
 
@@ -145,7 +148,7 @@ function build(io: CliIo, colors: Colors): Command {
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
-    .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
+    .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file (- for standard output; the rest then goes to standard error)', parseJournalOption)
     .option('--force', 'let --journal replace an existing file')
     .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
@@ -156,15 +159,13 @@ function build(io: CliIo, colors: Colors): Command {
         ...(opts.os ? { os: opts.os } : {}),
       };
       validateScenario(document, { file });
-      if (opts.journal && !opts.force && existsSync(opts.journal)) {
-        throw new InputError(`${opts.journal}: already exists; not overwritten (use --force to replace it)`);
-      }
+      const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
       const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
-      if (opts.journal) writeNewFile(opts.journal, journal, Boolean(opts.force));
-      if (opts.json) io.stdout(json(result));
+      target.write(journal);
+      if (opts.json) target.out(json(result));
       else {
-        io.stdout(renderInstall(colors, result));
-        if (opts.journal) io.stdout(colors.dim(`journal written to ${opts.journal}`));
+        target.out(renderInstall(colors, result));
+        target.note(colors.dim(`journal written to ${opts.journal}`));
       }
     });
 

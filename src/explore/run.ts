@@ -2,9 +2,11 @@
  * `devinst explore` without the command line: run an exploration, turn each failure into a minimal
  * counterexample (scenario file + journal, confirmed by replay through the real machine), and report.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { difLabel } from '../domain/codes.js';
+import { InputError } from '../errors.js';
+import { describeFsError, writeOutput } from '../files/output.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import { PROFILES, type ProfileName, type Semantics } from '../domain/profiles.js';
 import { recordDif } from '../host/runDif.js';
@@ -73,9 +75,14 @@ export interface DispatchExploreRequest {
   readonly onProgress?: (progress: ExploreProgress) => void;
 }
 
+/** Counterexample files replace the previous run's (src/files/output.ts: links followed, devices written in place). */
 function writeFile(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new InputError(`${path.dirname(file)}: cannot create the directory: ${describeFsError(error)}`);
+  }
+  writeOutput(file, text, { force: true });
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
