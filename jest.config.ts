@@ -15,7 +15,7 @@ const common: Config = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // xstate's `development` export condition adds warnings and slows property runs a lot
-  // (tooling.md §3.5); the default conditions load the production build.
+  // (its development build warns on every event sent to a stopped actor); the default conditions load the production build.
 };
 
 const config: Config = {

@@ -35,7 +35,7 @@ export interface DeviceInstallContext {
   step: Step | null;
 }
 
-/** Answers carry the effects the installer performed in that call (issue #3 §2). */
+/** Answers carry the effects the installer performed in that call (docs/lifecycle.md "Effects"). */
 export type AnswerEvent =
   | {
       type: 'coInstaller.returned';

@@ -8,7 +8,7 @@
  * (a PlanRecord), the logs and ReactOS's shared PrivateData (a Boxed value) are all of kinds immer
  * does not draft, and only top-level fields of the state are assigned.
  *
- * windows semantics (spec.md §1.9 reference algorithm; implementations.md D4–D8):
+ * windows semantics (WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png reference algorithm; WDD calling-the-default-dif-code-handlers.md):
  *  - preprocessing: NO_ERROR → next; ERROR_DI_POSTPROCESSING_REQUIRED → remember the co-installer
  *    and its PrivateData, go on; anything else → that is the status and preprocessing, the class
  *    installer and the default handler are skipped (co-installer-operation.md, images/dif-flow.png);
@@ -17,7 +17,7 @@
  *    clear (ns-setupapi-sp_devinstall_params_a.md); no handler → the status stays ERROR_DI_DO_DEFAULT
  *    (observed: Logs xcp-ng/win-pv-drivers #10, pbatard/libwdi #200; Wine tests on Windows);
  *  - postprocessing always runs, in reverse order, InstallResult = the current status, each return
- *    becoming the status (co-installer-operation.md; co-installer-interface.md; spec.md §9.5 [inference]).
+ *    becoming the status (co-installer-operation.md; co-installer-interface.md; WDD co-installer-interface.md InstallResult (docs/semantics.md C3) [inference]).
  */
 import { AppendLog, Boxed } from './appendLog.js';
 import { hex } from './codes.js';

@@ -198,7 +198,7 @@ export const effectSchema = chosenUnion(effectUnion, chooseEffect).meta({
 const effectsSchema = z
   .array(effectSchema)
   .optional()
-  .meta({ description: 'What the installer does besides answering, in order (issue #3). Default: nothing.' });
+  .meta({ description: 'What the installer does besides answering, in order (docs/lifecycle.md). Default: nothing.' });
 
 export const coInstallerBehaviourSchema = z
   .strictObject({

@@ -1,8 +1,8 @@
 /**
  * DestroyPrivateDataAlwaysSent: the sequence always ends with DIF_DESTROYPRIVATEDATA, and the
  * co-installer registration sends a nested one to the old list first.
- * Source: spec.md §3 DIF_DESTROYPRIVATEDATA and §8 (WDD dif-destroyprivatedata.md: sent when the set
- * or the installer list is discarded), §4.1 steps 5 and 9 (Logs pbatard/libwdi #200, xcp-ng/xcp #83),
+ * Source: WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h DIF_DESTROYPRIVATEDATA and WDD using-device-installation-functions.md (WDD dif-destroyprivatedata.md: sent when the set
+ * or the installer list is discarded), WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 steps 5 and 9 (Logs pbatard/libwdi #200, xcp-ng/xcp #83),
  * Logs xcp-ng/win-pv-drivers #10 (also after a failed step); docs/lifecycle.md choices L5, L7.
  */
 import { fails, type LifecycleInvariant } from '../types.js';
@@ -11,7 +11,7 @@ import { sequenceRecords } from './executionOrder.js';
 export const destroyPrivateDataAlwaysSent: LifecycleInvariant = {
   name: 'DestroyPrivateDataAlwaysSent',
   sentence: "Unless an installer hung it, every installation sequence ends with DIF_DESTROYPRIVATEDATA, also after a failed step, and every call of DIF_REGISTER_COINSTALLERS's default handler sends a nested DIF_DESTROYPRIVATEDATA to the old installer list first.",
-  source: 'spec.md §3, §4.1, §8; WDD dif-destroyprivatedata.md, dif-register-coinstallers.md; Logs xcp-ng/xcp #83, xcp-ng/win-pv-drivers #10; choices L5, L7',
+  source: 'WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h; WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83; WDD using-device-installation-functions.md; WDD dif-destroyprivatedata.md, dif-register-coinstallers.md; Logs xcp-ng/xcp #83, xcp-ng/win-pv-drivers #10; choices L5, L7',
   machine: 'deviceInstall',
   check(scenario, result) {
     if (typeof scenario.lifecycle.sequence !== 'string') return null;
