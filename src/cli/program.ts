@@ -13,7 +13,7 @@ import { planDispatch } from '../domain/dispatchPlan.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { prepareOutput } from '../files/output.js';
-import { DEFAULT_DIF, recordDif } from '../host/runDif.js';
+import { chooseDif, DEFAULT_DIF, recordDif } from '../host/runDif.js';
 import { recordInstall } from '../host/runInstall.js';
 import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
@@ -92,7 +92,7 @@ function build(io: CliIo, colors: Colors): Command {
     .command('run')
     .description('dispatch one DIF code through the scenario\'s installers and show what Windows would call')
     .argument('<scenario>', 'scenario file (JSON)')
-    .option('--dif <code>', `DIF name or value (default: the scenario's "dif", else ${DEFAULT_DIF})`, parseDifOption)
+    .option('--dif <code>', `DIF name or value (default: the scenario's "dif", else the main DIF of its "sequence", else ${DEFAULT_DIF})`, parseDifOption)
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the RunResult as JSON')
@@ -107,7 +107,9 @@ function build(io: CliIo, colors: Colors): Command {
       target.write(journal);
       if (opts.json) target.out(json(result));
       else {
-        const plan = planDispatch(scenario, parseDif(opts.dif ?? scenario.dif ?? DEFAULT_DIF));
+        const chosen = chooseDif(scenario, opts.dif);
+        const plan = planDispatch(scenario, chosen.dif);
+        if (chosen.why !== 'as asked' && chosen.why !== 'the default') target.out(colors.dim(`${result.dif}: ${chosen.why} (--dif runs another)`));
         target.out(renderTimeline(colors, { result, plan }));
         target.note(colors.dim(`journal written to ${opts.journal}`));
       }

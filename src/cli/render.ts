@@ -66,23 +66,27 @@ export function renderTimeline(c: Colors, { result, plan, title }: RenderInput):
     const failed = pre.find((x) => x.returned !== hex(0) && x.returned !== hex(0xe0000226));
     const stoppedEarly = failed !== undefined && plan.semantics.onPreFailure[failed.who as 'classCoInstaller' | 'deviceCoInstaller'] !== 'class-installer';
     const skipped = c.dim(`      (skipped: co-installer ${failed?.index} failed)`);
+    const hung = c.dim('      (not reached: the installation hung)');
     out.push(c.underline('class installer'));
     if (ci.length > 0) ci.forEach((x) => out.push(callLine(c, x)));
+    else if (result.hung) out.push(hung);
     else if (stoppedEarly) out.push(skipped);
     else out.push(c.dim('      (none for this class: status ERROR_DI_DO_DEFAULT)'));
     out.push(c.underline('default handler'));
     if (dh.length > 0) dh.forEach((x) => out.push(callLine(c, x)));
+    else if (result.hung) out.push(hung);
     else if (stoppedEarly) out.push(skipped);
     else if (ci.length > 0 && ci[0].returned !== hex(0xe000020e)) out.push(c.dim('      (not reached: the class installer did not return ERROR_DI_DO_DEFAULT)'));
     else out.push(c.dim('      (not reached: DI_NODI_DEFAULTACTION is set)'));
     out.push(c.underline('postprocessing'));
-    if (post.length === 0) out.push(c.dim('      (no co-installer called back)'));
+    if (post.length === 0) out.push(result.hung ? hung : c.dim('      (no co-installer called back)'));
     post.forEach((x) => out.push(callLine(c, x)));
   }
 
   const ok = result.result.success;
   const returned = ok ? c.green('TRUE') : c.red('FALSE');
-  out.push(`${c.bold('result')}  ${codeText(c, result.result.hex)}  ${c.dim('SetupDiCallClassInstaller returns')} ${returned}`);
+  if (result.hung) out.push(`${c.bold('result')}  ${c.red('hung')}  ${c.dim('the last call never returned: SetupDiCallClassInstaller does not return')}`);
+  else out.push(`${c.bold('result')}  ${codeText(c, result.result.hex)}  ${c.dim('SetupDiCallClassInstaller returns')} ${returned}`);
   for (const note of result.notes) out.push(`   ${c.yellow('note')} ${note}`);
   if (result.violations.length === 0) out.push(`${c.bold('violations')}  ${c.green('none')}`);
   else {

@@ -9,6 +9,7 @@ import { DEVICE_INSTALL_VERSION, type DeviceInstallEvent, type Frame } from '../
 import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
 import { InstallPlan } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
+import type { SequencePlan } from '../domain/lifecycle/sequences.js';
 import type { Scenario } from '../domain/scenario.js';
 import { JournalRecorder } from '../journal/format.js';
 import { validateScenario } from '../scenario/load.js';
@@ -55,8 +56,11 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
   return { type: 'timeline.ended' };
 }
 
-export function install(scenario: Scenario, options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void } = {}): InstallResult {
-  const s = stepper(new InstallPlan(scenario), options.inspect);
+export function install(
+  scenario: Scenario,
+  options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void; readonly sequence?: SequencePlan } = {},
+): InstallResult {
+  const s = stepper(new InstallPlan(scenario, options.sequence), options.inspect);
   const counters: CallCounters = new Map();
   const timeline = { next: 0 };
   for (let snapshot = s.snapshot(); snapshot.status === 'active'; snapshot = s.snapshot()) {

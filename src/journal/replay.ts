@@ -13,7 +13,8 @@ import { pendingOf } from '../../machines/deviceInstall/dispatchFrames.js';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
 import { CodeError, parseDif } from '../domain/codes.js';
-import { planDispatch } from '../domain/dispatchPlan.js';
+import { planDispatch, type DispatchPlan } from '../domain/dispatchPlan.js';
+import { withEffects } from '../host/difEffects.js';
 import type { PendingCall } from '../domain/dispatchRules.js';
 import { InstallPlan } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
@@ -140,7 +141,11 @@ export function replayJournal(input: JournalInput, options: ReplayOptions = {}):
   journal.entries.forEach((_, i) => {
     snapshot = replayer.fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
   });
-  return finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  const result = finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  if (journal.machineId !== 'difDispatch') return result;
+  // A run's effects, as `devinst run` reported them (derived from the header scenario, like the run).
+  const plan = replayer.input(journal) as DispatchPlan;
+  return withEffects(scenarioOf(journal), plan.dif, result as RunResult);
 }
 
 /** Every microstep the journal's run took, eventless ones included. */

@@ -31,8 +31,9 @@ export class InstallPlan {
   readonly arch: Architecture;
   readonly registerCoInstallers: number;
 
-  constructor(readonly scenario: Scenario) {
-    this.sequence = sequencePlan(scenario.lifecycle.sequence);
+  /** `sequence` overrides the scenario's (devinst run's one-step sequence in the DIF's own context). */
+  constructor(readonly scenario: Scenario, sequence?: SequencePlan) {
+    this.sequence = sequence ?? sequencePlan(scenario.lifecycle.sequence);
     this.os = scenario.os;
     this.profile = scenario.profile;
     this.arch = scenario.lifecycle.arch;
