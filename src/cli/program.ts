@@ -21,12 +21,13 @@ import type { RunResult } from '../domain/runResult.js';
 import { renderInstall } from './renderInstall.js';
 import { readJournal } from '../journal/read.js';
 import { replayJournal, transitionLog } from '../journal/replay.js';
-import { readTextFile } from '../scenario/jsonText.js';
+import { readTextFile, STDIN_NAME } from '../scenario/jsonText.js';
 import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
 import { renderTimeline, type Colors } from './render.js';
+import { printable } from './printable.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -67,15 +68,20 @@ function journalTarget(io: CliIo, journal: string | undefined, force: boolean, s
   return { out: io.stdout, write: (text: string) => output.write(text), note: (line: string) => io.stdout(line) };
 }
 
+/** Warnings about a valid scenario go to standard error, one line each. */
+function warn(io: CliIo, warnings: readonly string[]): void {
+  for (const w of warnings) io.stderr(`devinst: warning: ${printable(w)}`);
+}
+
 function describeScenario(file: string, s: ReturnType<typeof loadScenarioFile>['scenario']): string {
   const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return [
-    `${file}: valid scenario${s.name ? ` "${s.name}"` : ''}`,
+    `${file}: valid scenario${s.name ? ` "${printable(s.name)}"` : ''}`,
     `profile ${s.profile}, os ${s.os}`,
-    s.device ? `device ${s.device.description ?? s.device.hardwareId ?? '(unnamed)'}` : 'no device',
+    s.device ? `device ${printable(s.device.description ?? s.device.hardwareId ?? '(unnamed)')}` : 'no device',
     count(s.classCoInstallers.length, 'class co-installer'),
     count(s.deviceCoInstallers.length, 'device co-installer'),
-    s.classInstaller ? `class installer ${s.classInstaller.declared}` : 'no class installer',
+    s.classInstaller ? `class installer ${printable(s.classInstaller.declared)}` : 'no class installer',
   ].join(', ');
 }
 
@@ -91,7 +97,7 @@ function build(io: CliIo, colors: Colors): Command {
   program
     .command('run')
     .description('dispatch one DIF code through the scenario\'s installers and show what Windows would call')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON with comments allowed; UTF-8 or UTF-16 with a BOM), or - for standard input')
     .option('--dif <code>', `DIF name or value (default: the scenario's "dif", else the main DIF of its "sequence", else ${DEFAULT_DIF})`, parseDifOption)
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
@@ -100,10 +106,11 @@ function build(io: CliIo, colors: Colors): Command {
     .option('--force', 'let --journal replace an existing file')
     .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
+      warn(io, loaded.warnings);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
-      const { scenario } = validateScenario(document, { file });
+      const { scenario } = validateScenario(document, { file: loaded.file });
       const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
-      const { result, journal } = recordDif(document, opts.dif, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = recordDif(document, opts.dif, { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}) });
       target.write(journal);
       if (opts.json) target.out(json(result));
       else {
@@ -118,11 +125,12 @@ function build(io: CliIo, colors: Colors): Command {
   program
     .command('replay')
     .description('replay a journal through the machine (no installer runs) and show the same result')
-    .argument('<journal>', 'journal file written by devinst run --journal')
+    .argument('<journal>', 'journal file written by devinst run|install --journal, or - for standard input')
     .option('--json', 'print the RunResult as JSON')
     .option('--transitions', 'print every transition (microstep) the run took, derived from the journal')
-    .action((file: string, opts: { json?: boolean; transitions?: boolean }) => {
-      const text = readTextFile(file);
+    .action((given: string, opts: { json?: boolean; transitions?: boolean }) => {
+      const text = readTextFile(given);
+      const file = given === '-' ? STDIN_NAME : given;
       if (opts.transitions) {
         const log = transitionLog(text, { file });
         if (opts.json) io.stdout(json(log));
@@ -145,7 +153,7 @@ function build(io: CliIo, colors: Colors): Command {
   program
     .command('install')
     .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON with comments allowed; UTF-8 or UTF-16 with a BOM), or - for standard input')
     .addOption(new Option('--sequence <name>', 'sequence, overriding the scenario').choices(SEQUENCE_NAMES))
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
@@ -154,15 +162,16 @@ function build(io: CliIo, colors: Colors): Command {
     .option('--force', 'let --journal replace an existing file')
     .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
       const loaded = loadScenarioFile(file);
+      warn(io, loaded.warnings);
       const document = {
         ...loaded.document,
         ...(opts.sequence ? { sequence: opts.sequence } : {}),
         ...(opts.profile ? { profile: opts.profile } : {}),
         ...(opts.os ? { os: opts.os } : {}),
       };
-      validateScenario(document, { file });
+      validateScenario(document, { file: loaded.file });
       const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
-      const { result, journal } = recordInstall(document, { scenarioFile: file, ...(io.now ? { now: io.now } : {}) });
+      const { result, journal } = recordInstall(document, { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}) });
       target.write(journal);
       if (opts.json) target.out(json(result));
       else {
@@ -174,9 +183,11 @@ function build(io: CliIo, colors: Colors): Command {
   program
     .command('validate')
     .description('check a scenario file against the schema')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON with comments allowed; UTF-8 or UTF-16 with a BOM), or - for standard input')
     .action((file: string) => {
-      io.stdout(describeScenario(file, loadScenarioFile(file).scenario));
+      const loaded = loadScenarioFile(file);
+      warn(io, loaded.warnings);
+      io.stdout(describeScenario(loaded.file, loaded.scenario));
     });
 
   program
@@ -217,7 +228,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 2;
     }
     if (error instanceof InputError) {
-      io.stderr(`devinst: ${error.message}`);
+      io.stderr(`devinst: ${printable(error.message)}`);
       return 2;
     }
     io.stderr(`devinst: internal error: ${(error as Error).message ?? String(error)}`);

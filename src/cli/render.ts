@@ -8,6 +8,7 @@ import type { DispatchPlan } from '../domain/dispatchPlan.js';
 import type { CallRecord } from '../domain/dispatchRules.js';
 import type { RunResult } from '../domain/runResult.js';
 import { statusByName } from '../domain/statusCodes.js';
+import { printable } from './printable.js';
 
 export type Colors = ReturnType<typeof pc.createColors>;
 
@@ -37,7 +38,7 @@ function callLine(c: Colors, call: CallRecord): string {
     call.phase === 'post'
       ? c.dim(` InstallResult=${statusLabel(Number.parseInt(call.installResult!.slice(2), 16))} PrivateData=${JSON.stringify(call.privateData)}`)
       : '';
-  return `   ${index} ${WHO[call.who].padEnd(19)} ${c.bold(call.name ?? '')}${input} ${arrow} ${codeText(c, call.returned)}`;
+  return `   ${index} ${WHO[call.who].padEnd(19)} ${c.bold(printable(call.name ?? ''))}${printable(input)} ${arrow} ${codeText(c, call.returned)}`;
 }
 
 export interface RenderInput {
@@ -87,11 +88,11 @@ export function renderTimeline(c: Colors, { result, plan, title }: RenderInput):
   const returned = ok ? c.green('TRUE') : c.red('FALSE');
   if (result.hung) out.push(`${c.bold('result')}  ${c.red('hung')}  ${c.dim('the last call never returned: SetupDiCallClassInstaller does not return')}`);
   else out.push(`${c.bold('result')}  ${codeText(c, result.result.hex)}  ${c.dim('SetupDiCallClassInstaller returns')} ${returned}`);
-  for (const note of result.notes) out.push(`   ${c.yellow('note')} ${note}`);
+  for (const note of result.notes) out.push(`   ${c.yellow('note')} ${printable(note)}`);
   if (result.violations.length === 0) out.push(`${c.bold('violations')}  ${c.green('none')}`);
   else {
     out.push(`${c.bold('violations')}  ${c.red(String(result.violations.length))}`);
-    for (const v of result.violations) out.push(`   ${c.red(v.rule)}  ${v.message}\n      ${c.dim(v.source)}`);
+    for (const v of result.violations) out.push(`   ${c.red(v.rule)}  ${printable(v.message)}\n      ${c.dim(v.source)}`);
   }
   return out.join('\n');
 }
