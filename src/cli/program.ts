@@ -24,7 +24,7 @@ import { replayJournal, transitionLog } from '../journal/replay.js';
 import { readTextFile, STDIN_NAME } from '../scenario/jsonText.js';
 import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
-import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
+import { allCodesJson, lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
 import { renderTimeline, type Colors } from './render.js';
 import { printable } from './printable.js';
@@ -197,7 +197,7 @@ function build(io: CliIo, colors: Colors): Command {
     .option('--json', 'print the matches as JSON')
     .action((query: string | undefined, opts: { json?: boolean }) => {
       if (query === undefined) {
-        io.stdout(renderAllCodes(colors));
+        io.stdout(opts.json ? json(allCodesJson()) : renderAllCodes(colors));
         return;
       }
       const matches = lookUpCode(query);
