@@ -9,6 +9,7 @@ import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
+import { ExitWith } from './exit.js';
 import { describeFsError } from '../files/output.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatchExplorer.js';
@@ -31,6 +32,8 @@ interface ExploreOptions {
   out?: string;
   json?: boolean;
   progress?: boolean;
+  /** false with --no-fail. */
+  fail?: boolean;
 }
 
 const MAX_TIMELINE_BOUND = 4;
@@ -101,7 +104,7 @@ export function renderReport(colors: Colors, report: ExploreReport): string {
       c.replays && c.reproduced
         ? `its journal (${c.events} inputs, to the end of the run) replays through the machine and breaks it again`
         : `REPLAY ${c.replays ? 'does not break it' : 'differs from the recorded run'}`;
-    lines.push(colors.dim(`      ${replay}${report.mutant ? ` (under the mutant; devinst replay uses the unmutated profile)` : ''}`));
+    lines.push(colors.dim(`      ${replay}${report.mutant ? ` (under the mutant: the journal records it, and devinst replay refuses it saying so)` : ''}`));
     lines.push(colors.dim(`      scenario ${c.scenario}`));
     lines.push(colors.dim(`      journal  ${c.journal}`));
   }
@@ -139,6 +142,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--mutant <name>', `plant a bug in the profile's semantics: ${MUTANT_NAMES.join(', ')}`)
     .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
     .option('--json', 'print the summary as JSON')
+    .option('--no-fail', 'exit 0 even when an invariant fails (default: exit 1 then, so CI can gate on it)')
     .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
     .action((opts: ExploreOptions) => {
       const profile = opts.profile ?? 'windows';
@@ -192,5 +196,6 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
         });
       }
       io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+      if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitWith(1);
     });
 }

@@ -2,8 +2,8 @@
  * The `devinst` command line. `main` is side-effect free apart from the files it is told to
  * read and write, so tests call it in-process; src/cli/bin.ts wires it to the real process.
  *
- * Exit codes: 0 a completed run (whatever status the DIF ended with), 2 bad input or usage,
- * 1 an internal error.
+ * Exit codes: 0 a completed run (whatever status the DIF ended with), 2 bad input or usage (also
+ * no command at all), 1 an invariant explore found failing (ExitWith) or an internal error.
  */
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
@@ -26,6 +26,7 @@ import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { allCodesJson, lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
+import { ExitWith } from './exit.js';
 import { renderTimeline, type Colors } from './render.js';
 import { printable } from './printable.js';
 
@@ -92,6 +93,12 @@ function build(io: CliIo, colors: Colors): Command {
     .version(io.version, '-V, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(text) })
     .showHelpAfterError('(run devinst --help for usage)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 the command did its work (a run completed, whatever status the DIF ended with);\n' +
+        '1 explore found an invariant that fails (unless --no-fail), or an internal error;\n' +
+        '2 bad input or usage (also devinst with no command).',
+    )
     .exitOverride();
 
   program
@@ -223,8 +230,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (error instanceof ExitWith) return error.code;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // --help and --version succeed; `devinst` with no command prints the help to stderr: a usage error.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       return 2;
     }
     if (error instanceof InputError) {

@@ -76,6 +76,14 @@ const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
   fold: createFold(difDispatchMachine),
   eventSchema: difDispatchEventSchema,
   input(journal) {
+    const mutant = (journal.header.run as { mutant?: unknown }).mutant;
+    if (mutant !== undefined) {
+      fail(
+        journal,
+        undefined,
+        `this journal was written under the mutant "${String(mutant)}" (a bug devinst explore --mutant plants on purpose), not under the ${String((journal.header.scenario as { profile?: unknown } | null)?.profile ?? 'windows')} profile: devinst replay replays unmutated runs only; devinst explore --mutant ${String(mutant)} shows the run again`,
+      );
+    }
     let dif: number;
     try {
       dif = parseDif(journal.header.run.dif ?? '');
