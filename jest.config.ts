@@ -19,6 +19,9 @@ const common: Config = {
 };
 
 const config: Config = {
+  // `npm test` leaves nothing in the work tree: the teardown fails the run if a test did.
+  globalSetup: '<rootDir>/test/support/workTreeSetup.cjs',
+  globalTeardown: '<rootDir>/test/support/workTreeTeardown.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'] },
     {

@@ -57,6 +57,24 @@ function actorStepper(input: DispatchPlan, inspect: NonNullable<RunOptions['insp
   return { snapshot: () => actor.getSnapshot(), send: (event) => actor.send(event) };
 }
 
+/**
+ * Options given from JavaScript are checked, so a mistake is a clear TypeError at the call, not a
+ * failure deep inside XState: `inspect` must be an inspection observer (a function, or an object
+ * with a `next` method, as @statelyai/inspect's `inspector.inspect` is).
+ */
+export function checkOptions(caller: string, options: RunOptions | undefined): void {
+  if (options === undefined || options === null) return;
+  if (typeof options !== 'object') throw new TypeError(`${caller}: options must be an object, got ${typeof options}`);
+  const inspect = (options as { inspect?: unknown }).inspect;
+  if (inspect === undefined) return;
+  const ok = typeof inspect === 'function' || (typeof inspect === 'object' && inspect !== null && typeof (inspect as { next?: unknown }).next === 'function');
+  if (!ok) {
+    const got = inspect === null ? 'null' : Array.isArray(inspect) ? 'an array' : typeof inspect === 'object' ? `an object without a next() method (keys: ${Object.keys(inspect).join(', ') || 'none'})` : `a ${typeof inspect}`;
+    throw new TypeError(`${caller}: options.inspect must be an inspection observer — a function (event) => void or an object with next(event), such as inspector.inspect from @statelyai/inspect — got ${got}`);
+  }
+  if (options.now !== undefined && typeof options.now !== 'function') throw new TypeError(`${caller}: options.now must be a function returning a Date, got ${typeof options.now}`);
+}
+
 /** Accepts a scenario document (as in a file) or an already validated Scenario. */
 function asScenario(scenario: ScenarioDocument | Scenario | unknown): { document: ScenarioDocument | undefined; scenario: Scenario } {
   if (isNormalized(scenario)) return { document: undefined, scenario };
@@ -121,6 +139,7 @@ export function dispatch(
 
 /** Runs `dif` (a name or number; default: the scenario's `dif`, else DIF_INSTALLDEVICE). */
 export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: CodeInput, options: RunOptions = {}): RunResult {
+  checkOptions('runDif', options);
   const { scenario: valid } = asScenario(scenario);
   const difValue = resolveDif(valid, dif);
   return withEffects(valid, difValue, dispatch(valid, difValue, options));
@@ -132,6 +151,7 @@ export function recordDif(
   dif?: CodeInput,
   options: RunOptions = {},
 ): { result: RunResult; journal: string } {
+  checkOptions('recordDif', options);
   const { document, scenario } = asScenario(scenarioDocument);
   if (!document) throw new TypeError('recordDif needs the scenario document (as written in the file), not a normalised Scenario');
   const difValue = resolveDif(scenario, dif);

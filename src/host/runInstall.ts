@@ -16,7 +16,7 @@ import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, effectsOf, type CallCounters } from './answers.js';
 import { createFold } from './fold.js';
-import type { RunOptions } from './runDif.js';
+import { checkOptions, type RunOptions } from './runDif.js';
 
 type InstallSnapshot = SnapshotFrom<typeof deviceInstallMachine>;
 
@@ -77,11 +77,13 @@ export function install(
 
 /** Runs the scenario's whole installation (its "sequence", "session" and "timeline"). */
 export function runInstall(scenario: ScenarioDocument | unknown, options: RunOptions = {}): InstallResult {
+  checkOptions('runInstall', options);
   return install(validateScenario(scenario).scenario, options);
 }
 
 /** Runs like runInstall and also returns the journal that replays to the same InstallResult. */
 export function recordInstall(document: ScenarioDocument | unknown, options: RunOptions = {}): { result: InstallResult; journal: string } {
+  checkOptions('recordInstall', options);
   const { scenario } = validateScenario(document);
   const now = options.now ?? (() => new Date());
   const recorder = new JournalRecorder(
