@@ -13,8 +13,8 @@ import { planDispatch } from '../domain/dispatchPlan.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { prepareOutput } from '../files/output.js';
-import { chooseDif, DEFAULT_DIF, recordDif } from '../host/runDif.js';
-import { recordInstall } from '../host/runInstall.js';
+import { chooseDif, DEFAULT_DIF, recordDif, runDif } from '../host/runDif.js';
+import { recordInstall, runInstall } from '../host/runInstall.js';
 import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
@@ -38,6 +38,10 @@ export interface CliIo {
   readonly version: string;
   /** Clock for journals (tests pin it). */
   readonly now?: () => Date;
+  /** Milliseconds clock for progress lines (default Date.now; tests drive it). */
+  readonly clock?: () => number;
+  /** Whether stderr is a terminal (default: process.stderr.isTTY): progress is shown there by default. */
+  readonly stderrIsTerminal?: boolean;
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
@@ -67,6 +71,30 @@ function journalTarget(io: CliIo, journal: string | undefined, force: boolean, s
   if (journal === '-') return { out: io.stderr, write: (text: string) => io.stdout(text.endsWith('\n') ? text.slice(0, -1) : text), note: (_: string) => {} };
   const output = prepareOutput(journal, { force, inputs: [scenarioFile], option: '--journal' });
   return { out: io.stdout, write: (text: string) => output.write(text), note: (line: string) => io.stdout(line) };
+}
+
+/**
+ * Progress for long runs: after the first second, one stderr line a second with the inputs answered
+ * so far. On when stderr is a terminal or with --progress (as explore does).
+ */
+function progressOption(io: CliIo, command: string, asked: boolean | undefined): { onInput?: (event: { readonly type: string }) => void } {
+  if (asked !== true && (io.stderrIsTerminal ?? process.stderr.isTTY) !== true) return {};
+  const clock = io.clock ?? Date.now;
+  const start = clock();
+  let next = start + 1000;
+  let inputs = 0;
+  let timeline = 0;
+  return {
+    onInput: (event) => {
+      inputs += 1;
+      if (!event.type.endsWith('.returned')) timeline += 1;
+      if ((inputs & 255) !== 0) return;
+      const now = clock();
+      if (now < next) return;
+      next = now + 1000;
+      io.stderr(`${command}: ${(inputs - timeline).toLocaleString('en-US')} installer calls answered${timeline > 0 ? `, ${timeline} timeline events` : ''}, ${Math.round((now - start) / 1000)} s`);
+    },
+  };
 }
 
 /** Warnings about a valid scenario go to standard error, one line each. */
@@ -111,13 +139,16 @@ function build(io: CliIo, colors: Colors): Command {
     .option('--json', 'print the RunResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file (- for standard output; the rest then goes to standard error)', parseJournalOption)
     .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .option('--progress', 'print progress to stderr every second on long runs (default: when stderr is a terminal)')
+    .action((file: string, opts: { dif?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean; progress?: boolean }) => {
       const loaded = loadScenarioFile(file);
       warn(io, loaded.warnings);
       const document = { ...loaded.document, ...(opts.profile ? { profile: opts.profile } : {}), ...(opts.os ? { os: opts.os } : {}) };
       const { scenario } = validateScenario(document, { file: loaded.file });
       const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
-      const { result, journal } = recordDif(document, opts.dif, { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}) });
+      const runOptions = { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}), ...progressOption(io, 'run', opts.progress) };
+      // Without --journal no journal is kept in memory: a run of 400,000 co-installers needs the room.
+      const { result, journal } = opts.journal ? recordDif(document, opts.dif, runOptions) : { result: runDif(document, opts.dif, runOptions), journal: '' };
       target.write(journal);
       if (opts.json) target.out(json(result));
       else {
@@ -167,7 +198,8 @@ function build(io: CliIo, colors: Colors): Command {
     .option('--json', 'print the InstallResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file (- for standard output; the rest then goes to standard error)', parseJournalOption)
     .option('--force', 'let --journal replace an existing file')
-    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+    .option('--progress', 'print progress to stderr every second on long runs (default: when stderr is a terminal)')
+    .action((file: string, opts: { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean; progress?: boolean }) => {
       const loaded = loadScenarioFile(file);
       warn(io, loaded.warnings);
       const document = {
@@ -178,7 +210,8 @@ function build(io: CliIo, colors: Colors): Command {
       };
       validateScenario(document, { file: loaded.file });
       const target = journalTarget(io, opts.journal, Boolean(opts.force), file);
-      const { result, journal } = recordInstall(document, { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}) });
+      const runOptions = { scenarioFile: loaded.file, ...(io.now ? { now: io.now } : {}), ...progressOption(io, 'install', opts.progress) };
+      const { result, journal } = opts.journal ? recordInstall(document, runOptions) : { result: runInstall(document, runOptions), journal: '' };
       target.write(journal);
       if (opts.json) target.out(json(result));
       else {

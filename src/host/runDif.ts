@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly now?: () => Date;
   /** Recorded in the journal header. */
   readonly scenarioFile?: string;
+  /** Called with every input the host gives the machine (an installer's answer, a timeline event): for progress on long runs. */
+  readonly onInput?: (event: { readonly type: string }) => void;
 }
 
 type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
@@ -130,6 +132,7 @@ export function dispatch(
     if (!pending) throw new Error(`difDispatch is waiting in ${JSON.stringify(snapshot.value)} with no pending call`);
     const event = answerPending(scenario, plan.dif, pending, counters);
     options.onEvent?.(event);
+    options.onInput?.(event);
     stepper.send(event);
   }
   const final = stepper.snapshot();

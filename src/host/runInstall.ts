@@ -66,6 +66,7 @@ export function install(
   for (let snapshot = s.snapshot(); snapshot.status === 'active'; snapshot = s.snapshot()) {
     const event = nextInput(scenario, snapshot, timeline, counters);
     options.onEvent?.(event);
+    options.onInput?.(event);
     const before = snapshot;
     s.send(event);
     if (s.snapshot() === before) throw new Error(`deviceInstall did not accept ${event.type} in ${JSON.stringify(before.value)}`);
