@@ -27,8 +27,12 @@ function codeText(c: Colors, hexText: string): string {
   return c.red(label);
 }
 
-function callLine(c: Colors, call: CallRecord): string {
+function callLine(c: Colors, call: CallRecord, hangs = false): string {
   const arrow = c.dim('→');
+  if (hangs) {
+    const index = call.index !== undefined ? String(call.index).padStart(2) : '  ';
+    return `   ${index} ${WHO[call.who].padEnd(19)} ${c.bold(printable(call.name ?? ''))} ${arrow} ${c.red('never returns')}`;
+  }
   if (call.who === 'defaultHandler') {
     const fn = call.function ?? c.dim('(no default handler for this DIF)');
     return `      ${fn} ${arrow} ${codeText(c, call.returned)}`;
@@ -63,13 +67,13 @@ export function renderTimeline(c: Colors, { result, plan, title }: RenderInput):
   } else {
     out.push(c.underline('preprocessing'));
     if (pre.length === 0) out.push(c.dim('      (no co-installer called)'));
-    pre.forEach((x) => out.push(callLine(c, x)));
+    pre.forEach((x) => out.push(callLine(c, x, result.hung === true && x === result.calls[result.calls.length - 1])));
     const failed = pre.find((x) => x.returned !== hex(0) && x.returned !== hex(0xe0000226));
     const stoppedEarly = failed !== undefined && plan.semantics.onPreFailure[failed.who as 'classCoInstaller' | 'deviceCoInstaller'] !== 'class-installer';
     const skipped = c.dim(`      (skipped: co-installer ${failed?.index} failed)`);
     const hung = c.dim('      (not reached: the installation hung)');
     out.push(c.underline('class installer'));
-    if (ci.length > 0) ci.forEach((x) => out.push(callLine(c, x)));
+    if (ci.length > 0) ci.forEach((x) => out.push(callLine(c, x, result.hung === true && x === result.calls[result.calls.length - 1])));
     else if (result.hung) out.push(hung);
     else if (stoppedEarly) out.push(skipped);
     else out.push(c.dim('      (none for this class: status ERROR_DI_DO_DEFAULT)'));
@@ -81,7 +85,7 @@ export function renderTimeline(c: Colors, { result, plan, title }: RenderInput):
     else out.push(c.dim('      (not reached: DI_NODI_DEFAULTACTION is set)'));
     out.push(c.underline('postprocessing'));
     if (post.length === 0) out.push(result.hung ? hung : c.dim('      (no co-installer called back)'));
-    post.forEach((x) => out.push(callLine(c, x)));
+    post.forEach((x) => out.push(callLine(c, x, result.hung === true && x === result.calls[result.calls.length - 1])));
   }
 
   const ok = result.result.success;

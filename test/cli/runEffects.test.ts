@@ -39,6 +39,7 @@ describe('devinst run applies the DIF\'s effects like devinst install', () => {
     expect(run.violations.map((v) => v.rule)).toEqual(['ui-in-noninteractive-context']);
     const text = await cli('run', file);
     expect(text.out).toMatch(/^result {2}hung/m);
+    expect(text.out).toContain('widgetco.dll,WidgetCoInstaller → never returns');
     expect(text.out).not.toContain('NO_ERROR (0x00000000)  SetupDiCallClassInstaller returns TRUE');
   });
 
