@@ -119,7 +119,7 @@ function benchInstall(): void {
   const sizes = quick ? [250, 1000, 4000] : [1000, 4000, 16000, 64000];
   say('### install: time per installer call against the number of co-installers');
   say('');
-  say('The hardware-first sequence with n class co-installers that answer NO_ERROR, through the deviceInstall machine (`install`, as `devinst install` runs without --journal). Flat µs per call means linear.');
+  say(`The hardware-first sequence with n class co-installers that answer NO_ERROR, through the deviceInstall machine (\`install\`, as \`devinst install\` runs without --journal). Flat µs per call means linear. Measured with \`npm run bench -- --only install\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
   say('');
   say('| class co-installers | installer calls | time | µs per call | against the smallest |');
   say('|---:|---:|---:|---:|---:|');
