@@ -15,10 +15,13 @@ const common: Config = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // xstate's `development` export condition adds warnings and slows property runs a lot
-  // (tooling.md §3.5); the default conditions load the production build.
+  // (its development build warns on every event sent to a stopped actor); the default conditions load the production build.
 };
 
 const config: Config = {
+  // `npm test` leaves nothing in the work tree: the teardown fails the run if a test did.
+  globalSetup: '<rootDir>/test/support/workTreeSetup.cjs',
+  globalTeardown: '<rootDir>/test/support/workTreeTeardown.cjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/**/*.test.ts'] },
     {

@@ -11,7 +11,10 @@
  *     largest symmetric bound that finishes in 60 seconds.
  *
  * Options: --quick (about a tenth of the events, smaller exploration bounds, for a smoke run),
- * --only LIST (comma-separated: dispatch, replay, explore, states), --write (put the figures into
+ *  4. `devinst install` (the whole hardware-first sequence) against the number of class co-installers:
+ *     time per installer call, side by side for growing sizes; flat means linear.
+ *
+ * --only LIST (comma-separated: dispatch, replay, explore, states, install), --write (put the figures into
  * docs/performance.md between its BENCH markers, replacing only the sections measured; with
  * `states`, regenerate the STATES section of docs/invariants.md).
  */
@@ -25,6 +28,7 @@ import { statesSection, writeStatesSection } from '../src/explore/dispatch/state
 import { exploreLifecycle, DEFAULT_LIFECYCLE_BOUNDS } from '../src/explore/lifecycle/lifecycleExplorer.js';
 import type { ProfileName } from '../src/domain/profiles.js';
 import { dispatch, recordDif } from '../src/host/runDif.js';
+import { install } from '../src/host/runInstall.js';
 import { parseStatus } from '../src/domain/codes.js';
 import { replayJournal } from '../src/journal/replay.js';
 import { validateScenario } from '../src/scenario/load.js';
@@ -33,7 +37,7 @@ import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-const SECTIONS = ['dispatch', 'replay', 'explore', 'states'] as const;
+const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter((x) => x !== '') : [...SECTIONS];
 for (const name of only) {
@@ -108,6 +112,29 @@ function bareParse(texts: readonly string[]): number {
     }
   }
   return count;
+}
+
+/** Section 4: install time per installer call for growing numbers of class co-installers (no journal kept). */
+function benchInstall(): void {
+  const sizes = quick ? [250, 1000, 4000] : [1000, 4000, 16000, 64000];
+  say('### install: time per installer call against the number of co-installers');
+  say('');
+  say(`The hardware-first sequence with n class co-installers that answer NO_ERROR, through the deviceInstall machine (\`install\`, as \`devinst install\` runs without --journal). Flat µs per call means linear. Measured with \`npm run bench -- --only install\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
+  say('');
+  say('| class co-installers | installer calls | time | µs per call | against the smallest |');
+  say('|---:|---:|---:|---:|---:|');
+  let first = 0;
+  const warm = validateScenario({ device: { description: 'x' }, classCoInstallers: [{ name: 'c.dll' }] }).scenario;
+  for (let i = 0; i < 200; i++) install(warm);
+  for (const n of sizes) {
+    const scenario = validateScenario({ device: { description: 'x' }, classCoInstallers: Array.from({ length: n }, (_, i) => ({ name: `c${i}.dll,Entry` })) }).scenario;
+    let calls = 0;
+    const [, seconds] = timed(() => install(scenario, { onInput: () => void (calls += 1) }));
+    const perCall = (seconds * 1e6) / calls;
+    if (first === 0) first = perCall;
+    say(`| ${fmt(n)} | ${fmt(calls)} | ${seconds.toFixed(2)} s | ${perCall.toFixed(1)} | ${(perCall / first).toFixed(2)}× |`);
+  }
+  say('');
 }
 
 function timed<T>(fn: () => T): [T, number] {
@@ -295,6 +322,7 @@ if (wants('dispatch') || wants('replay')) {
 if (wants('dispatch')) benchDispatch();
 if (wants('replay')) benchReplay();
 if (wants('explore')) benchExplore();
+if (wants('install')) benchInstall();
 if (wants('states')) {
   if (write) {
     writeStatesSection();

@@ -3,20 +3,20 @@
  * SetupDiCallClassInstaller call, for each semantics profile.
  *
  * Rules and their sources (shared/reference):
- * - windows — spec.md §1.2 (order: class co-installers, device co-installers, class installer,
- *   default handler, postprocessing in reverse), §1.3 (meaning of each answer), §1.4 (InstallResult
- *   chaining, PrivateData), §1.5 (when the default handler runs; DI_NODI_DEFAULTACTION), §2.2 (per-DIF
- *   restrictions → violations), §2.3 (DIF_DETECT / DIF_FIRSTTIMESETUP have no DeviceInfoData), §3
- *   (DIF values, default handlers, FINISHINSTALL_ACTION only on Vista/Win7); implementations.md §1
- *   D2 (default entry points), D4–D8, and §4 (handler table).
- * - reactos — implementations.md §2 R2 (participation mask, ERROR_NOT_SUPPORTED), R6 (CI_FAILED),
+ * - windows — WDD co-installer-operation.md, images/dif-flow.png (order: class co-installers, device co-installers, class installer,
+ *   default handler, postprocessing in reverse), WDD co-installer-interface.md (meaning of each answer), WDD co-installer-interface.md (InstallResult
+ *   chaining, PrivateData), WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md (when the default handler runs; DI_NODI_DEFAULTACTION), WDD co-installer-interface.md and the per-DIF pages (dif-*.md) (per-DIF
+ *   restrictions → violations), WDD dif-detect.md, dif-firsttimesetup.md (DIF_DETECT / DIF_FIRSTTIMESETUP have no DeviceInfoData), WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h
+ *   (DIF values, default handlers, FINISHINSTALL_ACTION only on Vista/Win7); WDD co-installer-operation.md
+ *   D2 (default entry points), D4–D8, and WDD how-finish-install-actions-are-processed.md; Logs (handler table).
+ * - reactos — ReactOS dll/win32/setupapi/devinst.c, misc.c R2 (participation mask, ERROR_NOT_SUPPORTED), R6 (CI_FAILED),
  *   R7 (comma required, spaces after the comma skipped), R8 (shared Context / PrivateData), R9 (class
  *   installer always runs), R10 (DO_DEFAULT → handler or NO_ERROR), R11 (forward postprocessing),
- *   §4 (ReactOS handlers; REMOVE/UNREMOVE stubs), §5 (NULL DeviceInfoData dereferenced → crash).
- * - wine — implementations.md §3 W1 (no DeviceInfoData → ERROR_INVALID_PARAMETER), W2 (class
+ *   WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (ReactOS handlers; REMOVE/UNREMOVE stubs), ReactOS and Wine dlls/setupapi/devinst.c (NULL DeviceInfoData dereferenced → crash).
+ * - wine — Wine dlls/setupapi/devinst.c W1 (no DeviceInfoData → ERROR_INVALID_PARAMETER), W2 (class
  *   co-installer error returns at once), W3 (device co-installer error ignored), W4 (name parsing,
  *   POSTPROCESSING_REQUIRED never called back), W5 (class installer), W6 (handlers; the flag is
- *   ignored), W8 (no postprocessing), §4 (Wine column).
+ *   ignored), W8 (no postprocessing), WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (Wine column).
  *
  * Compared: `result`, `calls` (full objects, in order) and the violation ids
  * (`rule@who:index`). `notes` and violation messages are not compared.

@@ -1,5 +1,5 @@
 /**
- * Model-based test of the finish-install loop (style.md §9.6 item 5): the deviceInstall machine
+ * Model-based test of the finish-install loop (fast-check website/docs/advanced/model-based-testing.md): the deviceInstall machine
  * refines a deliberately small model of the mark and its attempts (properties/models/).
  *
  * - FinishInstallRefinesModel: after core installation and after every environment event (log-on

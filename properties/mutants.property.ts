@@ -46,7 +46,7 @@ describe('planted bugs are caught', () => {
     expect(details.failed).toBe(true);
   });
 
-  // The planted bug of issue #4, as the property itself: with forward postprocessing under windows,
+  // The planted bug (forward postprocessing), as the property itself: with forward postprocessing under windows,
   // PostIsReverseOfPre must fail, and its shrunk counterexample is two co-installers asking for postprocessing.
   test('forward-postprocessing: the PostIsReverseOfPre property fails with a two-requester counterexample', () => {
     const forward = MUTANTS[0].semantics;

@@ -2,8 +2,9 @@
  * The devinst library API.
  */
 // Running and replaying
-export { runDif, recordDif, dispatch, DEFAULT_DIF, type RunOptions } from './host/runDif.js';
-export { runInstall, recordInstall, install } from './host/runInstall.js';
+export { dispatch, DEFAULT_DIF, type RunOptions } from './host/runDif.js';
+export { install } from './host/runInstall.js';
+export { runDif, recordDif, runInstall, recordInstall } from './publicApi.js';
 export type { InstallResult } from './domain/lifecycle/installResult.js';
 export type { DifRecord, LifecycleViolation } from './domain/lifecycle/installState.js';
 export { LIFECYCLE_RULES, MAX_DYNAMIC_PAGES, type LifecycleRuleId } from './domain/lifecycle/rules.js';

@@ -20,7 +20,7 @@ import * as progress from '../../src/domain/lifecycle/progress.js';
 import { DIF } from '../../src/domain/lifecycle/sequences.js';
 import { TIMELINE_EVENT_TYPES, type TimelineEvent } from '../../src/domain/lifecycle/types.js';
 import { dispatchImplementations, dispatchStates } from '../difDispatch/dispatchStates.js';
-import { update } from '../shared/update.js';
+import { update } from '../common/update.js';
 import * as frames from './dispatchFrames.js';
 import type { AnswerEvent, DeviceInstallContext, DeviceInstallEvent, DeviceInstallInput, DeviceInstallOutput } from './deviceInstall.types.js';
 

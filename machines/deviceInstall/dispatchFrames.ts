@@ -12,7 +12,7 @@ import type { EffectCall } from '../../src/domain/lifecycle/effects.js';
 import { scenarioForDif, type DifRecord, type InstallState } from '../../src/domain/lifecycle/installState.js';
 import type { DifContext } from '../../src/domain/lifecycle/types.js';
 import { toRunResult } from '../../src/domain/runResult.js';
-import type { Lens } from '../shared/update.js';
+import type { Lens } from '../common/update.js';
 import type { AnswerEvent, DeviceInstallContext, Frame } from './deviceInstall.types.js';
 
 export function newFrame(install: InstallState, dif: number, context: DifContext, nestedIn?: string): Frame {

@@ -7,7 +7,7 @@
 import { setup } from 'xstate';
 import { initialDispatchState, planlessDispatchState, type DispatchState } from '../../src/domain/dispatchRules.js';
 import { toRunResult } from '../../src/domain/runResult.js';
-import { identity } from '../shared/update.js';
+import { identity } from '../common/update.js';
 import type { DifDispatchContext, DifDispatchEvent, DifDispatchInput, DifDispatchOutput } from './difDispatch.types.js';
 import { dispatchImplementations, dispatchStates } from './dispatchStates.js';
 

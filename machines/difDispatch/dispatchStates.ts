@@ -18,7 +18,7 @@ import { parseStatus } from '../../src/domain/codes.js';
 import * as rules from '../../src/domain/dispatchRules.js';
 import type { DispatchState, PendingCall } from '../../src/domain/dispatchRules.js';
 import type { PreFailureRoute } from '../../src/domain/profiles.js';
-import { update, type Lens } from '../shared/update.js';
+import { update, type Lens } from '../common/update.js';
 import type { DifDispatchEvent } from './difDispatch.types.js';
 
 /** The answer events a dispatch takes (a machine's own answer events may carry more). */

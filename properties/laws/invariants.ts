@@ -1,5 +1,5 @@
 /**
- * The laws the invariant properties apply (style.md §9.6: one helper per law, the predicate itself
+ * The laws the invariant properties apply (the fast-check and tlaplus/Examples conventions: one helper per law, the predicate itself
  * in src/invariants/): an invariant holds on one generated run, or it throws with the invariant's
  * failure sentence and the run's call timeline.
  */

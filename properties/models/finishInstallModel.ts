@@ -1,6 +1,6 @@
 /**
  * A deliberately small model of the finish-install mark and its attempts after core installation
- * (spec.md §6.2, §6.4; docs/lifecycle.md "Finish-install actions"), for the model-based test. It
+ * (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md; WDD dif-finishinstall-action.md, implementing-finish-install-actions.md; docs/lifecycle.md "Finish-install actions"), for the model-based test. It
  * knows nothing of DIFs or dispatch: one installer marks the device or not, stops it (DI_NEEDREBOOT)
  * or not, and answers each finish-install attempt with success or a Win32 error.
  *

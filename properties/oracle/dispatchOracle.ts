@@ -5,12 +5,12 @@
  * a scenario file) directly and follows the rules for three semantics profiles.
  *
  * Sources (all in shared/reference):
- * - windows: spec.md §1.2 (order of calls), §1.3 (return values), §1.4 (postprocessing context),
- *   §1.5 (default handler), §2.2 (per-DIF restrictions, used for violations), §2.3 (DIFs whose
- *   DeviceInfoData is always NULL), §3 (DIF values and default handlers; FINISHINSTALL_ACTION only
- *   on Vista/Win7); implementations.md §1 (D1–D10) and §4 (handler table).
- * - reactos: implementations.md §2 (R1–R12) and §4 (ReactOS column).
- * - wine: implementations.md §3 (W1–W8) and §4 (Wine column).
+ * - windows: WDD co-installer-operation.md, images/dif-flow.png (order of calls), WDD co-installer-interface.md (return values), WDD co-installer-interface.md (postprocessing context),
+ *   WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md (default handler), WDD co-installer-interface.md and the per-DIF pages (dif-*.md) (per-DIF restrictions, used for violations), WDD dif-detect.md, dif-firsttimesetup.md (DIFs whose
+ *   DeviceInfoData is always NULL), WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h (DIF values and default handlers; FINISHINSTALL_ACTION only
+ *   on Vista/Win7); WDD co-installer-operation.md (D1–D10) and WDD how-finish-install-actions-are-processed.md; Logs (handler table).
+ * - reactos: ReactOS dll/win32/setupapi/devinst.c, misc.c (R1–R12) and WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (ReactOS column).
+ * - wine: Wine dlls/setupapi/devinst.c (W1–W8) and WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (Wine column).
  *
  * Only code parsing/printing is shared with the project (`src/domain/codes.js`); every table
  * below is written out here from the reference text.
@@ -86,16 +86,16 @@ export interface OracleResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Constants (spec.md §5.1–§5.3; implementations.md Sources)
+// Constants (Wine include/winerror.h; MinGW winerror.h; Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md)
 
 const NO_ERROR = 0;
 const ERROR_DI_DO_DEFAULT = 0xe000020e;
 const ERROR_DI_POSTPROCESSING_REQUIRED = 0xe0000226;
 const ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION = 0x5b3;
-const ERROR_NOT_SUPPORTED = 0x32; // ReactOS: DIF outside its switch (implementations.md R2)
-const ERROR_INVALID_PARAMETER = 0x57; // Wine: no DeviceInfoData (implementations.md W1)
-const ERROR_CALL_NOT_IMPLEMENTED = 0x78; // ReactOS REMOVE/UNREMOVE stubs (implementations.md §4)
-const EXCEPTION_ACCESS_VIOLATION = 0xc0000005; // ReactOS dereferencing a NULL DeviceInfoData (§5)
+const ERROR_NOT_SUPPORTED = 0x32; // ReactOS: DIF outside its switch (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)
+const ERROR_INVALID_PARAMETER = 0x57; // Wine: no DeviceInfoData (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller)
+const ERROR_CALL_NOT_IMPLEMENTED = 0x78; // ReactOS REMOVE/UNREMOVE stubs (WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c)
+const EXCEPTION_ACCESS_VIOLATION = 0xc0000005; // ReactOS dereferencing a NULL DeviceInfoData (ReactOS and Wine dlls/setupapi/devinst.c)
 
 const DI_NODI_DEFAULTACTION = 'DI_NODI_DEFAULTACTION'; // 0x00200000
 const DI_FLAGSEX_CI_FAILED = 'DI_FLAGSEX_CI_FAILED'; // 0x00000004
@@ -126,7 +126,7 @@ const DIF_POWERMESSAGEWAKE = 0x27;
 const DIF_ADDREMOTEPROPERTYPAGE_ADVANCED = 0x28;
 const DIF_FINISHINSTALL_ACTION = 0x2a;
 
-/** DIF names by value (spec.md §3 table). */
+/** DIF names by value (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h table). */
 const DIF_NAMES: ReadonlyMap<number, string> = new Map([
   [0x01, 'DIF_SELECTDEVICE'],
   [0x02, 'DIF_INSTALLDEVICE'],
@@ -173,10 +173,10 @@ const DIF_NAMES: ReadonlyMap<number, string> = new Map([
   [0x30, 'DIF_RESERVED2'],
 ]);
 
-/** DIFs sent with a NULL DeviceInfoData always (spec.md §2.3: "always NULL"). */
+/** DIFs sent with a NULL DeviceInfoData always (WDD dif-detect.md, dif-firsttimesetup.md: "always NULL"). */
 const NULL_DID_DIFS: ReadonlySet<number> = new Set([DIF_DETECT, DIF_FIRSTTIMESETUP]);
 
-/** Default handlers, documented Windows (spec.md §3 list; implementations.md §4 last column). */
+/** Default handlers, documented Windows (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h list; ReactOS and Wine dlls/setupapi/devinst.c last column). */
 const WINDOWS_HANDLERS: ReadonlyMap<number, string> = new Map([
   [DIF_SELECTDEVICE, 'SetupDiSelectDevice'],
   [DIF_INSTALLDEVICE, 'SetupDiInstallDevice'],
@@ -191,7 +191,7 @@ const WINDOWS_HANDLERS: ReadonlyMap<number, string> = new Map([
   // DIF_FINISHINSTALL_ACTION → SetupDiFinishInstallAction on Vista/Win7 only: see windowsHandler.
 ]);
 
-/** Default handlers, ReactOS switch (implementations.md §2 R2, §4 ReactOS column). */
+/** Default handlers, ReactOS switch (ReactOS dll/win32/setupapi/devinst.c, misc.c R2, WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c ReactOS column). */
 const REACTOS_HANDLERS: ReadonlyMap<number, string> = new Map([
   [DIF_INSTALLDEVICE, 'SetupDiInstallDevice'],
   [DIF_INSTALLDEVICEFILES, 'SetupDiInstallDriverFiles'],
@@ -205,10 +205,10 @@ const REACTOS_HANDLERS: ReadonlyMap<number, string> = new Map([
   [DIF_SELECTDEVICE, 'SetupDiSelectDevice'],
 ]);
 
-/** ReactOS default handlers that are stubs: always ERROR_CALL_NOT_IMPLEMENTED (implementations.md §4). */
+/** ReactOS default handlers that are stubs: always ERROR_CALL_NOT_IMPLEMENTED (WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c). */
 const REACTOS_STUB_HANDLERS: ReadonlySet<number> = new Set([DIF_REMOVE, DIF_UNREMOVE]);
 
-/** Default handlers, Wine (implementations.md §3 W6, §4 Wine column; the FIXME'd ones have none). */
+/** Default handlers, Wine (Wine dlls/setupapi/devinst.c W6, WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c Wine column; the FIXME'd ones have none). */
 const WINE_HANDLERS: ReadonlyMap<number, string> = new Map([
   [DIF_INSTALLDEVICE, 'SetupDiInstallDevice'],
   [DIF_INSTALLDEVICEFILES, 'SetupDiInstallDriverFiles'],
@@ -219,7 +219,7 @@ const WINE_HANDLERS: ReadonlyMap<number, string> = new Map([
   [DIF_SELECTBESTCOMPATDRV, 'SetupDiSelectBestCompatDrv'],
 ]);
 
-/** ReactOS participation mask (implementations.md §2 R2). */
+/** ReactOS participation mask (ReactOS dll/win32/setupapi/devinst.c, misc.c R2). */
 interface Mask {
   readonly cc: boolean;
   readonly dc: boolean;
@@ -253,7 +253,7 @@ const REACTOS_MASKS: ReadonlyMap<number, Mask> = new Map([
   [DIF_DESTROYPRIVATEDATA, CI_ONLY],
 ]);
 
-/** DIFs for which a co-installer should not ask for postprocessing (spec.md §2.2). */
+/** DIFs for which a co-installer should not ask for postprocessing (WDD co-installer-interface.md and the per-DIF pages (dif-*.md)). */
 const NO_POSTPROCESSING_DIFS: ReadonlySet<number> = new Set([DIF_ALLOW_INSTALL, DIF_REGISTERDEVICE, DIF_ADDPROPERTYPAGE_ADVANCED]);
 
 /** What ReactOS's shared Context.PrivateData holds before any co-installer stores something (R8). */
@@ -310,7 +310,7 @@ type NameKind = 'co' | 'class';
 /**
  * Resolves a registration string "dll[,entry]" to "dll,entry" per profile, or null when the
  * profile cannot resolve it (installer silently not called).
- * - windows (spec.md §1.1, implementations.md D2): entry optional, default CoDeviceInstall /
+ * - windows (WDD registering-a-class-co-installer.md, co-installer-operation.md, WDD registering-a-class-co-installer.md, registering-a-device-specific-co-installer.md; Wine dlls/setupapi/tests/devinst.c): entry optional, default CoDeviceInstall /
  *   ClassInstall; dll and entry trimmed.
  * - reactos (R7): a comma is mandatory; white space and commas after the comma are skipped; dll trimmed.
  * - wine (W4, W5): split at the first comma, no trimming of the entry; default entry when there is
@@ -340,7 +340,7 @@ function resolveName(profile: OracleProfile, raw: string, kind: NameKind): strin
 }
 
 // ---------------------------------------------------------------------------------------------
-// Violations (spec.md §1.3, §2.2; recorded in every profile for calls that happened)
+// Violations (WDD co-installer-interface.md and the per-DIF pages (dif-*.md); recorded in every profile for calls that happened)
 
 interface Checks {
   readonly dif: number;
@@ -442,7 +442,7 @@ function callPre(run: Run, who: 'classCoInstaller' | 'deviceCoInstaller', index:
   return answer;
 }
 
-/** Documented Windows: spec.md §1.2 table, §1.5; implementations.md D4–D8. */
+/** Documented Windows: WDD co-installer-operation.md, images/dif-flow.png table, WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md; WDD calling-the-default-dif-code-handlers.md. */
 function dispatchWindows(run: Run, hasDid: boolean): number {
   const { doc, dif } = run;
   const remembered: Remembered[] = [];
@@ -490,7 +490,7 @@ function dispatchWindows(run: Run, hasDid: boolean): number {
   return postprocess(run, remembered, current);
 }
 
-/** ReactOS: implementations.md §2 R2–R12. */
+/** ReactOS: ReactOS dll/win32/setupapi/devinst.c, misc.c R2–R12. */
 function dispatchReactos(run: Run, hasDid: boolean): number {
   const { doc, dif } = run;
   const mask = REACTOS_MASKS.get(dif);
@@ -548,7 +548,7 @@ function dispatchReactos(run: Run, hasDid: boolean): number {
   return postprocess(run, remembered, current);
 }
 
-/** Wine: implementations.md §3 W1–W8. */
+/** Wine: Wine dlls/setupapi/devinst.c W1–W8. */
 function dispatchWine(run: Run, hasDid: boolean): number {
   const { doc, dif } = run;
   if (!hasDid) return ERROR_INVALID_PARAMETER;

@@ -2,14 +2,16 @@
  * When a property fails: fast-check's report (seed, path, the shrunk counterexample) is printed as
  * usual, and the shrunk counterexample is written where it can be replayed:
  *
- *   .devinst-out/counterexamples/<Invariant>-<profile>[-<mutant>]/
+ *   <temporary folder>/devinst-out/counterexamples/<Invariant>-<profile>[-<mutant>]/
  *     scenario.json   the scenario document (with "dif" for a dispatch): `devinst run|install scenario.json`
  *     journal.jsonl   its journal (recordDif / recordInstall): `devinst replay journal.jsonl`
  *     report.json     invariant, profile, seed, path, the failure, how to re-run the property
  *
- * `.devinst-out/` is git-ignored; DEVINST_OUT moves it.
+ * The folder is under os.tmpdir(), so `npm test` leaves nothing in the work tree; DEVINST_OUT moves it
+ * (the failure message prints where it went).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { difLabel } from '../../src/domain/codes.js';
@@ -26,7 +28,7 @@ export interface CounterexampleMeta {
 }
 
 export function counterexampleDir(meta: CounterexampleMeta): string {
-  const out = process.env.DEVINST_OUT ?? join(process.cwd(), '.devinst-out');
+  const out = process.env.DEVINST_OUT ?? join(tmpdir(), 'devinst-out');
   return join(out, 'counterexamples', [meta.invariant, meta.profile, ...(meta.mutant ? [meta.mutant] : [])].join('-'));
 }
 

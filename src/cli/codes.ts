@@ -1,10 +1,10 @@
 /**
  * `devinst codes [NAME|VALUE]`: look up DIF codes, status codes and DI_ flags.
  */
-import { CodeError, hex, parseDif, parseStatus } from '../domain/codes.js';
-import { DIF_CODES, difByValue, type DifInfo } from '../domain/difCodes.js';
+import { CodeError, hex, parseStatus } from '../domain/codes.js';
+import { DIF_CODES, difByName, difByValue, type DifInfo } from '../domain/difCodes.js';
 import { DI_FLAGS, DI_FLAGSEX, flagByNameOf, type FlagInfo } from '../domain/flags.js';
-import { STATUS_CODES, statusByValue, type StatusCodeInfo } from '../domain/statusCodes.js';
+import { STATUS_CODES, statusByName, statusByValue, type StatusCodeInfo } from '../domain/statusCodes.js';
 import { InputError } from '../errors.js';
 import type { Colors } from './render.js';
 
@@ -16,19 +16,61 @@ export type CodeMatch =
 
 const KIND_WORD: Record<string, string> = { classCoInstaller: 'class co-installers', deviceCoInstaller: 'device co-installers', classInstaller: 'class installer' };
 
-/** Everything a query names: a DIF, a status code, a flag, or (for numbers) all with that value. */
+const ALL_NAMES: readonly { readonly name: string; readonly kind: string }[] = [
+  ...DIF_CODES.map((d) => ({ name: d.name, kind: 'DIF code' })),
+  ...STATUS_CODES.map((s) => ({ name: s.name, kind: 'status code' })),
+  ...DI_FLAGS.map((f) => ({ name: f.name, kind: 'DI_ flag' })),
+  ...DI_FLAGSEX.map((f) => ({ name: f.name, kind: 'DI_FLAGSEX_ flag' })),
+];
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** Names of every kind that contain the query, or are a few edits from it (at most 8, closest first). */
+export function nearNames(query: string): string[] {
+  const q = query.toUpperCase();
+  const scored = ALL_NAMES.map(({ name }) => {
+    const contains = name.includes(q);
+    const distance = Math.min(editDistance(q, name), ...['DIF_', 'ERROR_', 'DI_', 'DI_FLAGSEX_'].map((p) => (name.startsWith(p) ? editDistance(q, name.slice(p.length)) : Infinity)));
+    return { name, score: contains ? name.length - q.length : 100 + distance, distance, contains };
+  }).filter((s) => s.contains || s.distance <= Math.max(2, Math.floor(q.length / 4)));
+  return scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name)).slice(0, 8).map((s) => s.name);
+}
+
+/**
+ * Everything a query names: for a name, the DIF code, status code or flag of that name (whatever its
+ * prefix); for a number, every DIF code, status code, DI_ flag and DI_FLAGSEX_ flag with that value.
+ */
 export function lookUpCode(query: string): CodeMatch[] {
   const text = query.trim();
-  const flag = flagByNameOf('flags', text) ?? flagByNameOf('flags', text.toUpperCase());
-  if (flag) return [{ kind: 'flag', info: flag }];
-  const flagEx = flagByNameOf('flagsEx', text) ?? flagByNameOf('flagsEx', text.toUpperCase());
-  if (flagEx) return [{ kind: 'flagEx', info: flagEx }];
-
   const isNumber = /^(0x[0-9a-f]+|-?\d+)$/i.test(text);
   if (!isNumber) {
     const upper = text.toUpperCase();
-    if (upper.startsWith('DIF_')) return [{ kind: 'dif', info: difByValue(parse(parseDif, text))! }];
-    return [{ kind: 'status', info: statusByValue(parse(parseStatus, text))! }];
+    const matches: CodeMatch[] = [];
+    const dif = difByName(upper);
+    if (dif) matches.push({ kind: 'dif', info: dif });
+    const status = statusByName(upper);
+    if (status) matches.push({ kind: 'status', info: status });
+    const flag = flagByNameOf('flags', upper);
+    if (flag) matches.push({ kind: 'flag', info: flag });
+    const flagEx = flagByNameOf('flagsEx', upper);
+    if (flagEx) matches.push({ kind: 'flagEx', info: flagEx });
+    if (matches.length > 0) return matches;
+    const near = nearNames(text);
+    throw new InputError(
+      `unknown code name "${text}": no DIF code, status code, DI_ flag or DI_FLAGSEX_ flag has this name${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}`,
+    );
   }
   const value = parse(parseStatus, text);
   const matches: CodeMatch[] = [];
@@ -36,7 +78,14 @@ export function lookUpCode(query: string): CodeMatch[] {
   if (dif) matches.push({ kind: 'dif', info: dif });
   const status = statusByValue(value);
   if (status) matches.push({ kind: 'status', info: status });
+  for (const info of DI_FLAGS) if (info.value === value) matches.push({ kind: 'flag', info });
+  for (const info of DI_FLAGSEX) if (info.value === value) matches.push({ kind: 'flagEx', info });
   return matches.length > 0 ? matches : [{ kind: 'unknown', hex: hex(value) }];
+}
+
+/** Every table, as `devinst codes --json` prints it with no argument. */
+export function allCodesJson() {
+  return { difCodes: DIF_CODES, statusCodes: STATUS_CODES, flags: DI_FLAGS, flagsEx: DI_FLAGSEX };
 }
 
 function parse(fn: (input: string) => number, text: string): number {
@@ -75,7 +124,7 @@ export function renderMatch(c: Colors, match: CodeMatch): string {
       return `${c.bold(f.name)}  ${hex(f.value)}  ${field} flag (${f.group})`;
     }
     case 'unknown':
-      return `${c.bold(match.hex)}  no DIF or status code with this value is known; as a status it is passed through unchanged, as a DIF it is sent to the installers`;
+      return `${c.bold(match.hex)}  no DIF code, status code or flag with this value is known; as a status it is passed through unchanged, as a DIF it is sent to the installers`;
     default: {
       const never: never = match;
       return never;

@@ -3,12 +3,14 @@
  * installation lifecycle at small bounds), checking every invariant of the catalogue on every
  * reachable state; src/explore/ does the work.
  */
+import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
-import { InputError } from '../errors.js';
+import { ExitStatus, InputError } from '../errors.js';
 import { INF_ARCHES, type InfArch } from '../inf/platform.js';
+import { describeFsError } from '../files/output.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
@@ -39,6 +41,8 @@ interface ExploreOptions {
   hwid?: string;
   arch?: InfArch;
   locale?: string;
+  /** false with --no-fail. */
+  fail?: boolean;
 }
 
 const MAX_TIMELINE_BOUND = 4;
@@ -109,13 +113,26 @@ export function renderReport(colors: Colors, report: ExploreReport): string {
       c.replays && c.reproduced
         ? `its journal (${c.events} inputs, to the end of the run) replays through the machine and breaks it again`
         : `REPLAY ${c.replays ? 'does not break it' : 'differs from the recorded run'}`;
-    lines.push(colors.dim(`      ${replay}${report.mutant ? ` (under the mutant; devinst replay uses the unmutated profile)` : ''}`));
+    lines.push(colors.dim(`      ${replay}${report.mutant ? ` (under the mutant: the journal records it, and devinst replay refuses it saying so)` : ''}`));
     lines.push(colors.dim(`      scenario ${c.scenario}`));
     lines.push(colors.dim(`      journal  ${c.journal}`));
   }
   const held = report.invariants.filter((i) => i.holds).length;
   lines.push(`${held} of ${report.invariants.length} invariants hold${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
   return lines.join('\n');
+}
+
+/** `--out` names a directory (made if missing): an empty name, or an existing file, is a usage error. */
+function checkOutDirectory(out: string): void {
+  if (out.trim() === '') throw new InputError('--out: expected a directory name');
+  let st;
+  try {
+    st = statSync(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new InputError(`--out: ${out}: ${describeFsError(error)}`);
+  }
+  if (!st.isDirectory()) throw new InputError(`--out: ${out} is a file, not a directory (counterexamples are written into a directory)`);
 }
 
 export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
@@ -139,6 +156,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--mutant <name>', `plant a bug in the profile's semantics: ${MUTANT_NAMES.join(', ')}`)
     .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
     .option('--json', 'print the summary as JSON')
+    .option('--no-fail', 'exit 0 even when an invariant fails (default: exit 1 then, so CI can gate on it)')
     .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
     .option('--vary <list>', 'with a scenario: what varies, comma-separated: answers, order, flags, os, profile (default answers)')
     .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
@@ -152,6 +170,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
       if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
       if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
       if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
+      if (opts.out !== undefined) checkOutDirectory(opts.out);
       const showProgress = opts.progress === true || process.stderr.isTTY === true;
       let report: ExploreReport;
       if (opts.sequence !== undefined) {
@@ -198,5 +217,6 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
         });
       }
       io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+      if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
     });
 }

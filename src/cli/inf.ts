@@ -3,10 +3,8 @@
  * and the INF side of `devinst install <file.inf>` (the import, then the loader lines a real
  * setupapi.dev.log shows). src/inf/ does the work.
  */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { InputError } from '../errors.js';
+import { writeOutput } from '../files/output.js';
 import type { Finding } from '../inf/findings.js';
 import type { ImportResult, ImportSummary } from '../inf/import.js';
 import { importInfScenario } from '../inf/load.js';
@@ -80,17 +78,6 @@ function summaryText(c: Colors, file: string, s: ImportSummary): string {
   ].join('\n');
 }
 
-function writeNew(file: string, text: string, force: boolean): void {
-  if (existsSync(file) && !force) throw new InputError(`${file}: already exists; not overwritten (use --force to replace it)`);
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, file);
-  } catch (error) {
-    throw new InputError(`${file}: cannot write: ${(error as Error).message}`);
-  }
-}
-
 export function registerInf(program: Command, io: CliIo, colors: Colors): void {
   const inf = program.command('inf').description('read INF files: the installers they declare, and what Microsoft\'s INF rules say about them');
   addInfOptions(
@@ -103,10 +90,9 @@ export function registerInf(program: Command, io: CliIo, colors: Colors): void {
     .option('-o, --out <scenario.json>', 'write the scenario to this new file')
     .option('--force', 'let -o replace an existing file')
     .action((file: string, opts: InfOptions & { json?: boolean; out?: string; force?: boolean }) => {
-      if (opts.out && resolve(opts.out) === resolve(file)) throw new InputError(`${opts.out}: is the INF being imported; not overwritten`);
       const result = run(file, opts);
       const scenario = JSON.stringify(result.document, null, 2);
-      if (opts.out) writeNew(opts.out, `${scenario}\n`, Boolean(opts.force));
+      if (opts.out) writeOutput(opts.out, `${scenario}\n`, { force: Boolean(opts.force), inputs: [file], option: '-o' });
       if (opts.json) {
         io.stdout(JSON.stringify({ scenario: result.document, findings: result.findings }, null, 2));
         return;

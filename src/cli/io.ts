@@ -7,4 +7,8 @@ export interface CliIo {
   readonly version: string;
   /** Clock for journals (tests pin it). */
   readonly now?: () => Date;
+  /** Milliseconds clock for progress lines (default Date.now; tests drive it). */
+  readonly clock?: () => number;
+  /** Whether stderr is a terminal (default: process.stderr.isTTY): progress is shown there by default. */
+  readonly stderrIsTerminal?: boolean;
 }

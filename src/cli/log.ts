@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { OS_VERSIONS, type OsVersion } from '../domain/difCodes.js';
 import { PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { ExitStatus, InputError } from '../errors.js';
+import { writeOutput } from '../files/output.js';
 import { checkFile } from '../log/checkFiles.js';
 import { countBlocks, expandInputs, parseFile, type ParsedFile } from '../log/document.js';
 import { renderJournal } from '../log/render.js';
@@ -13,8 +14,6 @@ import type { DifBlock } from '../log/types.js';
 import { readTextFile } from '../scenario/jsonText.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
-
-export type WriteFile = (file: string, text: string, force: boolean) => void;
 
 function blockTree(out: string[], blocks: readonly DifBlock[], indent: string): void {
   for (const b of blocks) {
@@ -36,7 +35,7 @@ function describeFile(colors: Colors, r: ParsedFile): string {
   return out.join('\n');
 }
 
-export function registerLog(program: Command, io: CliIo, colors: Colors, writeNewFile: WriteFile): void {
+export function registerLog(program: Command, io: CliIo, colors: Colors): void {
   const log = program.command('log').description('setupapi.dev.log: render runs as Windows logs them, parse real logs, check them against the model, make scenarios');
 
   log
@@ -95,7 +94,7 @@ export function registerLog(program: Command, io: CliIo, colors: Colors, writeNe
     .option('--force', 'let --out replace an existing file')
     .action((file: string, opts: { out?: string; force?: boolean }) => {
       const text = renderJournal(readTextFile(file), file);
-      if (opts.out) writeNewFile(opts.out, text, Boolean(opts.force));
+      if (opts.out) writeOutput(opts.out, text, { force: Boolean(opts.force), inputs: [file], option: '--out' });
       else io.stdout(text);
     });
 
@@ -114,7 +113,7 @@ export function registerLog(program: Command, io: CliIo, colors: Colors, writeNe
       const { scenario, notes } = scenarioFromLog(parseFile(file), { ...(opts.section !== undefined ? { section: opts.section } : {}), ...(opts.device ? { device: opts.device } : {}) });
       const text = `${JSON.stringify(scenario, null, 2)}\n`;
       if (opts.out) {
-        writeNewFile(opts.out, text, Boolean(opts.force));
+        writeOutput(opts.out, text, { force: Boolean(opts.force), inputs: [file], option: '--out' });
         for (const n of notes) io.stderr(`note: ${n}`);
       } else io.stdout(text);
     });

@@ -9,6 +9,7 @@ import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { DifRecord } from '../domain/lifecycle/installState.js';
 import { isNoObjection } from '../domain/lifecycle/progress.js';
 import type { Colors } from './render.js';
+import { printable } from './printable.js';
 
 const code = (hexText: string): number => Number.parseInt(hexText.slice(2), 16);
 
@@ -49,12 +50,12 @@ export function renderInstall(c: Colors, r: InstallResult, title?: string): stri
     `${c.bold('finish-install')}  ${fi.marked ? `marked; ${fi.attempts} attempt${fi.attempts === 1 ? '' : 's'}${fi.results.length ? ` (${fi.results.join(', ')})` : ''}; ${fi.pending ? c.yellow('still pending') : 'not pending'}` : 'not needed'}`,
   );
   out.push(`${c.bold('restart')}  ${r.needsReboot ? c.yellow('needed (DI_NEEDREBOOT/DI_NEEDRESTART)') : 'not needed'}`);
-  out.push(`${c.bold('driver key')}  ${c.dim(JSON.stringify(r.driverKey))}`);
-  for (const note of r.notes) out.push(`   ${c.yellow('note')} ${note}`);
+  out.push(`${c.bold('driver key')}  ${c.dim(printable(JSON.stringify(r.driverKey)))}`);
+  for (const note of r.notes) out.push(`   ${c.yellow('note')} ${printable(note)}`);
   if (r.violations.length === 0) out.push(`${c.bold('violations')}  ${c.green('none')}`);
   else {
     out.push(`${c.bold('violations')}  ${c.red(String(r.violations.length))}`);
-    for (const v of r.violations) out.push(`   ${c.red(v.rule)}  ${v.message}\n      ${c.dim(v.source)}`);
+    for (const v of r.violations) out.push(`   ${c.red(v.rule)}  ${printable(v.message)}\n      ${c.dim(v.source)}`);
   }
   return out.join('\n');
 }

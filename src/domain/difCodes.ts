@@ -6,7 +6,7 @@
  * Categories: learn.microsoft.com previous-versions ff541307 / ff549793 / ff549755 / ff549388.
  * Who handles / default handlers: MicrosoftDocs/windows-driver-docs
  * `windows-driver-docs-pr/install/dif-*.md` and `calling-the-default-dif-code-handlers.md`.
- * All of it as tabled in spec.md §3.
+ * All of it as tabled in WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h.
  */
 
 export const DIF_CATEGORIES = ['public', 'private', 'obsolete'] as const;
@@ -92,7 +92,7 @@ export const DIF_CODES: readonly DifInfo[] = [
   dif('DIF_INSTALLDEVICEFILES', 0x15, 'public', 'required', CLASS_ONLY, 'SetupDiInstallDriverFiles', 'copy (or only queue) the driver, interface and co-installer files'),
   dif('DIF_UNREMOVE', 0x16, 'public', 'required', ALL, 'SetupDiUnremoveDevice', 'reinstate a root-enumerated non-PnP device in a hardware profile'),
   dif('DIF_SELECTBESTCOMPATDRV', 0x17, 'public', 'required', CLASS_ONLY, 'SetupDiSelectBestCompatDrv', 'pick the best driver from the compatible list', {
-    note: 'documented as deprecated and no longer invoked since Windows 10 1703; logs still show it (spec.md §9.8)',
+    note: 'documented as deprecated and no longer invoked since Windows 10 1703; logs still show it (WDD dif-selectbestcompatdrv.md; Logs pbatard/libwdi #200)',
   }),
   dif('DIF_ALLOW_INSTALL', 0x18, 'public', 'required', CLASS_ONLY, null, 'veto or allow installing the selected driver'),
   dif('DIF_REGISTERDEVICE', 0x19, 'public', 'required', CLASS_ONLY, 'SetupDiRegisterDeviceInfo', 'register a new non-PnP device node'),

@@ -5,9 +5,9 @@
  *
  * Call order: class co-installers in list order, then device co-installers in list order, then
  * the class installer, then the default handler (MicrosoftDocs/windows-driver-docs
- * `windows-driver-docs-pr/install/co-installer-operation.md`; `images/dif-flow.png`; spec.md §1.2).
+ * `windows-driver-docs-pr/install/co-installer-operation.md`; `images/dif-flow.png`; WDD co-installer-operation.md, images/dif-flow.png).
  * Device co-installers need a DeviceInfoData: none for DIF_DETECT and DIF_FIRSTTIMESETUP, which
- * always pass NULL (`co-installer-interface.md`; spec.md §2.3), nor when there is no device.
+ * always pass NULL (`co-installer-interface.md`; WDD dif-detect.md, dif-firsttimesetup.md), nor when there is no device.
  */
 import { difLabel } from './codes.js';
 import { difByValue, type InstallerKind, type OsVersion } from './difCodes.js';

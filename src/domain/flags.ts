@@ -1,10 +1,10 @@
 /**
  * SP_DEVINSTALL_PARAMS.Flags (DI_*) and .FlagsEx (DI_FLAGSEX_*), exact values.
  *
- * Values: Wine `include/setupapi.h`, MinGW `mingw-w64-headers/include/setupapi.h` (spec.md
- * §5.2, §5.3). Groups: MicrosoftDocs/sdk-api `sdk-api-src/content/setupapi/ns-setupapi-sp_devinstall_params_a.md`
+ * Values: Wine `include/setupapi.h`, MinGW `mingw-w64-headers/include/setupapi.h` and SDK
+ * ns-setupapi-sp_devinstall_params_a.md. Groups: MicrosoftDocs/sdk-api `sdk-api-src/content/setupapi/ns-setupapi-sp_devinstall_params_a.md`
  * (W writable by applications and installers, R read-only, Res reserved, Obs obsolete).
- * DI_INF_IS_SORTED uses MinGW's 0x00008000, not the older Wine header's 0x00080000 (spec.md §9.14).
+ * DI_INF_IS_SORTED uses MinGW's 0x00008000, not the older Wine header's 0x00080000 (Wine include/setupapi.h against MinGW setupapi.h).
  */
 
 export type FlagGroup = 'W' | 'R' | 'Res' | 'Obs' | '-';

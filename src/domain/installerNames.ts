@@ -5,11 +5,11 @@
  * (MicrosoftDocs/windows-driver-docs `windows-driver-docs-pr/install/registering-a-class-co-installer.md`,
  * `registering-a-device-specific-co-installer.md`), class installers to `ClassInstall`
  * (verified on Windows by wine-mirror/wine `dlls/setupapi/tests/devinst.c` test_class_installer;
- * implementations.md D2). White space around either part is ignored.
+ * WDD registering-a-class-co-installer.md, registering-a-device-specific-co-installer.md; Wine dlls/setupapi/tests/devinst.c). White space around either part is ignored.
  * ReactOS: reactos/reactos `dll/win32/setupapi/misc.c` GetFunctionPointer requires a comma;
- * commas and spaces after it are skipped (implementations.md R7).
+ * commas and spaces after it are skipped (ReactOS dll/win32/setupapi/misc.c GetFunctionPointer).
  * Wine: split at the first comma with no trimming, so `"x.dll, Entry"` looks up " Entry" and
- * silently fails (implementations.md W4).
+ * silently fails (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller).
  */
 import type { Semantics } from './profiles.js';
 

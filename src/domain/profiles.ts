@@ -1,11 +1,11 @@
 /**
  * Semantics profiles: each is a small set of named choices, read by one dispatch machine.
  *
- * windows — documented and observed Windows behaviour (spec.md §1.2–§1.9; implementations.md §1).
+ * windows — documented and observed Windows behaviour (WDD co-installer-operation.md, images/dif-flow.png; WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png; WDD co-installer-operation.md).
  * reactos — reactos/reactos `dll/win32/setupapi/devinst.c` SetupDiCallClassInstaller and
- *           `misc.c` GetFunctionPointer (implementations.md §2).
+ *           `misc.c` GetFunctionPointer (ReactOS dll/win32/setupapi/devinst.c, misc.c).
  * wine    — wine-mirror/wine `dlls/setupapi/devinst.c` SetupDiCallClassInstaller and
- *           call_coinstallers (implementations.md §3).
+ *           call_coinstallers (Wine dlls/setupapi/devinst.c).
  * docs/semantics.md tables every choice with its source.
  */
 import { documentedDefaultHandler, type InstallerKind, type OsVersion } from './difCodes.js';

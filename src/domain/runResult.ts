@@ -7,16 +7,20 @@ import { describeStatus } from './codes.js';
 import type { ProfileName } from './profiles.js';
 import type { CallRecord, DispatchState } from './dispatchRules.js';
 import { Status } from './statusCodes.js';
-import type { Violation } from './violations.js';
+import type { DispatchRuleId, Violation } from './violations.js';
+import type { LifecycleRuleId } from './lifecycle/rules.js';
 
 export interface RunResult {
   readonly dif: string;
   readonly profile: ProfileName;
   readonly result: { readonly hex: string; readonly name: string | null; readonly success: boolean };
   readonly calls: readonly CallRecord[];
-  readonly violations: readonly Violation[];
+  /** Dispatch-rule violations; with effects (src/host/difEffects.ts) also the guideline breaches they cause. */
+  readonly violations: readonly Violation<DispatchRuleId | LifecycleRuleId>[];
   /** Where the profile's implementation did something the documented behaviour would not, and installers it could not call. */
   readonly notes: readonly string[];
+  /** An installer's call never returned (a dialog nobody can answer): `calls` end with it and `result` is never reached. */
+  readonly hung?: true;
 }
 
 export function toRunResult(s: DispatchState): RunResult {

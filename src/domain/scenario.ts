@@ -61,7 +61,7 @@ export interface Scenario {
   readonly classInstaller: InstallerSpec<ClassInstallerBehaviour> | null;
   /** Default handler results by DIF value, `'*'` for every DIF not listed; absent = the handler succeeds. */
   readonly defaultHandlers: ReadonlyMap<number | '*', number>;
-  /** The installation lifecycle: sequence, timeline, session, architecture (issue #3). */
+  /** The installation lifecycle: sequence, timeline, session, architecture (docs/lifecycle.md). */
   readonly lifecycle: LifecycleSpec;
 }
 

@@ -3,7 +3,7 @@
  *
  * Setup-specific errors are `APPLICATION_ERROR_MASK (0x20000000) | ERROR_SEVERITY_ERROR
  * (0xC0000000) | n`, i.e. `0xE0000000 | n` (MinGW `mingw-w64-headers/include/winnt.h`,
- * `setupapi.h`; Wine `include/setupapi.h`). Values: spec.md §5.1; plain Win32 errors:
+ * `setupapi.h`; Wine `include/setupapi.h`). Values: Wine include/winerror.h; MinGW winerror.h; plain Win32 errors:
  * MinGW `mingw-w64-headers/include/winerror.h`.
  */
 
@@ -37,7 +37,7 @@ export const STATUS_CODES: readonly StatusCodeInfo[] = [
     meaning: 'installers must not return it: the installation fails (WDD dif-allow-install.md)',
   },
   { name: 'ERROR_INVALID_USER_BUFFER', value: 0x6f8, meaning: 'the supplied user buffer is not valid' },
-  // SetupAPI errors (spec.md §5.1; Wine include/winerror.h, MinGW setupapi.h)
+  // SetupAPI errors (Wine include/winerror.h; MinGW winerror.h; Wine include/winerror.h, MinGW setupapi.h)
   { name: 'ERROR_DUPLICATE_FOUND', value: SETUP_ERROR(0x202), meaning: 'DIF_REGISTERDEVICE found a duplicate' },
   { name: 'ERROR_NO_DRIVER_SELECTED', value: SETUP_ERROR(0x203), meaning: 'no driver is selected' },
   { name: 'ERROR_NO_SUCH_DEVINST', value: SETUP_ERROR(0x20b), meaning: 'the device instance does not exist' },

@@ -13,7 +13,7 @@ export const DISPATCH_RULES = {
   },
   'postprocessing-requested-in-post': {
     summary: 'a co-installer returned ERROR_DI_POSTPROCESSING_REQUIRED during postprocessing',
-    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md (only preprocessing may ask; spec.md §9.4)',
+    source: 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md (only preprocessing may ask; undocumented: docs/semantics.md C4)',
   },
   'postprocessing-not-allowed': {
     summary: 'a co-installer asked for postprocessing of DIF_ALLOW_INSTALL, DIF_REGISTERDEVICE or DIF_ADDPROPERTYPAGE_ADVANCED',

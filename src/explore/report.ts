@@ -1,7 +1,9 @@
 /** What `devinst explore` reports, for both kinds of exploration, and how it writes files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ProfileName } from '../domain/profiles.js';
+import { InputError } from '../errors.js';
+import { describeFsError, writeOutput } from '../files/output.js';
 
 export const DEFAULT_OUT = '.devinst-out/explore';
 
@@ -47,9 +49,14 @@ export interface ExploreReport {
   readonly invariants: readonly InvariantReport[];
 }
 
+/** Counterexample files replace the previous run's (src/files/output.ts: links followed, devices written in place). */
 export function writeFile(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (error) {
+    throw new InputError(`${path.dirname(file)}: cannot create the directory: ${describeFsError(error)}`);
+  }
+  writeOutput(file, text, { force: true });
 }
 
 export const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';

@@ -17,17 +17,13 @@ import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, type CallCounters } from './answers.js';
 import { createFold } from './fold.js';
+import { withEffects } from './difEffects.js';
+import { checkOptions, type RunOptions } from './options.js';
+import type { SequenceName } from '../domain/lifecycle/types.js';
 
 export const DEFAULT_DIF = 'DIF_INSTALLDEVICE';
 
-export interface RunOptions {
-  /** Observe the run through XState's inspection API (runs a live actor). */
-  readonly inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
-  /** Clock for the journal's `at` fields (default: the wall clock). */
-  readonly now?: () => Date;
-  /** Recorded in the journal header. */
-  readonly scenarioFile?: string;
-}
+export { checkOptions, type RunOptions } from './options.js';
 
 type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
 
@@ -55,6 +51,11 @@ function actorStepper(input: DispatchPlan, inspect: NonNullable<RunOptions['insp
   return { snapshot: () => actor.getSnapshot(), send: (event) => actor.send(event) };
 }
 
+/**
+ * Options given from JavaScript are checked, so a mistake is a clear TypeError at the call, not a
+ * failure deep inside XState: `inspect` must be an inspection observer (a function, or an object
+ * with a `next` method, as @statelyai/inspect's `inspector.inspect` is).
+ */
 /** Accepts a scenario document (as in a file) or an already validated Scenario. */
 function asScenario(scenario: ScenarioDocument | Scenario | unknown): { document: ScenarioDocument | undefined; scenario: Scenario } {
   if (isNormalized(scenario)) return { document: undefined, scenario };
@@ -65,8 +66,32 @@ function isNormalized(value: unknown): value is Scenario {
   return typeof value === 'object' && value !== null && (value as Scenario).defaultHandlers instanceof Map;
 }
 
+/** The main DIF of each named sequence: what `run` dispatches when the scenario names a sequence but no `dif`. */
+export const SEQUENCE_MAIN_DIF: Readonly<Record<SequenceName, string>> = {
+  'hardware-first': 'DIF_INSTALLDEVICE',
+  reinstall: 'DIF_INSTALLDEVICE',
+  remove: 'DIF_REMOVE',
+  properties: 'DIF_ADDPROPERTYPAGE_ADVANCED',
+};
+
+/**
+ * The DIF `run` dispatches and why: the one asked for, else the scenario's `"dif"`, else the main
+ * DIF of the scenario's `"sequence"` (the first DIF of an explicit list), else DIF_INSTALLDEVICE.
+ */
+export function chooseDif(scenario: Scenario, dif: CodeInput | undefined): { readonly dif: number; readonly why: string } {
+  if (dif !== undefined) return { dif: parseDif(dif), why: 'as asked' };
+  if (scenario.dif !== undefined) return { dif: scenario.dif, why: 'the scenario\'s "dif"' };
+  const sequence = scenario.lifecycle.sequence;
+  if (typeof sequence !== 'string') {
+    if (sequence.length > 0) return { dif: sequence[0], why: 'the first DIF of the scenario\'s "sequence"' };
+  } else if (sequence !== 'hardware-first') {
+    return { dif: parseDif(SEQUENCE_MAIN_DIF[sequence]), why: `the main DIF of the scenario's sequence ${sequence}` };
+  }
+  return { dif: parseDif(DEFAULT_DIF), why: 'the default' };
+}
+
 function resolveDif(scenario: Scenario, dif: CodeInput | undefined): number {
-  return dif !== undefined ? parseDif(dif) : (scenario.dif ?? parseDif(DEFAULT_DIF));
+  return chooseDif(scenario, dif).dif;
 }
 
 /**
@@ -86,6 +111,7 @@ export function dispatch(
     if (!pending) throw new Error(`difDispatch is waiting in ${JSON.stringify(snapshot.value)} with no pending call`);
     const event = answerPending(scenario, plan.dif, pending, counters);
     options.onEvent?.(event);
+    options.onInput?.(event);
     stepper.send(event);
   }
   const final = stepper.snapshot();
@@ -95,8 +121,10 @@ export function dispatch(
 
 /** Runs `dif` (a name or number; default: the scenario's `dif`, else DIF_INSTALLDEVICE). */
 export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: CodeInput, options: RunOptions = {}): RunResult {
+  checkOptions('runDif', options);
   const { scenario: valid } = asScenario(scenario);
-  return dispatch(valid, resolveDif(valid, dif), options);
+  const difValue = resolveDif(valid, dif);
+  return withEffects(valid, difValue, dispatch(valid, difValue, options));
 }
 
 /** Runs like runDif and also returns the journal (JSON Lines text) that replays to the same result. */
@@ -105,6 +133,7 @@ export function recordDif(
   dif?: CodeInput,
   options: RunOptions = {},
 ): { result: RunResult; journal: string } {
+  checkOptions('recordDif', options);
   const { document, scenario } = asScenario(scenarioDocument);
   if (!document) throw new TypeError('recordDif needs the scenario document (as written in the file), not a normalised Scenario');
   const difValue = resolveDif(scenario, dif);
@@ -123,5 +152,5 @@ export function recordDif(
     ...options,
     onEvent: (event) => recorder.append(difDispatchMachine.id, DIF_DISPATCH_VERSION, event),
   });
-  return { result, journal: recorder.close(result.result.hex) };
+  return { result: withEffects(scenario, difValue, result), journal: recorder.close(result.result.hex) };
 }

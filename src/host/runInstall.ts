@@ -9,13 +9,14 @@ import { DEVICE_INSTALL_VERSION, type DeviceInstallEvent, type Frame } from '../
 import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
 import { InstallPlan } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
+import type { SequencePlan } from '../domain/lifecycle/sequences.js';
 import type { Scenario } from '../domain/scenario.js';
 import { JournalRecorder } from '../journal/format.js';
 import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, effectsOf, type CallCounters } from './answers.js';
 import { createFold } from './fold.js';
-import type { RunOptions } from './runDif.js';
+import { checkOptions, type RunOptions } from './options.js';
 
 type InstallSnapshot = SnapshotFrom<typeof deviceInstallMachine>;
 
@@ -55,13 +56,17 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
   return { type: 'timeline.ended' };
 }
 
-export function install(scenario: Scenario, options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void } = {}): InstallResult {
-  const s = stepper(new InstallPlan(scenario), options.inspect);
+export function install(
+  scenario: Scenario,
+  options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void; readonly sequence?: SequencePlan } = {},
+): InstallResult {
+  const s = stepper(new InstallPlan(scenario, options.sequence), options.inspect);
   const counters: CallCounters = new Map();
   const timeline = { next: 0 };
   for (let snapshot = s.snapshot(); snapshot.status === 'active'; snapshot = s.snapshot()) {
     const event = nextInput(scenario, snapshot, timeline, counters);
     options.onEvent?.(event);
+    options.onInput?.(event);
     const before = snapshot;
     s.send(event);
     if (s.snapshot() === before) throw new Error(`deviceInstall did not accept ${event.type} in ${JSON.stringify(before.value)}`);
@@ -73,11 +78,13 @@ export function install(scenario: Scenario, options: RunOptions & { readonly onE
 
 /** Runs the scenario's whole installation (its "sequence", "session" and "timeline"). */
 export function runInstall(scenario: ScenarioDocument | unknown, options: RunOptions = {}): InstallResult {
+  checkOptions('runInstall', options);
   return install(validateScenario(scenario).scenario, options);
 }
 
 /** Runs like runInstall and also returns the journal that replays to the same InstallResult. */
 export function recordInstall(document: ScenarioDocument | unknown, options: RunOptions = {}): { result: InstallResult; journal: string } {
+  checkOptions('recordInstall', options);
   const { scenario } = validateScenario(document);
   const now = options.now ?? (() => new Date());
   const recorder = new JournalRecorder(

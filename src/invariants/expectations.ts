@@ -1,7 +1,7 @@
 /**
  * Which invariants each semantics profile keeps and which it breaks: the windows profile keeps
  * every one; reactos and wine break those where their implementations depart from the documented
- * behaviour (implementations.md §6; docs/semantics.md §3). The property suite asserts every row
+ * behaviour (ReactOS and Wine dlls/setupapi/devinst.c; docs/semantics.md §3). The property suite asserts every row
  * (properties/invariants.*.property.ts); docs/invariants.md and docs/profiles.md show them.
  */
 import type { ProfileName } from '../domain/profiles.js';
@@ -23,43 +23,43 @@ const breaks = (because: string): Break => ({ expectation: 'breaks', because });
 export const PROFILE_EXPECTATIONS: Readonly<Record<string, Readonly<Record<Exclude<ProfileName, 'windows'>, ProfileExpectation>>>> = {
   CallOrder: { reactos: holds, wine: holds },
   PostIsReverseOfPre: {
-    reactos: breaks('ReactOS calls back in forward order, class list then device list (implementations.md R11)'),
+    reactos: breaks('ReactOS calls back in forward order, class list then device list (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
     wine: holds,
   },
   EveryPostRequestHonoured: {
     reactos: holds,
-    wine: breaks('Wine never calls a co-installer back; ERROR_DI_POSTPROCESSING_REQUIRED is only traced (implementations.md W4, W8)'),
+    wine: breaks('Wine never calls a co-installer back; ERROR_DI_POSTPROCESSING_REQUIRED is only traced (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller)'),
   },
   NoPostWithoutRequest: { reactos: holds, wine: holds },
   FailureStopsChain: {
-    reactos: breaks('ReactOS still calls the class installer (or, with none, the default handler) after a co-installer failed (implementations.md R9)'),
-    wine: breaks('Wine ignores a failing device co-installer and calls the class installer and default handler (implementations.md W3)'),
+    reactos: breaks('ReactOS still calls the class installer (or, with none, the default handler) after a co-installer failed (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
+    wine: breaks('Wine ignores a failing device co-installer and calls the class installer and default handler (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller)'),
   },
   DefaultHandlerIffDoDefault: {
-    reactos: breaks('ReactOS has no handler-less "default installer" step and reaches the default handler after a failure (implementations.md R9, R10)'),
-    wine: breaks('Wine ignores DI_NODI_DEFAULTACTION (implementations.md W8)'),
+    reactos: breaks('ReactOS has no handler-less "default installer" step and reaches the default handler after a failure (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
+    wine: breaks('Wine ignores DI_NODI_DEFAULTACTION (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller)'),
   },
   InstallResultChains: {
-    reactos: breaks('ReactOS turns an unhandled ERROR_DI_DO_DEFAULT into NO_ERROR before postprocessing (implementations.md R10)'),
+    reactos: breaks('ReactOS turns an unhandled ERROR_DI_DO_DEFAULT into NO_ERROR before postprocessing (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
     wine: holds,
   },
   PrivateDataRoundTrips: {
-    reactos: breaks('ReactOS shares one never-initialised Context: a co-installer inherits the PrivateData of the one before (implementations.md R8)'),
+    reactos: breaks('ReactOS shares one never-initialised Context: a co-installer inherits the PrivateData of the one before (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
     wine: holds,
   },
   ResultIsLastStatus: {
-    reactos: breaks('ReactOS returns NO_ERROR for an ERROR_DI_DO_DEFAULT no handler took (implementations.md R10)'),
+    reactos: breaks('ReactOS returns NO_ERROR for an ERROR_DI_DO_DEFAULT no handler took (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
     wine: holds,
   },
   CoInstallersNeverOriginateDoDefault: { reactos: holds, wine: holds },
   ClassInstallerAtMostOnce: { reactos: holds, wine: holds },
   UnknownDifPassesThrough: {
-    reactos: breaks('ReactOS refuses a DIF outside its switch with ERROR_NOT_SUPPORTED (implementations.md R2)'),
+    reactos: breaks('ReactOS refuses a DIF outside its switch with ERROR_NOT_SUPPORTED (ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller)'),
     wine: holds,
   },
   NullDeviceInfoNoDeviceCoInstallers: {
-    reactos: breaks('ReactOS dereferences the NULL DeviceInfoData (implementations.md §5)'),
-    wine: breaks('Wine rejects a NULL DeviceInfoData with ERROR_INVALID_PARAMETER (implementations.md W1)'),
+    reactos: breaks('ReactOS dereferences the NULL DeviceInfoData (ReactOS and Wine dlls/setupapi/devinst.c)'),
+    wine: breaks('Wine rejects a NULL DeviceInfoData with ERROR_INVALID_PARAMETER (Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller)'),
   },
   DeviceCoInstallersOnlyAfterRegistration: { reactos: holds, wine: holds },
   FailedStepAbortsInstall: { reactos: holds, wine: holds },

@@ -3,7 +3,7 @@
  * checked by the property tests (properties/journal.property.ts) on every generated run; the
  * explorer does not step them (a journal is a whole run).
  * Source: docs/journal.md (the journal is the run's source of truth; replay and the transition
- * log); style.md §9.5 (replay = fold of the logged inputs; the transition log is derived from
+ * log); statelyai/docs persistence.mdx; stately.ai/docs/packages/agent/event-log (replay = fold of the logged inputs; the transition log is derived from
  * microsteps).
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -35,7 +35,7 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 export const replayEqualsLive: JournalInvariant = {
   name: 'ReplayEqualsLive',
   sentence: 'Replaying a journal through the machine, with no installer behaviour run, gives exactly the result of the live run that wrote it.',
-  source: 'docs/journal.md "Replay"; style.md §9.5',
+  source: 'docs/journal.md "Replay"; statelyai/docs persistence.mdx; stately.ai/docs/packages/agent/event-log',
   machine: 'difDispatch and deviceInstall',
   check({ live, journal }) {
     const replayed = replayJournal(journal);
@@ -62,7 +62,7 @@ export const journalRoundTrips: JournalInvariant = {
 export const transitionLogComplete: JournalInvariant = {
   name: 'TransitionLogComplete',
   sentence: 'The transition log derived from a journal is one unbroken path from the initial state to a final state, every journal entry causes at least one step, and every installer answer answers a call the machine announced (requestCall).',
-  source: 'docs/journal.md "transition log"; style.md §9.5 ("every transition logged" by a derived trace)',
+  source: 'docs/journal.md "transition log"; statelyai/docs persistence.mdx; stately.ai/docs/packages/agent/event-log ("every transition logged" by a derived trace)',
   machine: 'difDispatch and deviceInstall',
   check({ journal }) {
     const log = transitionLog(journal);

@@ -40,7 +40,7 @@ export interface DispatchInvariant<G = unknown> {
   readonly name: string;
   /** One sentence: what must always hold. */
   readonly sentence: string;
-  /** Where the rule comes from (spec.md section and the source it names). */
+  /** Where the rule comes from (the public source, tags as in docs/sources.md). */
   readonly source: string;
   readonly machine: 'difDispatch';
   /** The ghost state before the first call. */

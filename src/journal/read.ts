@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { MACHINES, type MachineId } from '../../machines/index.js';
 import { InputError } from '../errors.js';
 import { formatPath } from '../scenario/jsonText.js';
+import { MAX_JSON_DEPTH, parseJsonValue } from '../scenario/jsonParse.js';
 import {
   JOURNAL_FORMAT,
   JOURNAL_FORMAT_VERSION,
@@ -43,17 +44,31 @@ function issueText(error: z.ZodError): string {
   return path ? `${path}: ${message}` : message;
 }
 
+/** A whole-file JSON object that is not a journal header: a scenario given to replay. */
+function looksLikeScenario(text: string): boolean {
+  const first = text.trimStart();
+  if (!first.startsWith('{') || first.startsWith('{"format"')) return false;
+  try {
+    const value = parseJsonValue('', text, { jsonc: true });
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !('format' in value);
+  } catch {
+    return false;
+  }
+}
+
 function toObjects(input: JournalInput, file: string): unknown[] {
   if (typeof input !== 'string') return [...input];
   const lines = input.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) fail(file, undefined, 'the journal is empty');
+  if (looksLikeScenario(input)) fail(file, undefined, 'this is a scenario, not a journal; use devinst run (or devinst install) on it');
   return lines.map((line, i) => {
     if (line.trim() === '') fail(file, i + 1, 'blank line inside the journal');
     try {
-      return JSON.parse(line) as unknown;
-    } catch {
-      fail(file, i + 1, i === lines.length - 1 ? 'malformed JSON: the journal is truncated' : 'malformed JSON');
+      return parseJsonValue(file, line, { jsonc: false, line: i + 1, maxDepth: MAX_JSON_DEPTH + 8 });
+    } catch (error) {
+      if (error instanceof InputError && i === lines.length - 1 && lines.length > 1 && error.message.includes('malformed JSON')) fail(file, i + 1, 'malformed JSON: the journal is truncated');
+      throw error;
     }
   });
 }

@@ -13,7 +13,8 @@ import { pendingOf } from '../../machines/deviceInstall/dispatchFrames.js';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
 import { CodeError, difLabel as difLabelOf, parseDif } from '../domain/codes.js';
-import { planDispatch } from '../domain/dispatchPlan.js';
+import { planDispatch, type DispatchPlan } from '../domain/dispatchPlan.js';
+import { withEffects } from '../host/difEffects.js';
 import type { PendingCall } from '../domain/dispatchRules.js';
 import { InstallPlan } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
@@ -83,6 +84,14 @@ const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
   replayFold: createExecutorFold(difDispatchMachine) as unknown as Fold<typeof difDispatchMachine>,
   eventSchema: difDispatchEventSchema,
   input(journal) {
+    const mutant = (journal.header.run as { mutant?: unknown }).mutant;
+    if (mutant !== undefined) {
+      fail(
+        journal,
+        undefined,
+        `this journal was written under the mutant "${String(mutant)}" (a bug devinst explore --mutant plants on purpose), not under the ${String((journal.header.scenario as { profile?: unknown } | null)?.profile ?? 'windows')} profile: devinst replay replays unmutated runs only; devinst explore --mutant ${String(mutant)} shows the run again`,
+      );
+    }
     let dif: number;
     try {
       dif = parseDif(journal.header.run.dif ?? '');
@@ -149,7 +158,11 @@ export function replayJournal(input: JournalInput, options: ReplayOptions = {}):
   journal.entries.forEach((_, i) => {
     snapshot = fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
   });
-  return finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  const result = finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  if (journal.machineId !== 'difDispatch') return result;
+  // A run's effects, as `devinst run` reported them (derived from the header scenario, like the run).
+  const plan = replayer.input(journal) as DispatchPlan;
+  return withEffects(scenarioOf(journal), plan.dif, result as RunResult);
 }
 
 /** Every microstep the journal's run took, eventless ones included. */

@@ -1,9 +1,11 @@
 /**
- * Reading JSON text with positions: syntax errors and schema errors point at a line and column.
+ * Reading JSON text with positions: syntax errors and schema errors point at a line and column;
+ * text decoded as Windows tools write it (BOM, UTF-16LE).
  */
 import { readFileSync } from 'node:fs';
-import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { InputError, place } from '../errors.js';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { InputError } from '../errors.js';
+import { lineColumn, parseJsonValue } from './jsonParse.js';
 
 export interface JsonText {
   readonly file: string;
@@ -11,44 +13,49 @@ export interface JsonText {
   readonly value: unknown;
 }
 
-/** Reads a file as text; a missing or unreadable file is an InputError naming it. */
-export function readTextFile(file: string): string {
+/**
+ * Decodes a file's bytes as Windows tools write text: UTF-8 with or without a BOM (Notepad), UTF-16LE
+ * with a BOM (PowerShell 5's `>` and Out-File), UTF-16BE with a BOM. Anything else must be UTF-8.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  let encoding = 'utf-8';
+  let start = 0;
+  if (b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (b0 === 0xff && b1 === 0xfe) [encoding, start] = ['utf-16le', 2];
+  else if (b0 === 0xfe && b1 === 0xff) [encoding, start] = ['utf-16be', 2];
   try {
-    return readFileSync(file, 'utf8');
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(start));
+  } catch {
+    throw new InputError(`${file}: cannot read: not ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text (save it as UTF-8, or as UTF-16 with a byte-order mark)`);
+  }
+}
+
+/** The name messages use for standard input (`-`). */
+export const STDIN_NAME = '<stdin>';
+
+/** Reads a file (or standard input for `-`) as text; a missing or unreadable file is an InputError naming it. */
+export function readTextFile(file: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file === '-' ? 0 : file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    throw new InputError(`${file}: cannot read: ${why}`);
+    throw new InputError(`${file === '-' ? STDIN_NAME : file}: cannot read: ${why}`);
   }
+  return decodeText(bytes, file === '-' ? STDIN_NAME : file);
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line += 1;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
+export { lineColumn };
 
-/** Parses strict JSON (no comments, no trailing commas); errors name the file, line and column. */
+/**
+ * Parses a scenario file's text: JSON with comments and trailing commas allowed; duplicate keys,
+ * reserved keys and too deep nesting refused; every error names the file, line and column.
+ */
 export function parseJsonText(file: string, text: string): JsonText {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const first = errors[0];
-    const { line, column } = lineColumn(text, first.offset);
-    throw new InputError(`${place(file, line, column)}malformed JSON: ${describeParseError(printParseErrorCode(first.error))}`);
-  }
-  return { file, text, value: JSON.parse(text) as unknown };
-}
-
-function describeParseError(code: string): string {
-  const words = code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words === 'value expected' ? 'a value is expected here' : words;
+  return { file, text, value: parseJsonValue(file, text, { jsonc: true }) };
 }
 
 /** Where a JSON path (keys and indices) starts in the text; for a key path, the key itself. */

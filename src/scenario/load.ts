@@ -16,7 +16,8 @@ import {
 } from '../domain/scenario.js';
 import type { Effect, EffectType, LifecycleSpec, TimelineEvent } from '../domain/lifecycle/types.js';
 import { InputError, place } from '../errors.js';
-import { formatPath, locate, parseJsonText, readTextFile } from './jsonText.js';
+import { formatPath, locate, parseJsonText, readTextFile, STDIN_NAME } from './jsonText.js';
+import { depthOf, MAX_JSON_DEPTH, reservedKeyPath } from './jsonParse.js';
 import { scenarioSchema, type EffectDocument, type ScenarioDocument } from './schema.js';
 
 export interface LoadedScenario {
@@ -24,12 +25,17 @@ export interface LoadedScenario {
   readonly document: ScenarioDocument;
   readonly scenario: Scenario;
   readonly file: string;
+  /** Valid but probably not what the author meant, each `file[:line:col]: …` (the CLI prints them to stderr). */
+  readonly warnings: readonly string[];
 }
 
 /** Reads and validates a scenario file. Throws InputError with a one-line, located message. */
 export function loadScenarioFile(file: string): LoadedScenario {
-  const { text, value } = parseJsonText(file, readTextFile(file));
-  return { ...validateScenario(value, { file, text }), file };
+  const name = file === '-' ? STDIN_NAME : file;
+  const raw = readTextFile(file);
+  if (/^\s*\{\s*"format"\s*:\s*"devinst-journal"/.test(raw)) throw new InputError(`${name}: this is a journal, not a scenario; use devinst replay on it`);
+  const { text, value } = parseJsonText(name, raw);
+  return { ...validateScenario(value, { file: name, text }), file: name };
 }
 
 /**
@@ -38,10 +44,47 @@ export function loadScenarioFile(file: string): LoadedScenario {
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
   // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
+  // A value that did not come through parseJsonText (a library caller's object, a journal header).
+  if (origin.text === undefined) {
+    if (depthOf(value) > MAX_JSON_DEPTH) throw new InputError(`${origin.file}: nested more than ${MAX_JSON_DEPTH} levels deep`);
+    const reserved = reservedKeyPath(value);
+    if (reserved) throw new InputError(`${origin.file}: ${formatPath(reserved)}: the key "${String(reserved[reserved.length - 1])}" is not allowed (it names a JavaScript object's prototype machinery)`);
+  }
   const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(describeIssues(parsed.error.issues, origin));
   const document = value as ScenarioDocument;
-  return { document, scenario: normalizeScenario(document) };
+  return { document, scenario: normalizeScenario(document), warnings: scenarioWarnings(document, origin) };
+}
+
+const POSTPROCESSING_REQUIRED = 0xe0000226;
+
+/**
+ * Valid documents that probably say something other than what was meant: `privateData` or `post`
+ * for a DIF whose `pre` never asks for postprocessing (they are never used: WDD
+ * co-installer-interface.md, only a co-installer that returned ERROR_DI_POSTPROCESSING_REQUIRED is
+ * called back), and DIF_REGISTER_COINSTALLERS's handler result given twice.
+ */
+export function scenarioWarnings(doc: ScenarioDocument, origin: { file: string; text?: string }): string[] {
+  const out: string[] = [];
+  const at = (path: (string | number)[], message: string) => {
+    const where = origin.text !== undefined ? locate(origin.text, path) : undefined;
+    out.push(`${place(origin.file, where?.line, where?.column)}${formatPath(path)}: ${message}`);
+  };
+  for (const list of ['classCoInstallers', 'deviceCoInstallers'] as const) {
+    (doc[list] ?? []).forEach((installer, i) => {
+      for (const [key, b] of Object.entries(installer.on ?? {})) {
+        const pre = b.pre === undefined ? [] : Array.isArray(b.pre) ? b.pre : [b.pre];
+        if (pre.some((code) => parseStatus(code) === POSTPROCESSING_REQUIRED)) continue;
+        for (const field of ['privateData', 'post'] as const) {
+          if (b[field] !== undefined) at([list, i, 'on', key, field], `"${field}" is never used: "pre" does not ask for postprocessing (ERROR_DI_POSTPROCESSING_REQUIRED)`);
+        }
+      }
+    });
+  }
+  if (doc.registerCoInstallers !== undefined && doc.defaultHandlers?.DIF_REGISTER_COINSTALLERS !== undefined) {
+    at(['defaultHandlers', 'DIF_REGISTER_COINSTALLERS'], 'DIF_REGISTER_COINSTALLERS\'s handler result is also given as "registerCoInstallers"; that one is used unless it is NO_ERROR');
+  }
+  return out;
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[], origin: { file: string; text?: string }): string {

@@ -198,7 +198,7 @@ export const effectSchema = chosenUnion(effectUnion, chooseEffect).meta({
 const effectsSchema = z
   .array(effectSchema)
   .optional()
-  .meta({ description: 'What the installer does besides answering, in order (issue #3). Default: nothing.' });
+  .meta({ description: 'What the installer does besides answering, in order (docs/lifecycle.md). Default: nothing.' });
 
 export const coInstallerBehaviourSchema = z
   .strictObject({
@@ -317,7 +317,10 @@ export const scenarioSchema = z
     name: z.string().optional(),
     description: z.string().optional(),
     dif: difSchema.optional().meta({ description: 'The DIF `devinst run` dispatches when --dif is not given (default DIF_INSTALLDEVICE).' }),
-    device: deviceSchema.optional(),
+    device: deviceSchema
+      .nullable()
+      .optional()
+      .meta({ description: 'The device the DIF is about (its DeviceInfoData); null or absent: no DeviceInfoData, as for a class-wide request.' }),
     profile: z.enum(PROFILE_NAMES).optional().meta({ description: 'Semantics profile (default "windows").' }),
     os: z.enum(OS_VERSIONS).optional().meta({ description: 'Windows version (default "win10"). Matters for DIF_FINISHINSTALL_ACTION.' }),
     flags: flagList(

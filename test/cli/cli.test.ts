@@ -53,7 +53,7 @@ describe('devinst run', () => {
   });
 
   it('should honour --dif and --profile', async () => {
-    // implementations.md §4: DIF_ALLOW_INSTALL has no default handler; ReactOS turns ERROR_DI_DO_DEFAULT into NO_ERROR (R10)
+    // WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c: DIF_ALLOW_INSTALL has no default handler; ReactOS turns ERROR_DI_DO_DEFAULT into NO_ERROR (R10)
     const windows = JSON.parse((await cli('run', TOASTER, '--json', '--dif', 'DIF_ALLOW_INSTALL')).out);
     const reactos = JSON.parse((await cli('run', TOASTER, '--json', '--dif', 'DIF_ALLOW_INSTALL', '--profile', 'reactos')).out);
     expect([windows.dif, windows.profile, windows.result.hex]).toEqual(['DIF_ALLOW_INSTALL', 'windows', '0xE000020E']);
@@ -108,7 +108,7 @@ describe('devinst validate', () => {
 });
 
 describe('devinst codes', () => {
-  // spec.md §5.1: ERROR_DI_DO_DEFAULT = 0xE000020E
+  // Wine include/winerror.h; MinGW winerror.h: ERROR_DI_DO_DEFAULT = 0xE000020E
   it('should look up a status code by name', async () => {
     const o = await cli('codes', 'ERROR_DI_DO_DEFAULT');
     expect(o.code).toBe(0);
@@ -121,7 +121,7 @@ describe('devinst codes', () => {
     expect(o.out).toContain('ERROR_DI_DO_DEFAULT');
   });
 
-  // spec.md §3: DIF_INSTALLDEVICE = 0x02, default handler SetupDiInstallDevice
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h: DIF_INSTALLDEVICE = 0x02, default handler SetupDiInstallDevice
   it('should look up a DIF code by name', async () => {
     const o = await cli('codes', 'DIF_INSTALLDEVICE');
     expect(o.code).toBe(0);
@@ -129,7 +129,7 @@ describe('devinst codes', () => {
     expect(o.out).toContain('SetupDiInstallDevice');
   });
 
-  // 2 is both DIF_INSTALLDEVICE (spec.md §3) and ERROR_FILE_NOT_FOUND (MinGW winerror.h)
+  // 2 is both DIF_INSTALLDEVICE (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h) and ERROR_FILE_NOT_FOUND (MinGW winerror.h)
   it('should list every code with a numeric value', async () => {
     const o = await cli('codes', '2');
     expect(o.code).toBe(0);
@@ -137,7 +137,7 @@ describe('devinst codes', () => {
     expect(o.out).toContain('ERROR_FILE_NOT_FOUND');
   });
 
-  // spec.md §5.2: DI_NODI_DEFAULTACTION = 0x00200000
+  // Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md: DI_NODI_DEFAULTACTION = 0x00200000
   it('should look up a DI_ flag', async () => {
     const o = await cli('codes', 'DI_NODI_DEFAULTACTION');
     expect(o.code).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * parseStatus / parseDif / hex / describeStatus, and the exact value of every status code.
- * Values: spec.md §5.1 (Wine include/setupapi.h, MinGW mingw-w64-headers/include/setupapi.h and
- * winerror.h); implementations.md "Sources" (wine-mirror/wine include/winerror.h).
+ * Values: Wine include/winerror.h; MinGW winerror.h (Wine include/setupapi.h, MinGW mingw-w64-headers/include/setupapi.h and
+ * winerror.h); wine-mirror/wine include/winerror.h.
  */
 import { CodeError, describeStatus, hex, parseDif, parseStatus } from '../../src/domain/codes.js';
 import { Status, STATUS_CODES } from '../../src/domain/statusCodes.js';
@@ -13,7 +13,7 @@ describe('parseStatus', () => {
       expect(parseStatus('NO_ERROR')).toBe(0);
     });
 
-    // spec.md §5.1: NO_ERROR (= ERROR_SUCCESS) — MinGW mingw-w64-headers/include/winerror.h
+    // Wine include/winerror.h; MinGW winerror.h: NO_ERROR (= ERROR_SUCCESS) — MinGW mingw-w64-headers/include/winerror.h
     it('should accept ERROR_SUCCESS as NO_ERROR', () => {
       expect(parseStatus('ERROR_SUCCESS')).toBe(0);
     });
@@ -21,7 +21,7 @@ describe('parseStatus', () => {
 
   describe('given a number', () => {
     it('should return the unsigned value', () => {
-      // spec.md §5.1: ERROR_DI_DO_DEFAULT unsigned decimal 3758096910
+      // Wine include/winerror.h; MinGW winerror.h: ERROR_DI_DO_DEFAULT unsigned decimal 3758096910
       expect(parseStatus(3758096910)).toBe(0xe000020e);
     });
 
@@ -78,7 +78,7 @@ describe('parseStatus', () => {
 
 describe('parseDif', () => {
   describe('given a DIF name', () => {
-    // spec.md §3: DIF_INSTALLDEVICE 0x02, DIF_FINISHINSTALL_ACTION 0x2A (Wine include/setupapi.h)
+    // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h: DIF_INSTALLDEVICE 0x02, DIF_FINISHINSTALL_ACTION 0x2A (Wine include/setupapi.h)
     it('should return its value', () => {
       expect(parseDif('DIF_INSTALLDEVICE')).toBe(0x02);
       expect(parseDif('DIF_FINISHINSTALL_ACTION')).toBe(0x2a);
@@ -86,7 +86,7 @@ describe('parseDif', () => {
   });
 
   describe('given a number or hex string', () => {
-    // implementations.md D9: unknown DIF codes (0xdeadbeef) are passed to the installers
+    // WDD co-installer-operation.md; Wine dlls/setupapi/tests/devinst.c: unknown DIF codes (0xdeadbeef) are passed to the installers
     // (wine-mirror/wine dlls/setupapi/tests/devinst.c test_class_installer, run on Windows)
     it('should allow values that are no known DIF code', () => {
       expect(parseDif(0xdeadbeef)).toBe(0xdeadbeef);
@@ -142,10 +142,10 @@ describe('describeStatus', () => {
 });
 
 describe('status code values', () => {
-  // spec.md §5.1: setup errors are APPLICATION_ERROR_MASK (0x20000000) | ERROR_SEVERITY_ERROR
+  // Wine include/winerror.h; MinGW winerror.h: setup errors are APPLICATION_ERROR_MASK (0x20000000) | ERROR_SEVERITY_ERROR
   // (0xC0000000) | n (MinGW mingw-w64-headers/include/winnt.h) = 0xE0000000 | n
   it.each([
-    // [name, hex, unsigned decimal where spec.md §5.1 gives one]
+    // [name, hex, unsigned decimal where Wine include/winerror.h; MinGW winerror.h gives one]
     ['NO_ERROR', '0x00000000', 0],
     ['ERROR_DI_DO_DEFAULT', '0xE000020E', 3758096910],
     ['ERROR_DI_NOFILECOPY', '0xE000020F', 3758096911],
@@ -165,11 +165,11 @@ describe('status code values', () => {
     ['ERROR_DEVICE_INSTALLER_NOT_READY', '0xE0000246', undefined],
     ['ERROR_DEVICE_INSTALL_BLOCKED', '0xE0000248', undefined],
     ['ERROR_DRIVER_INSTALL_BLOCKED', '0xE0000249', undefined],
-    // spec.md §5.1: 1459 (0x5B3), MinGW winerror.h
+    // Wine include/winerror.h; MinGW winerror.h: 1459 (0x5B3), MinGW winerror.h
     ['ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION', '0x000005B3', 1459],
-    // implementations.md "Sources": wine-mirror/wine include/winerror.h
+    // wine-mirror/wine include/winerror.h
     ['ERROR_NO_ASSOCIATED_SERVICE', '0xE0000219', undefined],
-    // plain Win32 errors named in spec.md §1.2 and implementations.md §2–§4 (MinGW winerror.h)
+    // plain Win32 errors named in WDD co-installer-operation.md, images/dif-flow.png and ReactOS dll/win32/setupapi/devinst.c, misc.c–WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (MinGW winerror.h)
     ['ERROR_FILE_NOT_FOUND', '0x00000002', 2],
     ['ERROR_ACCESS_DENIED', '0x00000005', 5],
     ['ERROR_NOT_SUPPORTED', '0x00000032', 50],

@@ -1,5 +1,5 @@
 /**
- * DIF_CODES, DI_FLAGS and DI_FLAGSEX against spec.md §3, §5.2 and §5.3.
+ * DIF_CODES, DI_FLAGS and DI_FLAGSEX against WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md.
  * DIF values: Wine include/setupapi.h, MinGW mingw-w64-headers/include/setupapi.h.
  * Categories: learn.microsoft.com previous-versions ff541307 / ff549755 / ff549388 (PrevDocs).
  * Who handles / DeviceInfoData: MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/dif-*.md.
@@ -12,7 +12,7 @@ const CC = 'classCoInstaller';
 const DC = 'deviceCoInstaller';
 const CI = 'classInstaller';
 
-// spec.md §3 table, row by row: [name, value, category, DID, who handles, default handler].
+// WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h table, row by row: [name, value, category, DID, who handles, default handler].
 // `undefined` where the table has "–" and so fixes nothing (not asserted; see the report).
 type Row = readonly [string, number, 'public' | 'private' | 'obsolete' | undefined, 'null' | 'optional' | 'required' | undefined, readonly string[], string | null];
 const SPEC_DIF_TABLE: readonly Row[] = [
@@ -63,8 +63,8 @@ const SPEC_DIF_TABLE: readonly Row[] = [
 ];
 
 describe('DIF_CODES', () => {
-  // spec.md §3: every code 0x01–0x2A and 0x30 (Wine include/setupapi.h)
-  it('should hold exactly the codes of spec.md §3, in value order', () => {
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h: every code 0x01–0x2A and 0x30 (Wine include/setupapi.h)
+  it('should hold exactly the codes of WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h, in value order', () => {
     expect(DIF_CODES.map((d) => [d.name, d.value])).toEqual(SPEC_DIF_TABLE.map(([name, value]) => [name, value]));
   });
 
@@ -78,28 +78,28 @@ describe('DIF_CODES', () => {
     });
 
     if (category !== undefined) {
-      // spec.md §3 "Cat." column (PrevDocs ff541307, ff549755, ff549388)
+      // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h "Cat." column (PrevDocs ff541307, ff549755, ff549388)
       it(`should be ${category}`, () => {
         expect(info.category).toBe(category);
       });
     }
 
     if (deviceInfoData !== undefined) {
-      // spec.md §3 "DID" column; §2.3 (co-installer-interface.md, dif-detect.md, dif-firsttimesetup.md,
+      // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h "DID" column; WDD dif-detect.md, dif-firsttimesetup.md (co-installer-interface.md, dif-detect.md, dif-firsttimesetup.md,
       // dif-selectdevice.md, dif-destroyprivatedata.md, dif-addpropertypage-advanced.md)
       it(`should take DeviceInfoData ${deviceInfoData}`, () => {
         expect(info.deviceInfoData).toBe(deviceInfoData);
       });
     }
 
-    // spec.md §3 "CC / DC / CI" columns (WDD dif-*.md "Who handles")
+    // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h "CC / DC / CI" columns (WDD dif-*.md "Who handles")
     it(`should be handled by [${handledBy.join(', ')}]`, () => {
       expect([...info.handledBy].sort()).toEqual([...handledBy].sort());
     });
   });
 
   describe('DeviceInfoData', () => {
-    // spec.md §2.3: DIF_DETECT and DIF_FIRSTTIMESETUP always pass NULL (WDD dif-detect.md, dif-firsttimesetup.md)
+    // WDD dif-detect.md, dif-firsttimesetup.md: DIF_DETECT and DIF_FIRSTTIMESETUP always pass NULL (WDD dif-detect.md, dif-firsttimesetup.md)
     it('should be NULL for exactly DIF_DETECT and DIF_FIRSTTIMESETUP', () => {
       expect(DIF_CODES.filter((d) => d.deviceInfoData === 'null').map((d) => d.name).sort()).toEqual(['DIF_DETECT', 'DIF_FIRSTTIMESETUP']);
     });
@@ -107,7 +107,7 @@ describe('DIF_CODES', () => {
 });
 
 describe('documentedDefaultHandler', () => {
-  // spec.md §3 list (WDD calling-the-default-dif-code-handlers.md; calling-setupapi-functions.md):
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h list (WDD calling-the-default-dif-code-handlers.md; calling-setupapi-functions.md):
   // exactly these 11 DIF codes have a default handler; every other code has none.
   const ELEVEN: Readonly<Record<string, string>> = {
     DIF_PROPERTYCHANGE: 'SetupDiChangeState',
@@ -135,8 +135,8 @@ describe('documentedDefaultHandler', () => {
     },
   );
 
-  // spec.md §3 row DIF_FINISHINSTALL_ACTION: "SetupDiFinishInstallAction (Vista/Win7 only), none on Win8+";
-  // §6.2 (WDD running-finish-install-actions.md; PrevDocs ff551022: Vista through Windows 7)
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h row DIF_FINISHINSTALL_ACTION: "SetupDiFinishInstallAction (Vista/Win7 only), none on Win8+";
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md (WDD running-finish-install-actions.md; PrevDocs ff551022: Vista through Windows 7)
   describe('given DIF_FINISHINSTALL_ACTION', () => {
     it.each(['vista', 'win7'] as const)('should have SetupDiFinishInstallAction on %s', (os) => {
       expect(documentedDefaultHandler(0x2a, os)).toBe('SetupDiFinishInstallAction');
@@ -147,14 +147,14 @@ describe('documentedDefaultHandler', () => {
     });
   });
 
-  // implementations.md §4 last row: an unknown code (0xdeadbeef) has no handler
+  // WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c last row: an unknown code (0xdeadbeef) has no handler
   it('should give an unknown DIF value no default handler', () => {
     expect(documentedDefaultHandler(0xdeadbeef, 'win10')).toBeNull();
   });
 });
 
 describe('DI_FLAGS', () => {
-  // spec.md §5.2 (Wine include/setupapi.h; MinGW setupapi.h; groups: MicrosoftDocs/sdk-api
+  // Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md (Wine include/setupapi.h; MinGW setupapi.h; groups: MicrosoftDocs/sdk-api
   // sdk-api-src/content/setupapi/ns-setupapi-sp_devinstall_params_a.md)
   const SPEC_FLAGS: readonly (readonly [string, number, string])[] = [
     ['DI_SHOWOEM', 0x00000001, 'W'],
@@ -173,7 +173,7 @@ describe('DI_FLAGS', () => {
     ['DI_GENERALPAGE_ADDED', 0x00001000, 'Res'],
     ['DI_RESOURCEPAGE_ADDED', 0x00002000, 'W'],
     ['DI_PROPERTIES_CHANGE', 0x00004000, 'W'],
-    // spec.md §9.14: MinGW's 0x00008000, not the older Wine header's 0x00080000
+    // Wine include/setupapi.h against MinGW setupapi.h: MinGW's 0x00008000, not the older Wine header's 0x00080000
     ['DI_INF_IS_SORTED', 0x00008000, 'W'],
     ['DI_ENUMSINGLEINF', 0x00010000, 'W'],
     ['DI_DONOTCALLCONFIGMG', 0x00020000, 'W'],
@@ -192,7 +192,7 @@ describe('DI_FLAGS', () => {
     ['DI_NOWRITE_IDS', 0x80000000, 'W'],
   ];
 
-  it('should hold exactly the flags of spec.md §5.2', () => {
+  it('should hold exactly the flags of Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md', () => {
     expect(DI_FLAGS.map((f) => f.name)).toEqual(SPEC_FLAGS.map(([name]) => name));
   });
 
@@ -200,7 +200,7 @@ describe('DI_FLAGS', () => {
     expect(DI_FLAGS.find((f) => f.name === name)).toEqual({ name, value, group });
   });
 
-  it('should give the named constants the spec.md §5.2 values', () => {
+  it('should give the named constants the Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md values', () => {
     expect(Flag).toEqual({ DI_NEEDRESTART: 0x00000080, DI_NEEDREBOOT: 0x00000100, DI_NODI_DEFAULTACTION: 0x00200000, DI_QUIETINSTALL: 0x00800000 });
   });
 
@@ -212,7 +212,7 @@ describe('DI_FLAGS', () => {
 });
 
 describe('DI_FLAGSEX', () => {
-  // spec.md §5.3 (Wine include/setupapi.h; MinGW setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md).
+  // Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md (Wine include/setupapi.h; MinGW setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md).
   // "–" in the Group column is '-' here.
   const SPEC_FLAGSEX: readonly (readonly [string, number, string])[] = [
     ['DI_FLAGSEX_USEOLDINFSEARCH', 0x00000001, 'Res'],
@@ -246,7 +246,7 @@ describe('DI_FLAGSEX', () => {
     ['DI_FLAGSEX_SEARCH_PUBLISHED_INFS', 0x80000000, '-'],
   ];
 
-  it('should hold exactly the flags of spec.md §5.3', () => {
+  it('should hold exactly the flags of Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md', () => {
     expect(DI_FLAGSEX.map((f) => f.name)).toEqual(SPEC_FLAGSEX.map(([name]) => name));
   });
 
@@ -254,7 +254,7 @@ describe('DI_FLAGSEX', () => {
     expect(DI_FLAGSEX.find((f) => f.name === name)).toEqual({ name, value, group });
   });
 
-  it('should give the named constants the spec.md §5.3 values', () => {
+  it('should give the named constants the Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md values', () => {
     expect(FlagEx).toEqual({ DI_FLAGSEX_CI_FAILED: 0x00000004, DI_FLAGSEX_FINISHINSTALL_ACTION: 0x00000008, DI_FLAGSEX_SETFAILEDINSTALL: 0x00000080 });
   });
 

@@ -22,7 +22,7 @@ const SMALL = ['--max-class-coinstallers', '1', '--max-device-coinstallers', '1'
 describe('devinst explore --json', () => {
   it('should print exactly profile, bounds, distinctStates, transitions, seconds and invariants', async () => {
     const o = await cli('explore', ...SMALL, '--profile', 'wine', '--out', dir, '--json');
-    expect(o.code).toBe(0);
+    expect(o.code).toBe(1); // wine breaks invariants: explore exits 1
     expect(o.err).toBe('');
     const report = JSON.parse(o.out);
     expect(Object.keys(report)).toEqual(['profile', 'bounds', 'distinctStates', 'transitions', 'seconds', 'invariants']);
@@ -52,7 +52,7 @@ describe('devinst explore --json', () => {
   });
 
   it('should take the alphabet, the DIF and a mutant', async () => {
-    const o = await cli('explore', ...SMALL, '--codes', 'NO_ERROR, 0xE0000226,2', '--dif', 'DIF_REMOVE', '--mutant', 'forward-postprocessing', '--out', dir, '--json');
+    const o = await cli('explore', ...SMALL, '--codes', 'NO_ERROR, 0xE0000226,2', '--dif', 'DIF_REMOVE', '--mutant', 'forward-postprocessing', '--out', dir, '--json', '--no-fail');
     expect(o.code).toBe(0);
     const report = JSON.parse(o.out);
     expect(report.bounds).toMatchObject({ dif: 'DIF_REMOVE', codes: ['NO_ERROR', 'ERROR_DI_POSTPROCESSING_REQUIRED', 'ERROR_FILE_NOT_FOUND'], mutant: 'forward-postprocessing' });
@@ -72,7 +72,7 @@ describe('devinst explore --json', () => {
 describe('devinst explore (text)', () => {
   it('should print the counts and, per invariant, holds or its shortest counterexample', async () => {
     const o = await cli('explore', ...SMALL, '--profile', 'reactos', '--out', dir);
-    expect(o.code).toBe(0);
+    expect(o.code).toBe(1); // reactos breaks invariants: explore exits 1
     expect(o.out).toMatch(/^devinst explore {2}reactos, DIF_INSTALLDEVICE/);
     expect(o.out).toMatch(/\d+ configurations, [\d,]+ distinct states, [\d,]+ transitions, depth \d+/);
     expect(o.out).toContain('✔ CallOrder');

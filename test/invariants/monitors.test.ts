@@ -1,6 +1,6 @@
 /**
  * The dispatch monitors bite: hand-written call traces (not produced by the model) that break
- * exactly one documented rule each are caught, with the rule's source in mind (spec.md §1.2–§1.9).
+ * exactly one documented rule each are caught, with the rule's source in mind (WDD co-installer-operation.md, images/dif-flow.png; WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png).
  */
 import type { CallRecord } from '../../src/domain/dispatchRules.js';
 import { planDispatch } from '../../src/domain/dispatchPlan.js';

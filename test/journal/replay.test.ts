@@ -139,7 +139,8 @@ describe('replayJournal refusals', () => {
     expect(refusal('')).toMatch(/^run\.jsonl(:1)?: .*empty/);
   });
 
-  it('should refuse a JSON file that is not a journal', () => {
-    expect(refusal(JSON.stringify(example('toaster')) + '\n')).toMatch(/^run\.jsonl:1: .*not a devinst journal/);
+  it('should refuse a JSON file that is not a journal, and say a scenario is one', () => {
+    expect(refusal(JSON.stringify(example('toaster')) + '\n')).toBe('run.jsonl: this is a scenario, not a journal; use devinst run (or devinst install) on it');
+    expect(refusal('{"format": "something-else"}\n')).toMatch(/^run\.jsonl:1: .*not a devinst journal/);
   });
 });

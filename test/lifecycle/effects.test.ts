@@ -2,8 +2,8 @@
  * Installer effects (docs/lifecycle.md "Installer effects"): each effect's consequence and violation id.
  * (examples/violations/ is checked file by file in violationExamples.test.ts.)
  *
- * Sources: spec.md §7 (WDD writing-class-installers-and-co-installers.md: UI, state, loading code,
- * processes), §4.3 and WDD creating-custom-property-pages.md (MAX_INSTALLWIZARD_DYNAPAGES = 20),
+ * Sources: WDD writing-class-installers-and-co-installers.md (WDD writing-class-installers-and-co-installers.md: UI, state, loading code,
+ * processes), WDD dif-addpropertypage-advanced.md, dif-propertychange.md and WDD creating-custom-property-pages.md (MAX_INSTALLWIZARD_DYNAPAGES = 20),
  * SDK ns-setupapi-sp_devinstall_params_a.md (DI_QUIETINSTALL), SDK nf-setupapi-setupdiinstalldevice.md
  * (a device is not started when DI_NEEDREBOOT is set), SDK nf-setupapi-setupdicallclassinstaller.md
  * (restart flags reported at the end). WDD = MicrosoftDocs/windows-driver-docs
@@ -22,7 +22,7 @@ const withDevCo = (on: Record<string, Behaviour>, extra: ScenarioDocument = {}):
   scenario({ device: WIDGET, deviceCoInstallers: [{ name: DC, on }], ...extra });
 
 describe('showDialog', () => {
-  // spec.md §4.1 / §7 "UI": a dialog in the non-interactive DrvInst session hangs the installation;
+  // WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 / WDD writing-class-installers-and-co-installers.md "UI": a dialog in the non-interactive DrvInst session hangs the installation;
   // docs/lifecycle.md choice L7: no DIF follows, not even DIF_DESTROYPRIVATEDATA
   it('should hang a server-side installation: outcome hung, and no DIF finishes after the one that hung', () => {
     // Given a device co-installer that shows a dialog in DIF_INSTALLINTERFACES preprocessing
@@ -40,7 +40,7 @@ describe('showDialog', () => {
     expect(difNames(r).at(-1)).toBe('DIF_INSTALLINTERFACES');
   });
 
-  // spec.md §4.3, §4.4: property pages run in an interactive user process; §7: property pages are allowed UI
+  // WDD dif-addpropertypage-advanced.md, dif-propertychange.md; WDD how-finish-install-actions-are-processed.md: property pages run in an interactive user process; WDD writing-class-installers-and-co-installers.md: property pages are allowed UI
   it('should not hang in the client context (properties)', () => {
     const r = runInstall(withDevCo({ DIF_ADDPROPERTYPAGE_ADVANCED: { effects: ['showDialog'] } }, { sequence: 'properties', session: { admin: true } }));
     expect(r.outcome).toBe('installed');
@@ -48,7 +48,7 @@ describe('showDialog', () => {
     expect(r.violations).toEqual([]);
   });
 
-  // SDK ns-setupapi-sp_devinstall_params_a.md: no UI at all while DI_QUIETINSTALL is set (spec.md §7)
+  // SDK ns-setupapi-sp_devinstall_params_a.md: no UI at all while DI_QUIETINSTALL is set (WDD writing-class-installers-and-co-installers.md)
   it('should count UI during a quiet server-side install twice: quiet install and non-interactive context', () => {
     const r = runInstall(withDevCo({ DIF_INSTALLDEVICE: { effects: ['showDialog'] } }, { flags: ['DI_QUIETINSTALL'] }));
     expect(rules(r).sort()).toEqual(['ui-during-quiet-install', 'ui-in-noninteractive-context']);
@@ -57,7 +57,7 @@ describe('showDialog', () => {
 });
 
 describe('keepInDll / readFromDll', () => {
-  // spec.md §7 "State": the DLL is usually unloaded after each DIF code, so state lives until the end of the DIF
+  // WDD writing-class-installers-and-co-installers.md "State": the DLL is usually unloaded after each DIF code, so state lives until the end of the DIF
   it('should not count state kept and read back in the same DIF (pre, then post)', () => {
     const r = runInstall(
       withDevCo({
@@ -91,7 +91,7 @@ describe('keepInDll / readFromDll', () => {
 });
 
 describe('writeProperty / readProperty', () => {
-  // spec.md §7 "State": keep state as properties of the device's driver key
+  // WDD writing-class-installers-and-co-installers.md "State": keep state as properties of the device's driver key
   it('should keep a driver-key property from one DIF to a later one, without a violation', () => {
     const r = runInstall(withDevCo({ DIF_INSTALLINTERFACES: { effects: [{ writeProperty: { name: 'PortCount', value: 4 } }] }, DIF_NEWDEVICEWIZARD_FINISHINSTALL: { effects: [{ readProperty: 'PortCount' }] } }));
     expect(r.violations).toEqual([]);
@@ -128,7 +128,7 @@ describe('setFlags DI_NEEDREBOOT', () => {
     expect(r.needsReboot).toBe(true);
   });
 
-  // SDK nf-setupapi-setupdiinstalldevice.md (not started with DI_NEEDREBOOT); spec.md §6.2 (a finish-install
+  // SDK nf-setupapi-setupdiinstalldevice.md (not started with DI_NEEDREBOOT); WDD overview-of-finish-install-actions.md, running-finish-install-actions.md (a finish-install
   // process runs only after the device has started): no attempt until a restart, then at the next admin log-on
   it('should not attempt the finish-install action until the system restarted and an administrator logged on', () => {
     const r = runInstall(rebooting([{ type: 'device.reenumerated' }, { type: 'user.loggedOn', admin: true }]));
@@ -138,13 +138,13 @@ describe('setFlags DI_NEEDREBOOT', () => {
 
   it('should attempt it at the first administrator log-on after the restart', () => {
     const r = runInstall(rebooting([{ type: 'device.reenumerated' }, { type: 'system.restarted' }, { type: 'device.reenumerated' }, { type: 'user.loggedOn', admin: true }]));
-    // nobody is logged on after the restart, so the re-enumeration in between does not count (spec.md §6.2)
+    // nobody is logged on after the restart, so the re-enumeration in between does not count (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md)
     expect(r.finishInstall).toEqual({ marked: true, attempts: 1, pending: false, results: ['0x00000000'] });
     expect(r.outcome).toBe('installed');
     expect(r.needsReboot).toBe(true);
   });
 
-  // spec.md §3 DIF_INSTALLDEVICE: SetupDiInstallDevice (the default handler) starts the device, and "in
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h DIF_INSTALLDEVICE: SetupDiInstallDevice (the default handler) starts the device, and "in
   // postprocessing the device is running, unless DI_NEEDREBOOT was set" — before the handler ran; docs/lifecycle.md
   // choice L1: a flag set by an effect takes effect from the next DIF on. A DI_NEEDREBOOT set in DIF_INSTALLDEVICE
   // postprocessing is reported, but the device was already started, so the first attempt is right after core.
@@ -168,7 +168,7 @@ describe('setFlags DI_NEEDREBOOT', () => {
 });
 
 describe('loadLibrary', () => {
-  // spec.md §7 "Loading code": no explicit LoadLibrary; unsigned binaries are blocked on 64-bit Windows only
+  // WDD writing-class-installers-and-co-installers.md "Loading code": no explicit LoadLibrary; unsigned binaries are blocked on 64-bit Windows only
   const loading = (arch: 'x86' | 'x64', signed: boolean) => withDevCo({ DIF_INSTALLDEVICE: { effects: [{ loadLibrary: { dll: 'helper.dll', signed } }] } }, { arch });
 
   it('should count only explicit-loadlibrary for a signed DLL on x86', () => {
@@ -185,7 +185,7 @@ describe('loadLibrary', () => {
 });
 
 describe('addPropertyPages', () => {
-  // WDD creating-custom-property-pages.md: check NumDynamicPages against MAX_INSTALLWIZARD_DYNAPAGES (20), spec.md §4.3 step 1
+  // WDD creating-custom-property-pages.md: check NumDynamicPages against MAX_INSTALLWIZARD_DYNAPAGES (20), WDD dif-addpropertypage-advanced.md, dif-propertychange.md step 1
   const pages = (...counts: number[]) =>
     scenario({
       device: WIDGET,

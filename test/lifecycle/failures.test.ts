@@ -4,8 +4,8 @@
  * "no objection".
  *
  * Sources: Logs xcp-ng/win-pv-drivers #10 (DIF_DESTROYPRIVATEDATA after a failed DIF_INSTALLDEVICE,
- * spec.md §1.9 notes); WDD dif-allow-install.md and Wine dlls/ntoskrnl.exe/pnp.c (ERROR_DI_DO_DEFAULT
- * accepted, spec.md §8); WDD dif-installdevice.md ("A Win32 error … abandon the installation", spec.md §3);
+ * WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png notes); WDD dif-allow-install.md and Wine dlls/ntoskrnl.exe/pnp.c (ERROR_DI_DO_DEFAULT
+ * accepted, WDD using-device-installation-functions.md); WDD dif-installdevice.md ("A Win32 error … abandon the installation", WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h);
  * WDD = MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/<page>.md.
  */
 import { runInstall } from '../../src/host/runInstall.js';
@@ -37,7 +37,7 @@ describe('a failing step', () => {
     expect(r.failure).toEqual({ dif: 'DIF_INSTALLDEVICE', hex: '0x00000002' });
   });
 
-  // WDD dif-allow-install.md: a veto such as ERROR_DI_DONT_INSTALL (0xE000022B, spec.md §5.1) stops the installation
+  // WDD dif-allow-install.md: a veto such as ERROR_DI_DONT_INSTALL (0xE000022B, Wine include/winerror.h; MinGW winerror.h) stops the installation
   it('should stop at a vetoed DIF_ALLOW_INSTALL: no files, no registration (so no nested DIF_DESTROYPRIVATEDATA)', () => {
     const r = runInstall(scenario({ classInstaller: { name: 'ci.dll,ClassInstall', on: { DIF_ALLOW_INSTALL: { returns: 'ERROR_DI_DONT_INSTALL' } } } }));
     expect(difPath(r)).toEqual(['DIF_SELECTBESTCOMPATDRV', 'DIF_ALLOW_INSTALL', 'DIF_DESTROYPRIVATEDATA']);
@@ -45,7 +45,7 @@ describe('a failing step', () => {
     expect(r.failure).toEqual({ dif: 'DIF_ALLOW_INSTALL', hex: '0xE000022B' });
   });
 
-  // spec.md §6.2: a finish-install process runs "after every other installation operation"; an abandoned one has none
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md: a finish-install process runs "after every other installation operation"; an abandoned one has none
   it('should not mark the device nor run a finish-install action when a step before DIF_NEWDEVICEWIZARD_FINISHINSTALL failed', () => {
     const r = runInstall(
       scenario({
@@ -62,7 +62,7 @@ describe('a failing step', () => {
     expect(r.outcome).toBe('failed');
   });
 
-  // WDD dif-remove.md: an installer may veto DIF_REMOVE with a Win32 error; spec.md §4.2: the set is destroyed afterwards
+  // WDD dif-remove.md: an installer may veto DIF_REMOVE with a Win32 error; WDD dif-remove.md: the set is destroyed afterwards
   it('should report a vetoed DIF_REMOVE as failed, still sending DIF_DESTROYPRIVATEDATA', () => {
     const r = runInstall(scenario({ sequence: 'remove', deviceCoInstallers: [co(DC, 'DIF_REMOVE', { pre: 'ERROR_ACCESS_DENIED' })] }));
     expect(difPath(r)).toEqual(['DIF_REMOVE', 'DIF_DESTROYPRIVATEDATA']);
@@ -85,7 +85,7 @@ describe('a failing step', () => {
 });
 
 describe('ERROR_DI_DO_DEFAULT is "no objection"', () => {
-  // WDD dif-allow-install.md: no default handler, so "no objection" surfaces as ERROR_DI_DO_DEFAULT (spec.md §8);
+  // WDD dif-allow-install.md: no default handler, so "no objection" surfaces as ERROR_DI_DO_DEFAULT (WDD using-device-installation-functions.md);
   // Wine dlls/ntoskrnl.exe/pnp.c accepts it
   it('should go on after DIF_ALLOW_INSTALL ends with ERROR_DI_DO_DEFAULT because nobody handles it', () => {
     const r = runInstall(scenario({}));
@@ -130,7 +130,7 @@ describe('registerCoInstallers', () => {
 
 describe('ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION', () => {
   // WDD dif-allow-install.md; WDD writing-class-installers-and-co-installers.md ("the installation fails",
-  // spec.md §5.1, §7); semantics.md violation requires-interactive-windowstation
+  // Wine include/winerror.h; MinGW winerror.h; WDD writing-class-installers-and-co-installers.md); semantics.md violation requires-interactive-windowstation
   it('should fail the installation and record the violation (examples/violations/requires-interactive-windowstation.json)', () => {
     const r = runInstall(lifecycleExample('violations/requires-interactive-windowstation'));
     expect(difPath(r)).toEqual(['DIF_SELECTBESTCOMPATDRV', 'DIF_ALLOW_INSTALL', 'DIF_DESTROYPRIVATEDATA']);

@@ -1,11 +1,11 @@
 /**
- * Finish-install actions (docs/lifecycle.md "Finish-install actions"; spec.md §6).
+ * Finish-install actions (docs/lifecycle.md "Finish-install actions"; WDD finish-install-actions--windows-vista-and-later-.md).
  *
  * Sources: WDD how-finish-install-actions-are-processed.md and
- * setting-the-configflag-finishinstall-action-device-configuration-flag.md (marking, §6.1);
- * WDD running-finish-install-actions.md, overview-of-finish-install-actions.md (when it runs, §6.2);
- * WDD dif-finishinstall-action.md, implementing-finish-install-actions.md (return codes and retry, §6.4);
- * WDD guidelines-for-implementing-finish-install-actions.md (Windows 8+: one chance, §6.2, §9.9);
+ * setting-the-configflag-finishinstall-action-device-configuration-flag.md (marking, WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md);
+ * WDD running-finish-install-actions.md, overview-of-finish-install-actions.md (when it runs, WDD overview-of-finish-install-actions.md, running-finish-install-actions.md);
+ * WDD dif-finishinstall-action.md, implementing-finish-install-actions.md (return codes and retry, WDD dif-finishinstall-action.md, implementing-finish-install-actions.md);
+ * WDD guidelines-for-implementing-finish-install-actions.md (Windows 8+: one chance, WDD overview-of-finish-install-actions.md, running-finish-install-actions.md, WDD guidelines-for-implementing-finish-install-actions.md against dif-finishinstall-action.md (docs/lifecycle.md L3));
  * PrevDocs ff551022 (SetupDiFinishInstallAction, Vista through Windows 7). WDD = MicrosoftDocs/windows-driver-docs
  * windows-driver-docs-pr/install/<page>.md.
  */
@@ -30,7 +30,7 @@ function widget(os: 'vista' | 'win7' | 'win10', action: Behaviour, extra: Scenar
 const FAILS = { pre: 'ERROR_FILE_NOT_FOUND' } as const;
 const attempts = (doc: ScenarioDocument) => runInstall(doc).finishInstall.attempts;
 
-describe('marking the device (spec.md §6.1)', () => {
+describe('marking the device (WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md)', () => {
   // WDD how-finish-install-actions-are-processed.md: set during DIF_NEWDEVICEWIZARD_FINISHINSTALL, checked once all installers ran
   it('should mark the device when a co-installer sets DI_FLAGSEX_FINISHINSTALL_ACTION during DIF_NEWDEVICEWIZARD_FINISHINSTALL', () => {
     const r = runInstall(widget('win7', FAILS));
@@ -38,7 +38,7 @@ describe('marking the device (spec.md §6.1)', () => {
     expect(r.outcome).toBe('finish-install-pending');
   });
 
-  // spec.md §6.1 item 2: a class installer without pages sets the flag and returns ERROR_DI_DO_DEFAULT
+  // WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md item 2: a class installer without pages sets the flag and returns ERROR_DI_DO_DEFAULT
   it('should mark the device when the class installer sets it and returns ERROR_DI_DO_DEFAULT', () => {
     const r = runInstall(
       scenario({
@@ -50,7 +50,7 @@ describe('marking the device (spec.md §6.1)', () => {
     expect(r.finishInstall.marked).toBe(true);
   });
 
-  // spec.md §6.1 item 3: "If the flag is set once all installers have handled the request"
+  // WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md item 3: "If the flag is set once all installers have handled the request"
   it('should not mark the device when a later installer of the same DIF clears the flag again', () => {
     const r = runInstall(
       scenario({
@@ -74,7 +74,7 @@ describe('marking the device (spec.md §6.1)', () => {
   });
 });
 
-describe('Vista and Windows 7: when an attempt runs (spec.md §6.2)', () => {
+describe('Vista and Windows 7: when an attempt runs (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md)', () => {
   // WDD running-finish-install-actions.md: hardware-first, right after core installation (choice L4: if an admin is logged on)
   it('should attempt right after core installation when an administrator is logged on, after DIF_DESTROYPRIVATEDATA', () => {
     const r = runInstall(widget('win7', { pre: 'NO_ERROR' }, { session: { admin: true } }));
@@ -88,7 +88,7 @@ describe('Vista and Windows 7: when an attempt runs (spec.md §6.2)', () => {
     expect(attempts(widget('win7', FAILS, { session, timeline: [{ type: 'user.loggedOn', admin: true }] }))).toBe(1);
   });
 
-  // spec.md §6.2: a new process each time the device is enumerated in an administrator context
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md: a new process each time the device is enumerated in an administrator context
   it('should retry at device.reenumerated and device.reattached while an administrator is logged on', () => {
     const doc = widget('win7', FAILS, { session: { admin: true }, timeline: [{ type: 'device.reenumerated' }, { type: 'device.reattached' }] });
     expect(runInstall(doc).finishInstall).toEqual({ marked: true, attempts: 3, pending: true, results: ['0x00000002', '0x00000002', '0x00000002'] });
@@ -106,7 +106,7 @@ describe('Vista and Windows 7: when an attempt runs (spec.md §6.2)', () => {
     expect(attempts(widget('win7', FAILS, { session: { admin: true }, timeline }))).toBe(1);
   });
 
-  // spec.md §6.2: "the next time an administrator logs on"; a standard user's log-on is no admin context (L4)
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md: "the next time an administrator logs on"; a standard user's log-on is no admin context (L4)
   it('should retry at an administrator log-on, not at a standard user log-on', () => {
     expect(attempts(widget('win7', FAILS, { session: { admin: true }, timeline: [{ type: 'user.loggedOn', admin: false }] }))).toBe(1);
     expect(attempts(widget('win7', FAILS, { session: { admin: true }, timeline: [{ type: 'user.loggedOn', admin: true }] }))).toBe(2);
@@ -123,7 +123,7 @@ describe('Vista and Windows 7: when an attempt runs (spec.md §6.2)', () => {
   });
 });
 
-describe('Vista and Windows 7: what clears the mark (spec.md §6.4)', () => {
+describe('Vista and Windows 7: what clears the mark (WDD dif-finishinstall-action.md, implementing-finish-install-actions.md)', () => {
   const afterTwoChances = (action: Behaviour, extra: ScenarioDocument = {}) =>
     runInstall(widget('win7', action, { session: { admin: true }, timeline: [{ type: 'user.loggedOn', admin: true }], ...extra }));
 
@@ -160,7 +160,7 @@ describe('Vista and Windows 7: what clears the mark (spec.md §6.4)', () => {
 });
 
 describe('a class installer answer list (docs/lifecycle.md: "returns" may be a list)', () => {
-  // spec.md §6.4: a Win32 error is retried; ERROR_DI_DO_DEFAULT then lets SetupDiFinishInstallAction run (Windows 7)
+  // WDD dif-finishinstall-action.md, implementing-finish-install-actions.md: a Win32 error is retried; ERROR_DI_DO_DEFAULT then lets SetupDiFinishInstallAction run (Windows 7)
   it('should give attempt n the n-th answer: ERROR_FILE_NOT_FOUND, then ERROR_DI_DO_DEFAULT', () => {
     const r = runInstall(
       widget('win7', { pre: 'NO_ERROR' }, {
@@ -174,7 +174,7 @@ describe('a class installer answer list (docs/lifecycle.md: "returns" may be a l
 });
 
 describe('the acceptance case: fails twice, then succeeds', () => {
-  // spec.md §6.2 (Vista/7: retry at each admin enumeration until it succeeds); examples/finish-install-win7.json:
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md (Vista/7: retry at each admin enumeration until it succeeds); examples/finish-install-win7.json:
   // after core (admin) → 0x2; device.reenumerated (admin) → 0x2; logged off; standard user; device.reattached (no
   // admin) → nothing; administrator log-on → NO_ERROR
   it('should make exactly 3 attempts on Windows 7 (examples/finish-install-win7.json)', () => {
@@ -203,7 +203,7 @@ describe('the acceptance case: fails twice, then succeeds', () => {
     expect(r.outcome).toBe('finish-install-pending');
   });
 
-  // spec.md §6.2 Windows 8+: one chance, the mark cleared whatever the result (choice L3)
+  // WDD overview-of-finish-install-actions.md, running-finish-install-actions.md Windows 8+: one chance, the mark cleared whatever the result (choice L3)
   it('should make exactly 1 attempt on Windows 10, not pending (examples/finish-install-win10.json)', () => {
     // Given the same package on Windows 10: re-enumeration, a standard user's request, then two administrator requests
     const r = runInstall(lifecycleExample('finish-install-win10'));
@@ -227,7 +227,7 @@ describe('the acceptance case: fails twice, then succeeds', () => {
   });
 });
 
-describe('Windows 8 and later (spec.md §6.2, §9.9; choice L3)', () => {
+describe('Windows 8 and later (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md; WDD guidelines-for-implementing-finish-install-actions.md against dif-finishinstall-action.md (docs/lifecycle.md L3); choice L3)', () => {
   it.each(['win8', 'win10', 'win11'] as const)('should run nothing automatically on %s: not after core, not at re-enumeration, re-attach or admin log-on', (os) => {
     const r = runInstall({
       ...widget('win10', FAILS),
@@ -260,8 +260,8 @@ describe('Windows 8 and later (spec.md §6.2, §9.9; choice L3)', () => {
   });
 });
 
-describe('DIF_FINISHINSTALL_ACTION dispatch (spec.md §6.3)', () => {
-  // §6.3 step 2: class co-installers, device co-installers, class installer, default handler (Vista/7), postprocessing
+describe('DIF_FINISHINSTALL_ACTION dispatch (WDD how-finish-install-actions-are-processed.md)', () => {
+  // WDD how-finish-install-actions-are-processed.md step 2: class co-installers, device co-installers, class installer, default handler (Vista/7), postprocessing
   const full = (os: 'win7' | 'win10') =>
     runInstall({
       ...widget(os, { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED' }),

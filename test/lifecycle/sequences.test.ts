@@ -1,8 +1,8 @@
 /**
  * The DIF sequences of docs/lifecycle.md "Sequences", through runInstall(scenarioDocument).
  *
- * Sources (spec.md §0 tags): spec.md §4.1 (hardware-first, server side), §4.2 (removal), §4.3
- * (properties), §4.4 (contexts), §3 (which DIFs have a default handler); WDD =
+ * Sources (docs/sources.md tags): WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 (hardware-first, server side), WDD dif-remove.md (removal), WDD dif-addpropertypage-advanced.md, dif-propertychange.md
+ * (properties), WDD how-finish-install-actions-are-processed.md (contexts), WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h (which DIFs have a default handler); WDD =
  * MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/<page>.md. Expected values are
  * written out by hand from those rules.
  */
@@ -13,7 +13,7 @@ import { co, scenario } from '../support/scenarios.js';
 const CC = 'cc.dll,ClassCo';
 const DC = 'dc.dll,DevCo';
 
-// spec.md §4.1 steps 1–9; WDD dif-register-coinstallers.md (the nested DIF_DESTROYPRIVATEDATA);
+// WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 steps 1–9; WDD dif-register-coinstallers.md (the nested DIF_DESTROYPRIVATEDATA);
 // docs/lifecycle.md "InstallResult": a nested DIF is listed right after the DIF it runs in (the order DIFs are sent)
 const CORE_WITH_NESTED = [
   'DIF_SELECTBESTCOMPATDRV',
@@ -31,7 +31,7 @@ describe('sequence hardware-first (the default)', () => {
   // Given a class and a device co-installer that answer NO_ERROR to everything, no class installer
   const doc = scenario({ classCoInstallers: [co(CC)], deviceCoInstallers: [co(DC)] });
 
-  // spec.md §4.1 steps 1–9; WDD debugging-device-installations--windows-vista-and-later-.md
+  // WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 steps 1–9; WDD debugging-device-installations--windows-vista-and-later-.md
   it('should run the core DIFs in order, the nested DIF_DESTROYPRIVATEDATA right after DIF_REGISTER_COINSTALLERS, all server side', () => {
     // When the installation runs
     const r = runInstall(doc);
@@ -44,7 +44,7 @@ describe('sequence hardware-first (the default)', () => {
     expect(r.failure).toBeNull();
   });
 
-  // spec.md §3 (default handler column and "Every other public DIF code has no DH"); semantics.md W5, C2
+  // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h (default handler column and "Every other public DIF code has no DH"); semantics.md W5, C2
   it('should reach each DIF\'s default handler, or end with ERROR_DI_DO_DEFAULT where there is none', () => {
     const r = runInstall(doc);
     const handlers = r.difs.map((d) => d.calls.find((c) => c.who === 'defaultHandler')?.function);
@@ -73,7 +73,7 @@ describe('sequence hardware-first (the default)', () => {
   });
 
   // WDD dif-register-coinstallers.md; SDK nf-setupapi-setupdiregistercodeviceinstallers.md; Logs pbatard/libwdi #76;
-  // spec.md §4.1 step 5 "Device co-installers take part in every later step"
+  // WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 step 5 "Device co-installers take part in every later step"
   it('should not call device co-installers before DIF_REGISTER_COINSTALLERS (not even in the nested call), then from DIF_INSTALLINTERFACES on', () => {
     const r = runInstall(doc);
     expect(r.difs.map((d) => called(d, DC))).toEqual([false, false, false, false, false, true, true, true, true]);
@@ -110,7 +110,7 @@ describe('sequence hardware-first (the default)', () => {
 
 describe('sequence reinstall', () => {
   // Logs xcp-ng/xcp #83: already-registered device co-installers are called from the first DIF,
-  // and receive the nested DIF_DESTROYPRIVATEDATA (spec.md §9.1; semantics.md C1)
+  // and receive the nested DIF_DESTROYPRIVATEDATA (WDD co-installer-operation.md; Logs xcp-ng/xcp #83 (docs/semantics.md C1); semantics.md C1)
   it('should call the device co-installers from the first DIF on, the nested DIF_DESTROYPRIVATEDATA included', () => {
     // Given the same installers, reinstalled
     const r = runInstall(scenario({ sequence: 'reinstall', classCoInstallers: [co(CC)], deviceCoInstallers: [co(DC)] }));
@@ -130,7 +130,7 @@ describe('sequence reinstall', () => {
 });
 
 describe('sequence remove', () => {
-  // spec.md §4.2; WDD dif-remove.md; spec.md §4.4 (REMOVE runs in an interactive UI process)
+  // WDD dif-remove.md; WDD how-finish-install-actions-are-processed.md (REMOVE runs in an interactive UI process)
   it('should send DIF_REMOVE then DIF_DESTROYPRIVATEDATA, client side, with outcome removed', () => {
     const r = runInstall(lifecycleExample('remove'));
     expect(r.sequence).toBe('remove');
@@ -170,18 +170,18 @@ describe('sequence properties', () => {
       ],
     });
 
-  // spec.md §4.3 steps 1, 3, 4; SDK ns-setupapi-sp_devinstall_params_a.md; WDD co-installer-functionality.md
+  // WDD dif-addpropertypage-advanced.md, dif-propertychange.md steps 1, 3, 4; SDK ns-setupapi-sp_devinstall_params_a.md; WDD co-installer-functionality.md
   it('should send DIF_PROPERTYCHANGE when a page set DI_FLAGSEX_PROPCHANGE_PENDING and an administrator is logged on', () => {
     const r = runInstall(properties({ admin: true }, true));
     expect(r.sequence).toBe('properties');
     expect(difPath(r)).toEqual(['DIF_ADDPROPERTYPAGE_ADVANCED', 'DIF_PROPERTYCHANGE', 'DIF_DESTROYPRIVATEDATA']);
     expect(r.difs.map((d) => d.context)).toEqual(['client', 'client', 'client']);
-    // spec.md §3: DIF_PROPERTYCHANGE's default handler is SetupDiChangeState
+    // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h: DIF_PROPERTYCHANGE's default handler is SetupDiChangeState
     expect(r.difs[1].calls.at(-1)).toEqual({ who: 'defaultHandler', function: 'SetupDiChangeState', returned: '0x00000000' });
     expect(r.outcome).toBe('installed');
   });
 
-  // WDD co-installer-functionality.md: only administrators can change what the pages show (spec.md §4.3 step 4)
+  // WDD co-installer-functionality.md: only administrators can change what the pages show (WDD dif-addpropertypage-advanced.md, dif-propertychange.md step 4)
   it('should not send DIF_PROPERTYCHANGE for a standard user, even though a page set DI_FLAGSEX_PROPCHANGE_PENDING', () => {
     const r = runInstall(properties({ admin: false }, true));
     expect(difPath(r)).toEqual(['DIF_ADDPROPERTYPAGE_ADVANCED', 'DIF_DESTROYPRIVATEDATA']);
@@ -192,7 +192,7 @@ describe('sequence properties', () => {
     expect(difPath(runInstall(properties(null, true)))).toEqual(['DIF_ADDPROPERTYPAGE_ADVANCED', 'DIF_DESTROYPRIVATEDATA']);
   });
 
-  // spec.md §4.3 step 3: DIF_PROPERTYCHANGE follows only a page that changed something
+  // WDD dif-addpropertypage-advanced.md, dif-propertychange.md step 3: DIF_PROPERTYCHANGE follows only a page that changed something
   it('should not send DIF_PROPERTYCHANGE for an administrator when no page set DI_FLAGSEX_PROPCHANGE_PENDING', () => {
     expect(difPath(runInstall(properties({ admin: true }, false)))).toEqual(['DIF_ADDPROPERTYPAGE_ADVANCED', 'DIF_DESTROYPRIVATEDATA']);
   });
@@ -224,7 +224,7 @@ describe('an explicit list of DIF codes', () => {
   });
 
   it('should accept DIF values as well as names', () => {
-    // 0x02 = DIF_INSTALLDEVICE, 0x0C = DIF_DESTROYPRIVATEDATA (spec.md §3)
+    // 0x02 = DIF_INSTALLDEVICE, 0x0C = DIF_DESTROYPRIVATEDATA (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h)
     expect(difNames(runInstall(scenario({ sequence: [2, '0x0C'] })))).toEqual(['DIF_INSTALLDEVICE', 'DIF_DESTROYPRIVATEDATA']);
   });
 });

@@ -2,7 +2,7 @@
  * examples/violations/ has one scenario per violation id (docs/lifecycle.md "Installer effects": "one
  * scenario per violation id"). For every file: the outcome its description states ("Outcome: X."),
  * and a violation with the rule id the file is named after, in the DIF the description names.
- * Rule sources: docs/lifecycle.md (lifecycle rules, spec.md §6–§7) and docs/semantics.md "Violations"
+ * Rule sources: docs/lifecycle.md (lifecycle rules, WDD finish-install-actions--windows-vista-and-later-.md; WDD writing-class-installers-and-co-installers.md) and docs/semantics.md "Violations"
  * (dispatch rules).
  */
 import { runInstall } from '../../src/host/runInstall.js';

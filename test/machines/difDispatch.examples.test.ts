@@ -1,6 +1,6 @@
 /**
  * The bundled examples/*.json under their own profile (windows), expected calls worked out by hand
- * from spec.md §1.2 (MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-operation.md,
+ * from WDD co-installer-operation.md, images/dif-flow.png (MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-operation.md,
  * images/dif-flow.png) and the example files themselves.
  */
 import { runDif } from '../../src/host/runDif.js';
@@ -9,7 +9,7 @@ import { example } from '../support/scenarios.js';
 describe('bundled examples (windows profile)', () => {
   describe('given examples/toaster.json', () => {
     // One device co-installer that returns NO_ERROR; the TOASTER class has no class installer, so the status
-    // is ERROR_DI_DO_DEFAULT (WDD-img dif-flow.png) and SetupDiInstallDevice runs (spec.md §3)
+    // is ERROR_DI_DO_DEFAULT (WDD-img dif-flow.png) and SetupDiInstallDevice runs (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h)
     it('should call the device co-installer, then SetupDiInstallDevice, and return TRUE', () => {
       const r = runDif(example('toaster'));
       expect(r).toEqual({
@@ -28,7 +28,7 @@ describe('bundled examples (windows profile)', () => {
 
   describe('given examples/class-installer-handles.json', () => {
     // A class installer that returns NO_ERROR has handled the DIF: the DH is not called again
-    // (WDD handling-dif-codes.md; spec.md §1.2 "A class installer that runs the default handler itself", pbatard/libwdi #228, #310)
+    // (WDD handling-dif-codes.md; WDD co-installer-operation.md, images/dif-flow.png "A class installer that runs the default handler itself", pbatard/libwdi #228, #310)
     it('should call the class installer only and return TRUE', () => {
       const r = runDif(example('class-installer-handles'));
       expect(r.calls).toEqual([{ who: 'classInstaller', name: 'msports.dll,PortsClassInstaller', returned: '0x00000000' }]);
@@ -39,7 +39,7 @@ describe('bundled examples (windows profile)', () => {
 
   describe('given examples/failing-coinstaller.json', () => {
     // DC 2 fails with ERROR_FILE_NOT_FOUND: DC 3, the (absent) class installer and the DH are skipped; CC 1 asked
-    // for postprocessing and is still called back with InstallResult 0x2 (spec.md §1.2; xcp-ng/win-pv-drivers #10)
+    // for postprocessing and is still called back with InstallResult 0x2 (WDD co-installer-operation.md, images/dif-flow.png; xcp-ng/win-pv-drivers #10)
     it('should stop at the failing device co-installer and still call the class co-installer back', () => {
       const r = runDif(example('failing-coinstaller'));
       expect(r.calls).toEqual([

@@ -1,7 +1,7 @@
 /**
  * difDispatch under the reactos profile: where reactos/reactos dll/win32/setupapi/devinst.c
  * (SetupDiCallClassInstaller) and misc.c (GetFunctionPointer) depart from documented Windows.
- * Items R1–R12 and §4–§6 are those of implementations.md.
+ * Each test names the step of ReactOS's SetupDiCallClassInstaller (or GetFunctionPointer) it checks.
  */
 import type { RunResult } from '../../src/domain/runResult.js';
 import { runDif } from '../../src/host/runDif.js';
@@ -23,7 +23,7 @@ function installerCalls(r: RunResult) {
 
 describe('difDispatch (reactos profile)', () => {
   describe('the per-DIF mask', () => {
-    // implementations.md R2 and §5 "Participation rules": device co-installers excluded for DIF_ALLOW_INSTALL
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; ReactOS and Wine dlls/setupapi/devinst.c "Participation rules": device co-installers excluded for DIF_ALLOW_INSTALL
     it('should not call device co-installers for DIF_ALLOW_INSTALL', () => {
       const r = runDif(reactos({ classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')] }), 'DIF_ALLOW_INSTALL');
       expect(installerCalls(r)).toEqual([{ who: 'classCoInstaller', index: 1, name: 'cc.dll,A', phase: 'pre', returned: '0x00000000' }]);
@@ -31,7 +31,7 @@ describe('difDispatch (reactos profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // implementations.md R2; §1.10 item 5 of spec.md: DIF_DESTROYPRIVATEDATA goes to the class installer only
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller (its participation switch): DIF_DESTROYPRIVATEDATA goes to the class installer only
     it('should send DIF_DESTROYPRIVATEDATA to the class installer only', () => {
       const doc = reactos({ classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')], classInstaller: ci('ci.dll,I', 'ERROR_DI_DO_DEFAULT') });
       const r = runDif(doc, 'DIF_DESTROYPRIVATEDATA');
@@ -46,7 +46,7 @@ describe('difDispatch (reactos profile)', () => {
       expect(r.calls).toEqual([{ who: 'classInstaller', name: 'ci.dll,I', returned: '0xE000020E' }]);
     });
 
-    // implementations.md R2 and §4 (DIF_FINISHINSTALL_ACTION "not in switch"; last row: DIF_UPDATEDRIVER_UI,
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (DIF_FINISHINSTALL_ACTION "not in switch"; last row: DIF_UPDATEDRIVER_UI,
     // DIF_ADDPROPERTYPAGE_BASIC, DIF_FIRSTTIMESETUP, unknown 0xdeadbeef → ERROR_NOT_SUPPORTED, nothing called)
     it.each(['DIF_FINISHINSTALL_ACTION', 'DIF_UPDATEDRIVER_UI', 'DIF_ADDPROPERTYPAGE_BASIC', 'DIF_FIRSTTIMESETUP', '0xDEADBEEF'])(
       'should refuse %s with ERROR_NOT_SUPPORTED and call nobody',
@@ -60,8 +60,8 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('a failing co-installer', () => {
-    // implementations.md R8 (any other error stops the loops) and R9 (the class installer is called
-    // unconditionally and its return overwrites the status); §6 ReactOS 1
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller (any other error stops the loops) and R9 (the class installer is called
+    // unconditionally and its return overwrites the status); ReactOS and Wine dlls/setupapi/devinst.c ReactOS 1
     it('should stop the co-installers but still call the class installer, whose answer replaces the failure', () => {
       const doc = reactos({
         classCoInstallers: [co('cc1.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_ACCESS_DENIED' }), co('cc2.dll,B')],
@@ -76,8 +76,8 @@ describe('difDispatch (reactos profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // implementations.md R9: "With no class installer the status becomes ERROR_DI_DO_DEFAULT — also after a
-    // co-installer error"; §6 ReactOS 1: "... and the default handler runs"
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: "With no class installer the status becomes ERROR_DI_DO_DEFAULT — also after a
+    // co-installer error"; ReactOS and Wine dlls/setupapi/devinst.c ReactOS 1: "... and the default handler runs"
     it('should run the default handler after a co-installer failure when there is no class installer', () => {
       const doc = reactos({ deviceCoInstallers: [co('dc.dll,C', 'DIF_INSTALLDEVICE', { pre: 'ERROR_FILE_NOT_FOUND' })] });
       const r = runDif(doc, 'DIF_INSTALLDEVICE');
@@ -90,14 +90,14 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('ERROR_DI_DO_DEFAULT that no default handler consumes', () => {
-    // implementations.md R10 and §4 ("installers called, no handler → TRUE"); §6 ReactOS 4
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c ("installers called, no handler → TRUE"); ReactOS and Wine dlls/setupapi/devinst.c ReactOS 4
     it('should become NO_ERROR (TRUE) for a DIF with no default handler', () => {
       const r = runDif(reactos({ classInstaller: ci('ci.dll,I', 'ERROR_DI_DO_DEFAULT') }), 'DIF_NEWDEVICEWIZARD_FINISHINSTALL');
       expect(installerCalls(r)).toEqual([{ who: 'classInstaller', name: 'ci.dll,I', returned: '0xE000020E' }]);
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // implementations.md R10: "if a default handler exists and DI_NODI_DEFAULTACTION is clear … otherwise NO_ERROR"
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: "if a default handler exists and DI_NODI_DEFAULTACTION is clear … otherwise NO_ERROR"
     it('should become NO_ERROR when DI_NODI_DEFAULTACTION suppresses the handler', () => {
       const r = runDif(reactos({ flags: ['DI_NODI_DEFAULTACTION'] }), 'DIF_INSTALLDEVICE');
       expect(installerCalls(r)).toEqual([]);
@@ -106,8 +106,8 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('postprocessing', () => {
-    // implementations.md R11 ("class co-installers front to back, then device co-installers front to back");
-    // spec.md §1.10 item 1; §9.3
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller ("class co-installers front to back, then device co-installers front to back");
+    // ReactOS dll/win32/setupapi/devinst.c; WDD co-installer-operation.md says reverse order (docs/semantics.md §3)
     it('should call back in forward order: class co-installers, then device co-installers', () => {
       const doc = reactos({
         classCoInstallers: [co('cc1.dll,A', 'DIF_INSTALLDEVICE', { pre: POST, privateData: 'p1' }), co('cc2.dll,B', 'DIF_INSTALLDEVICE', { pre: POST, privateData: 'p2' })],
@@ -122,8 +122,8 @@ describe('difDispatch (reactos profile)', () => {
       expect(r.calls.findIndex((c) => c.who === 'defaultHandler')).toBe(3);
     });
 
-    // implementations.md R8 ("a co-installer that does not touch PrivateData inherits the previous one's pointer,
-    // or uninitialised stack contents for the first"); §6 ReactOS 3; spec.md §1.10 item 4
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller ("a co-installer that does not touch PrivateData inherits the previous one's pointer,
+    // or uninitialised stack contents for the first"); ReactOS and Wine dlls/setupapi/devinst.c ReactOS 3; ReactOS dll/win32/setupapi/devinst.c item 4
     it('should share one PrivateData: a co-installer that stores none inherits the previous value', () => {
       const doc = reactos({
         classCoInstallers: [
@@ -140,7 +140,7 @@ describe('difDispatch (reactos profile)', () => {
       ]);
     });
 
-    // implementations.md R11: InstallResult = current status, chained; each return becomes the new status
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: InstallResult = current status, chained; each return becomes the new status
     it('should chain InstallResult through the forward callbacks', () => {
       const doc = reactos({
         classCoInstallers: [
@@ -158,7 +158,7 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('stub default handlers', () => {
-    // implementations.md §4 (DIF_REMOVE / DIF_UNREMOVE: "a stub in this devinst.c (ERROR_CALL_NOT_IMPLEMENTED)"); §6 ReactOS 9
+    // WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (DIF_REMOVE / DIF_UNREMOVE: "a stub in this devinst.c (ERROR_CALL_NOT_IMPLEMENTED)"); ReactOS and Wine dlls/setupapi/devinst.c ReactOS 9
     it.each([
       ['DIF_REMOVE', 'SetupDiRemoveDevice'],
       ['DIF_UNREMOVE', 'SetupDiUnremoveDevice'],
@@ -170,21 +170,21 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('entry points', () => {
-    // implementations.md R7 (GetFunctionPointer: the string must contain a comma, otherwise it is dropped, R4/R5);
-    // §6 ReactOS 6
+    // ReactOS dll/win32/setupapi/misc.c GetFunctionPointer (GetFunctionPointer: the string must contain a comma, otherwise it is dropped, R4/R5);
+    // ReactOS and Wine dlls/setupapi/devinst.c ReactOS 6
     it('should not call a co-installer registered as x.dll without ",entry"', () => {
       const r = runDif(reactos({ classCoInstallers: [co('x.dll'), co('y.dll,Entry')], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');
       expect(r.calls.map((c) => c.name)).toEqual(['y.dll,Entry', 'ci.dll,I']);
     });
 
-    // implementations.md R6/R7: an Installer32 without an entry point marks the class installer as failed and
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller/R7: an Installer32 without an entry point marks the class installer as failed and
     // ReactOS continues as if there were none → ERROR_DI_DO_DEFAULT → default handler
     it('should treat a class installer without ",entry" as absent', () => {
       const r = runDif(reactos({ classInstaller: ci('z.dll', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');
       expect(r.calls).toEqual([{ who: 'defaultHandler', function: 'SetupDiInstallDevice', returned: '0x00000000' }]);
     });
 
-    // implementations.md R7: "commas and white space after the comma are skipped"
+    // ReactOS dll/win32/setupapi/misc.c GetFunctionPointer: "commas and white space after the comma are skipped"
     it('should call "x.dll, Entry" as x.dll,Entry', () => {
       const r = runDif(reactos({ classCoInstallers: [co('x.dll, Entry')], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');
       expect(r.calls.map((c) => c.name)).toEqual(['x.dll,Entry', 'ci.dll,I']);
@@ -192,7 +192,7 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('DI_FLAGSEX_CI_FAILED', () => {
-    // implementations.md R6: the class installer is loaded only "if allowed and DI_FLAGSEX_CI_FAILED not already set";
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: the class installer is loaded only "if allowed and DI_FLAGSEX_CI_FAILED not already set";
     // without it the status is ERROR_DI_DO_DEFAULT (R9) and the default handler runs (R10)
     it('should not call the class installer when the flag is already set', () => {
       const r = runDif(reactos({ flagsEx: ['DI_FLAGSEX_CI_FAILED'], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');
@@ -201,7 +201,7 @@ describe('difDispatch (reactos profile)', () => {
   });
 
   describe('no device', () => {
-    // implementations.md R1 ("A NULL element is not rejected") and §5 / §6 ReactOS 8: dereferenced → crash
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller ("A NULL element is not rejected") and ReactOS and Wine dlls/setupapi/devinst.c / ReactOS and Wine dlls/setupapi/devinst.c ReactOS 8: dereferenced → crash
     // for any DIF that reaches installer lookup
     it.each(['DIF_INSTALLDEVICE', 'DIF_DETECT'])('should end %s with 0xC0000005 and call nobody', (dif) => {
       const r = runDif(reactos({ device: undefined, classCoInstallers: [co('cc.dll,A')], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), dif);

@@ -1,6 +1,6 @@
 /**
  * The installer rules the model records as violations (windows profile), one test per rule id.
- * Sources: spec.md §1.3 and §2.2; MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/<page>.md.
+ * Sources: WDD co-installer-interface.md and the per-DIF pages (dif-*.md); MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/<page>.md.
  */
 import { runDif } from '../../src/host/runDif.js';
 import { ci, co, scenario } from '../support/scenarios.js';
@@ -9,7 +9,7 @@ const POST = 'ERROR_DI_POSTPROCESSING_REQUIRED';
 
 describe('dispatch rule violations (windows profile)', () => {
   describe('coinstaller-originated-do-default', () => {
-    // spec.md §1.3: a co-installer must never originate ERROR_DI_DO_DEFAULT
+    // WDD co-installer-interface.md: a co-installer must never originate ERROR_DI_DO_DEFAULT
     // (MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-interface.md)
     it('should be recorded when a co-installer returns ERROR_DI_DO_DEFAULT in preprocessing', () => {
       const r = runDif(scenario({ classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_DO_DEFAULT' })] }), 'DIF_INSTALLDEVICE');
@@ -27,7 +27,7 @@ describe('dispatch rule violations (windows profile)', () => {
       expect(r.violations.map((v) => [v.rule, v.phase, v.index])).toEqual([['coinstaller-originated-do-default', 'post', 1]]);
     });
 
-    // spec.md §1.3: "A co-installer may pass it on in postprocessing when that was the InstallResult it received"
+    // WDD co-installer-interface.md: "A co-installer may pass it on in postprocessing when that was the InstallResult it received"
     it.each(['propagate', 'ERROR_DI_DO_DEFAULT'])('should not be recorded when a co-installer passes ERROR_DI_DO_DEFAULT on (post: %s)', (post) => {
       // DIF_NEWDEVICEWIZARD_FINISHINSTALL has no default handler, so the InstallResult is ERROR_DI_DO_DEFAULT
       const doc = scenario({ deviceCoInstallers: [co('dc.dll,A', 'DIF_NEWDEVICEWIZARD_FINISHINSTALL', { pre: POST, post })] });
@@ -40,7 +40,7 @@ describe('dispatch rule violations (windows profile)', () => {
   });
 
   describe('postprocessing-requested-in-post', () => {
-    // spec.md §1.3 (only preprocessing may ask: co-installer-interface.md); §9.4 (undocumented outcome)
+    // WDD co-installer-interface.md (only preprocessing may ask: co-installer-interface.md); undocumented: docs/semantics.md C4 (undocumented outcome)
     it('should be recorded when a co-installer returns ERROR_DI_POSTPROCESSING_REQUIRED in postprocessing', () => {
       const doc = scenario({ classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: POST, post: POST })] });
       const r = runDif(doc, 'DIF_INSTALLDEVICE');
@@ -49,7 +49,7 @@ describe('dispatch rule violations (windows profile)', () => {
   });
 
   describe('postprocessing-not-allowed', () => {
-    // spec.md §2.2 row 1: co-installers should not return ERROR_DI_POSTPROCESSING_REQUIRED for these DIFs
+    // WDD co-installer-interface.md and the per-DIF pages (dif-*.md) row 1: co-installers should not return ERROR_DI_POSTPROCESSING_REQUIRED for these DIFs
     // (WDD dif-allow-install.md, dif-registerdevice.md, dif-addpropertypage-advanced.md)
     it.each(['DIF_ALLOW_INSTALL', 'DIF_REGISTERDEVICE', 'DIF_ADDPROPERTYPAGE_ADVANCED'])('should be recorded for %s', (dif) => {
       const r = runDif(scenario({ classCoInstallers: [co('cc.dll,A', dif, { pre: POST })] }), dif);
@@ -63,7 +63,7 @@ describe('dispatch rule violations (windows profile)', () => {
   });
 
   describe('destroyprivatedata-nonzero', () => {
-    // spec.md §2.2 and §3 row 0x0C: co-installers do nothing and return NO_ERROR from preprocessing
+    // WDD co-installer-interface.md and the per-DIF pages (dif-*.md); WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h row 0x0C: co-installers do nothing and return NO_ERROR from preprocessing
     // (WDD dif-destroyprivatedata.md)
     it.each(['ERROR_ACCESS_DENIED', POST])('should be recorded when a co-installer returns %s', (pre) => {
       const r = runDif(scenario({ deviceCoInstallers: [co('dc.dll,A', 'DIF_DESTROYPRIVATEDATA', { pre })] }), 'DIF_DESTROYPRIVATEDATA');
@@ -77,7 +77,7 @@ describe('dispatch rule violations (windows profile)', () => {
   });
 
   describe('setfailedinstall-nonzero', () => {
-    // spec.md §2.2: DIF_INSTALLDEVICE with DI_FLAGSEX_SETFAILEDINSTALL — co-installers must return NO_ERROR,
+    // WDD co-installer-interface.md and the per-DIF pages (dif-*.md): DIF_INSTALLDEVICE with DI_FLAGSEX_SETFAILEDINSTALL — co-installers must return NO_ERROR,
     // class installers NO_ERROR or ERROR_DI_DO_DEFAULT (WDD dif-installdevice.md; SDK ns-setupapi-sp_devinstall_params_a.md)
     const failedInstall = { flagsEx: ['DI_FLAGSEX_SETFAILEDINSTALL'] };
 
@@ -104,7 +104,7 @@ describe('dispatch rule violations (windows profile)', () => {
   });
 
   describe('requires-interactive-windowstation', () => {
-    // spec.md §2.2 last row and §7 (WDD dif-allow-install.md; writing-class-installers-and-co-installers.md):
+    // WDD co-installer-interface.md and the per-DIF pages (dif-*.md) last row and WDD writing-class-installers-and-co-installers.md (WDD dif-allow-install.md; writing-class-installers-and-co-installers.md):
     // do not fail a request with ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION (0x5B3)
     it('should be recorded for a co-installer', () => {
       const r = runDif(scenario({ classCoInstallers: [co('cc.dll,A', 'DIF_ALLOW_INSTALL', { pre: 'ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION' })] }), 'DIF_ALLOW_INSTALL');
@@ -120,7 +120,7 @@ describe('dispatch rule violations (windows profile)', () => {
 
   describe('a violation', () => {
     it('should not change what is called', () => {
-      // spec.md §1.2 step 1: ERROR_DI_DO_DEFAULT from a co-installer is not NO_ERROR or
+      // WDD co-installer-operation.md, images/dif-flow.png step 1: ERROR_DI_DO_DEFAULT from a co-installer is not NO_ERROR or
       // ERROR_DI_POSTPROCESSING_REQUIRED, so it stops preprocessing like any other error
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_DO_DEFAULT' }), co('cc2.dll,B')],

@@ -2,11 +2,11 @@
  * difDispatch under the windows profile: one test per rule of the documented (and observed)
  * SetupDiCallClassInstaller behaviour, through runDif(scenarioDocument, dif).
  *
- * Main sources (spec.md §0 tags):
+ * Main sources (docs/sources.md tags):
  *  - WDD = MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/<page>.md
  *  - WDD-img = same repository, windows-driver-docs-pr/install/images/dif-flow.png, callco.png
- *  - spec.md §1.2–§1.9 (order, return values, postprocessing, reference algorithm), §2.2, §3
- *  - implementations.md §1 D1–D10 (documented / observed Windows behaviour)
+ *  - WDD co-installer-operation.md, images/dif-flow.png; WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png (order, return values, postprocessing, reference algorithm), WDD co-installer-interface.md and the per-DIF pages (dif-*.md), WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h
+ *  - WDD co-installer-operation.md D1–D10 (documented / observed Windows behaviour)
  * Expected calls are written out by hand from those rules.
  */
 import { runDif } from '../../src/host/runDif.js';
@@ -18,7 +18,7 @@ const NO_HANDLER = { who: 'defaultHandler', function: null, returned: '0xE000020
 
 describe('difDispatch (windows profile)', () => {
   describe('preprocessing order', () => {
-    // spec.md §1.2 steps 1–3; WDD co-installer-operation.md (steps 1–6); WDD-img dif-flow.png; implementations.md D4
+    // WDD co-installer-operation.md, images/dif-flow.png steps 1–3; WDD co-installer-operation.md (steps 1–6); WDD-img dif-flow.png
     it('should call class co-installers in list order, then device co-installers in list order, then the class installer', () => {
       // Given two class and two device co-installers that all return NO_ERROR, and a class installer
       const doc = scenario({
@@ -41,7 +41,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.profile).toBe('windows');
     });
 
-    // setupapi-log-format.md "Observed rules": n is the 1-based position in the combined list,
+    // setupapi.dev.log (Logs, docs/sources.md): n is the 1-based position in the combined list,
     // class co-installers first (log 11: three class co-installers are 1–3; log 18: with no class
     // co-installers the device co-installers are 1 and 2)
     it('should number device co-installers from 1 when there are no class co-installers', () => {
@@ -53,7 +53,7 @@ describe('difDispatch (windows profile)', () => {
       ]);
     });
 
-    // spec.md §1.3 / WDD co-installer-interface.md: NO_ERROR → processing continues
+    // WDD co-installer-interface.md / WDD co-installer-interface.md: NO_ERROR → processing continues
     it('should go on to the next co-installer after NO_ERROR', () => {
       const doc = scenario({
         classCoInstallers: [co('a.dll,A', 'DIF_INSTALLDEVICE', { pre: 'NO_ERROR' }), co('b.dll,B', 'DIF_INSTALLDEVICE', { pre: 'NO_ERROR' })],
@@ -65,19 +65,19 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('device co-installers need a DeviceInfoData', () => {
-    // spec.md §2.3 and §3 (DID column "NULL"); WDD co-installer-interface.md; WDD dif-detect.md, dif-firsttimesetup.md
+    // WDD dif-detect.md, dif-firsttimesetup.md; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h (DID column "NULL"); WDD co-installer-interface.md; WDD dif-detect.md, dif-firsttimesetup.md
     it.each(['DIF_DETECT', 'DIF_FIRSTTIMESETUP'])('should not call device co-installers for %s (DeviceInfoData is always NULL)', (dif) => {
       // Given a class and a device co-installer and no class installer
       const doc = scenario({ classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')] });
       // When the class-wide DIF is dispatched
       const r = runDif(doc, dif);
-      // Then only the class co-installer runs; no CI → ERROR_DI_DO_DEFAULT; neither DIF has a DH (spec.md §3)
+      // Then only the class co-installer runs; no CI → ERROR_DI_DO_DEFAULT; neither DIF has a DH (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h)
       expect(r.calls).toEqual([{ who: 'classCoInstaller', index: 1, name: 'cc.dll,A', phase: 'pre', returned: '0x00000000' }, NO_HANDLER]);
       expect(r.result).toEqual(FALSE_DO_DEFAULT);
     });
 
-    // spec.md §1.8 (SDK nf-setupapi-setupdicallclassinstaller.md: with no DeviceInfoData the installers
-    // of the set's class are called); spec.md §2.3 DIF_SELECTDEVICE "optional; NULL means pick a driver for the class"
+    // SDK nf-setupapi-setupdicallclassinstaller.md (SDK nf-setupapi-setupdicallclassinstaller.md: with no DeviceInfoData the installers
+    // of the set's class are called); WDD dif-detect.md, dif-firsttimesetup.md DIF_SELECTDEVICE "optional; NULL means pick a driver for the class"
     it('should not call device co-installers when there is no device', () => {
       const doc = scenario({ device: undefined, classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')] });
       const r = runDif(doc, 'DIF_SELECTDEVICE');
@@ -88,11 +88,11 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // implementations.md D9 and spec.md §9.1: "does not handle" is modelled as "invoked, expected to
+    // WDD co-installer-operation.md; Wine dlls/setupapi/tests/devinst.c and WDD co-installer-operation.md; Logs xcp-ng/xcp #83 (docs/semantics.md C1): "does not handle" is modelled as "invoked, expected to
     // return NO_ERROR"; already-registered device co-installers are called for DIF_ALLOW_INSTALL (log 18).
-    // (spec.md §1.9's pseudo-code filters them instead — see the report.)
-    // implementations.md D9 (DIF_DESTROYPRIVATEDATA reaches co-installers on Windows 7+, logs 01, 03, 05, 07);
-    // spec.md §3 row 0x0C: co-installers "return NO_ERROR", so they are called; no default handler
+    // (WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png's pseudo-code filters them instead — see the report.)
+    // WDD co-installer-operation.md; Wine dlls/setupapi/tests/devinst.c (DIF_DESTROYPRIVATEDATA reaches co-installers on Windows 7+, logs 01, 03, 05, 07);
+    // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h row 0x0C: co-installers "return NO_ERROR", so they are called; no default handler
     it('should call class and device co-installers and the class installer for DIF_DESTROYPRIVATEDATA', () => {
       const doc = scenario({ classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')], classInstaller: ci('ci.dll,I', 'ERROR_DI_DO_DEFAULT') });
       const r = runDif(doc, 'DIF_DESTROYPRIVATEDATA');
@@ -116,7 +116,7 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('ERROR_DI_POSTPROCESSING_REQUIRED', () => {
-    // spec.md §1.2 step 1 and step 6; §1.4 PrivateData; WDD co-installer-interface.md
+    // WDD co-installer-operation.md, images/dif-flow.png step 1 and step 6; WDD co-installer-interface.md PrivateData
     it('should remember the co-installer with its PrivateData and call it back after the default handler', () => {
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', privateData: { k: 1 } })],
@@ -130,7 +130,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // spec.md §1.9: each co-installer gets a fresh Context with PrivateData = null
+    // WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png: each co-installer gets a fresh Context with PrivateData = null
     it('should give a co-installer that stored nothing a null PrivateData on the callback', () => {
       const doc = scenario({
         classCoInstallers: [co('cc1.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', privateData: 'mine' })],
@@ -146,9 +146,9 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('a failing co-installer', () => {
-    // spec.md §1.2 step 1 "Any other Win32 error: stop the preprocessing chain and jump to step 6";
-    // §1.3; WDD-img dif-flow.png (every failure still reaches postprocessing); WDD co-installer-operation.md;
-    // implementations.md D4 (log 01: "CoInstaller 1: failed(0x00000002)!" then exit(0x00000002))
+    // WDD co-installer-operation.md, images/dif-flow.png step 1 "Any other Win32 error: stop the preprocessing chain and jump to step 6";
+    // WDD co-installer-interface.md; WDD-img dif-flow.png (every failure still reaches postprocessing); WDD co-installer-operation.md;
+    // WDD co-installer-operation.md (log 01: "CoInstaller 1: failed(0x00000002)!" then exit(0x00000002))
     it('should skip the remaining co-installers, the class installer and the default handler, but still run postprocessing', () => {
       // Given CC1 asks for postprocessing and CC2 fails with ERROR_ACCESS_DENIED
       const doc = scenario({
@@ -182,7 +182,7 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('the class installer', () => {
-    // spec.md §1.2 step 3; §1.3 (WDD handling-dif-codes.md); implementations.md D5
+    // WDD co-installer-operation.md, images/dif-flow.png step 3; WDD co-installer-interface.md (WDD handling-dif-codes.md)
     it.each([
       ['NO_ERROR', '0x00000000', 'NO_ERROR', true],
       ['ERROR_DI_DONT_INSTALL', '0xE000022B', 'ERROR_DI_DONT_INSTALL', false],
@@ -194,7 +194,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual({ hex: hexText, name, success });
     });
 
-    // spec.md §1.2 step 3 → 4 → 5: ERROR_DI_DO_DEFAULT runs the default handler
+    // WDD co-installer-operation.md, images/dif-flow.png step 3 → 4 → 5: ERROR_DI_DO_DEFAULT runs the default handler
     it('should run the default handler after ERROR_DI_DO_DEFAULT', () => {
       const doc = scenario({ classInstaller: ci('ci.dll,I', 'ERROR_DI_DO_DEFAULT') });
       const r = runDif(doc, 'DIF_INSTALLDEVICE');
@@ -205,7 +205,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // spec.md §1.7 "Absent"; WDD-img dif-flow.png "if none, Err = ERROR_DI_DO_DEFAULT"; Logs xcp-ng/xcp #83
+    // SDK ns-setupapi-sp_devinstall_params_a.md (DI_FLAGSEX_CI_FAILED) "Absent"; WDD-img dif-flow.png "if none, Err = ERROR_DI_DO_DEFAULT"; Logs xcp-ng/xcp #83
     it('should treat a missing class installer as ERROR_DI_DO_DEFAULT and run the default handler', () => {
       const doc = scenario({ classInstaller: null });
       const r = runDif(doc, 'DIF_REMOVE');
@@ -215,8 +215,8 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('DI_NODI_DEFAULTACTION', () => {
-    // spec.md §1.2 step 4, §1.5 (SDK ns-setupapi-sp_devinstall_params_a.md: also when there is no CI);
-    // the status stays ERROR_DI_DO_DEFAULT (spec.md §9.2; implementations.md D6 "most likely", unverified)
+    // WDD co-installer-operation.md, images/dif-flow.png step 4, WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md (SDK ns-setupapi-sp_devinstall_params_a.md: also when there is no CI);
+    // the status stays ERROR_DI_DO_DEFAULT (Logs exit(0xe000020e) (docs/semantics.md C2); WDD calling-the-default-dif-code-handlers.md "most likely", unverified)
     it('should skip the default handler when there is no class installer and leave ERROR_DI_DO_DEFAULT', () => {
       const doc = scenario({ flags: ['DI_NODI_DEFAULTACTION'] });
       const r = runDif(doc, 'DIF_INSTALLDEVICE');
@@ -233,9 +233,9 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('a DIF without a default handler', () => {
-    // spec.md §1.9 "no DH → status stays ERROR_DI_DO_DEFAULT"; §3 list (WDD calling-the-default-dif-code-handlers.md);
-    // setupapi-log-format.md: "Default installer: Enter/Exit" is printed even then, exit 0xe000020e (logs 01, 02, 05, 10, 14);
-    // implementations.md D6 (wine test_call_class_installer on Windows: FALSE, ERROR_DI_DO_DEFAULT)
+    // WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png "no DH → status stays ERROR_DI_DO_DEFAULT"; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h list (WDD calling-the-default-dif-code-handlers.md);
+    // setupapi.dev.log: "Default installer: Enter/Exit" is printed even then, exit 0xe000020e (Logs pbatard/libwdi #200, #228);
+    // WDD calling-the-default-dif-code-handlers.md (wine test_call_class_installer on Windows: FALSE, ERROR_DI_DO_DEFAULT)
     it.each([
       'DIF_ALLOW_INSTALL',
       'DIF_DESTROYPRIVATEDATA',
@@ -253,7 +253,7 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('DIF_FINISHINSTALL_ACTION', () => {
-    // spec.md §3 row 0x2A and §6.2 (WDD running-the-default-finish-install-action.md; PrevDocs ff551022:
+    // WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h row 0x2A and WDD overview-of-finish-install-actions.md, running-finish-install-actions.md (WDD running-the-default-finish-install-action.md; PrevDocs ff551022:
     // SetupDiFinishInstallAction on Vista and Windows 7 only; none on Windows 8 and later)
     it.each(['vista', 'win7'] as const)('should run SetupDiFinishInstallAction on %s', (os) => {
       const r = runDif(scenario({ os }), 'DIF_FINISHINSTALL_ACTION');
@@ -269,9 +269,9 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('postprocessing', () => {
-    // spec.md §1.2 worked example; WDD co-installer-operation.md and WDD-img callco.png: two CCs, one DC,
+    // WDD co-installer-operation.md, images/dif-flow.png worked example; WDD co-installer-operation.md and WDD-img callco.png: two CCs, one DC,
     // a CI returning ERROR_DI_DO_DEFAULT, DH SetupDiInstallDevice, one callback to CC #2 with InstallResult NO_ERROR.
-    // Only co-installers are called back, never the class installer (spec.md §1.2; WDD calling-the-default-dif-code-handlers.md)
+    // Only co-installers are called back, never the class installer (WDD co-installer-operation.md, images/dif-flow.png; WDD calling-the-default-dif-code-handlers.md)
     it('should reproduce the worked example of co-installer-operation.md', () => {
       const doc = scenario({
         classCoInstallers: [co('cc1.dll,A'), co('cc2.dll,B', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED' })],
@@ -290,8 +290,8 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // spec.md §1.2 "If all three co-installers had asked for postprocessing, the callback order would be
-    // DC1, CC2, CC1" (WDD co-installer-operation.md, reverse order); implementations.md D7 (log 12)
+    // WDD co-installer-operation.md, images/dif-flow.png "If all three co-installers had asked for postprocessing, the callback order would be
+    // DC1, CC2, CC1" (WDD co-installer-operation.md, reverse order); WDD co-installer-operation.md (log 12)
     it('should call back in reverse order (DC1, CC2, CC1), each with its own PrivateData', () => {
       const doc = scenario({
         classCoInstallers: [
@@ -315,8 +315,8 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual(TRUE_NO_ERROR);
     });
 
-    // spec.md §1.4 "Modelling consequences": each callback's return is the next one's InstallResult, the last
-    // one is the result (WDD co-installer-interface.md + [inference], spec.md §9.5); a co-installer may turn a
+    // WDD co-installer-interface.md "Modelling consequences": each callback's return is the next one's InstallResult, the last
+    // one is the result (WDD co-installer-interface.md + [inference], WDD co-installer-interface.md InstallResult (docs/semantics.md C3)); a co-installer may turn a
     // failure into success
     it('should chain InstallResult through the callbacks and let a co-installer turn a failure into success', () => {
       // Given DC1 overrides NO_ERROR with ERROR_GEN_FAILURE, CC2 propagates, CC1 overrides with NO_ERROR
@@ -337,7 +337,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.violations).toEqual([]);
     });
 
-    // spec.md §1.4: "propagate" passes InstallResult on (XenBus src/coinst/coinst.c returns Context->InstallResult)
+    // WDD co-installer-interface.md: "propagate" passes InstallResult on (XenBus src/coinst/coinst.c returns Context->InstallResult)
     it('should pass a class installer failure on through a propagating co-installer', () => {
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', post: 'propagate' })],
@@ -352,7 +352,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.result).toEqual({ hex: '0xE000022B', name: 'ERROR_DI_DONT_INSTALL', success: false });
     });
 
-    // spec.md §1.4: a co-installer may also turn success into failure
+    // WDD co-installer-interface.md: a co-installer may also turn success into failure
     it('should let an overriding co-installer turn success into failure', () => {
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', post: 'ERROR_ACCESS_DENIED' })],
@@ -366,8 +366,8 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('the result', () => {
-    // spec.md §1.8 (SDK nf-setupapi-setupdicallclassinstaller.md): TRUE on success, otherwise FALSE + GetLastError;
-    // implementations.md D8
+    // SDK nf-setupapi-setupdicallclassinstaller.md (SDK nf-setupapi-setupdicallclassinstaller.md): TRUE on success, otherwise FALSE + GetLastError;
+    // WDD co-installer-operation.md
     it.each([
       ['NO_ERROR', { hex: '0x00000000', name: 'NO_ERROR', success: true }],
       ['ERROR_DI_DO_DEFAULT', { hex: '0xE000020E', name: 'ERROR_DI_DO_DEFAULT', success: false }],
@@ -381,10 +381,10 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('default entry points', () => {
-    // spec.md §1.1 (WDD registering-a-class-co-installer.md, registering-a-device-specific-co-installer.md):
-    // no entry point → CoDeviceInstall; spec.md §9.7 and implementations.md D2: class installer → ClassInstall
+    // WDD registering-a-class-co-installer.md, co-installer-operation.md (WDD registering-a-class-co-installer.md, registering-a-device-specific-co-installer.md):
+    // no entry point → CoDeviceInstall; Wine dlls/setupapi/tests/devinst.c test_class_installer (docs/semantics.md C7) and WDD registering-a-class-co-installer.md, registering-a-device-specific-co-installer.md; Wine dlls/setupapi/tests/devinst.c: class installer → ClassInstall
     // (wine-mirror/wine dlls/setupapi/tests/devinst.c test_class_installer, run on Windows);
-    // setupapi-log-format.md: "== dll" without ",fn" resolves to CoDeviceInstall (log 18)
+    // setupapi.dev.log: "== dll" without ",fn" resolves to CoDeviceInstall ("Using exported function 'CoDeviceInstall'", WinUSBCoInstaller2.dll)
     it('should call x.dll as x.dll,CoDeviceInstall and a class installer z.dll as z.dll,ClassInstall', () => {
       const doc = scenario({
         classCoInstallers: [co('x.dll')],
@@ -395,7 +395,7 @@ describe('difDispatch (windows profile)', () => {
       expect(r.calls.map((c) => c.name)).toEqual(['x.dll,CoDeviceInstall', 'y.dll,CoDeviceInstall', 'z.dll,ClassInstall']);
     });
 
-    // implementations.md §6 Wine 7: "x.dll, Entry" is the style of Microsoft's own registration sample;
+    // ReactOS and Wine dlls/setupapi/devinst.c Wine 7: "x.dll, Entry" is the style of Microsoft's own registration sample;
     // Windows resolves it (white space is not part of the entry name)
     it('should call "x.dll, Entry" as x.dll,Entry', () => {
       const doc = scenario({ classCoInstallers: [co('x.dll, Entry')], classInstaller: ci('z.dll, ClassEntry', 'NO_ERROR') });
@@ -405,9 +405,9 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('an unknown DIF value', () => {
-    // implementations.md D6/D9 and §4 last row (wine test_call_class_installer / test_class_installer with
+    // WDD calling-the-default-dif-code-handlers.md/D9 and WDD how-finish-install-actions-are-processed.md; Logs last row (wine test_call_class_installer / test_class_installer with
     // 0xdeadbeef on Windows): passed to the installers; no handler → FALSE, ERROR_DI_DO_DEFAULT;
-    // the class installer answers ERROR_DI_DO_DEFAULT for unrecognised codes (spec.md §1.3)
+    // the class installer answers ERROR_DI_DO_DEFAULT for unrecognised codes (WDD co-installer-interface.md)
     it('should pass 0xDEADBEEF to the installers and end with ERROR_DI_DO_DEFAULT', () => {
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', '0xDEADBEEF', { pre: 'NO_ERROR' })],
@@ -425,8 +425,8 @@ describe('difDispatch (windows profile)', () => {
   });
 
   describe('a failing default handler', () => {
-    // spec.md §1.3 last row: "Default handler: FALSE + GetLastError → the status becomes that error"
-    // (WDD-img dif-flow.png); postprocessing still runs with it as InstallResult (spec.md §1.2 step 6)
+    // WDD co-installer-interface.md last row: "Default handler: FALSE + GetLastError → the status becomes that error"
+    // (WDD-img dif-flow.png); postprocessing still runs with it as InstallResult (WDD co-installer-operation.md, images/dif-flow.png step 6)
     it('should make the handler error the status and the InstallResult of the callbacks', () => {
       const doc = scenario({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED' })],

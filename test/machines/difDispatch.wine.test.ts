@@ -1,7 +1,7 @@
 /**
  * difDispatch under the wine profile: where wine-mirror/wine dlls/setupapi/devinst.c
  * (SetupDiCallClassInstaller, call_coinstallers) departs from documented Windows.
- * Items W1–W8 and §4–§6 are those of implementations.md.
+ * Each test names the step of Wine's SetupDiCallClassInstaller or call_coinstallers it checks.
  */
 import { runDif } from '../../src/host/runDif.js';
 import type { ScenarioDocument } from '../../src/scenario/schema.js';
@@ -14,8 +14,8 @@ const FALSE_DO_DEFAULT = { hex: '0xE000020E', name: 'ERROR_DI_DO_DEFAULT', succe
 
 describe('difDispatch (wine profile)', () => {
   describe('no device', () => {
-    // implementations.md W1 (get_device: a non-NULL element is required) and §5 "NULL DeviceInfoData: rejected,
-    // ERROR_INVALID_PARAMETER"; §6 Wine 5
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller (get_device: a non-NULL element is required) and ReactOS and Wine dlls/setupapi/devinst.c "NULL DeviceInfoData: rejected,
+    // ERROR_INVALID_PARAMETER"; ReactOS and Wine dlls/setupapi/devinst.c Wine 5
     it.each(['DIF_INSTALLDEVICE', 'DIF_SELECTDEVICE'])('should refuse %s with ERROR_INVALID_PARAMETER and call nobody', (dif) => {
       const r = runDif(wine({ device: undefined, classCoInstallers: [co('cc.dll,A')], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), dif);
       expect(r.calls).toEqual([]);
@@ -24,8 +24,8 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('postprocessing', () => {
-    // implementations.md W4 ("ERROR_DI_POSTPROCESSING_REQUIRED only produces a FIXME trace — the co-installer is
-    // never called back") and W8; §6 Wine 1
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller ("ERROR_DI_POSTPROCESSING_REQUIRED only produces a FIXME trace — the co-installer is
+    // never called back") and W8; ReactOS and Wine dlls/setupapi/devinst.c Wine 1
     it('should never call a co-installer back, even when it asked', () => {
       const doc = wine({
         classCoInstallers: [co('cc.dll,A', 'DIF_INSTALLDEVICE', { pre: POST, privateData: 'x' })],
@@ -42,8 +42,8 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('a failing device co-installer', () => {
-    // implementations.md W3 (device co-installer result ignored: processing continues with the class installer)
-    // and W4 ("any other non-zero result … aborts the list"); §6 Wine 2
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller (device co-installer result ignored: processing continues with the class installer)
+    // and W4 ("any other non-zero result … aborts the list"); ReactOS and Wine dlls/setupapi/devinst.c Wine 2
     it('should skip the later device co-installers but still call the class installer and the default handler', () => {
       const doc = wine({
         classCoInstallers: [co('cc.dll,A')],
@@ -62,7 +62,7 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('a failing class co-installer', () => {
-    // implementations.md W2 ("returns FALSE at once (last error = the co-installer's code): no device
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller ("returns FALSE at once (last error = the co-installer's code): no device
     // co-installers, class installer or default handler")
     it('should return its error at once and call nothing else', () => {
       const doc = wine({
@@ -77,7 +77,7 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('DI_NODI_DEFAULTACTION', () => {
-    // implementations.md W8 and §5 ("DI_NODI_DEFAULTACTION: ignored"); §6 Wine 3
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller; ReactOS and Wine dlls/setupapi/devinst.c ("DI_NODI_DEFAULTACTION: ignored"); ReactOS and Wine dlls/setupapi/devinst.c Wine 3
     it('should be ignored: the default handler still runs', () => {
       const r = runDif(wine({ flags: ['DI_NODI_DEFAULTACTION'] }), 'DIF_INSTALLDEVICE');
       expect(r.calls).toEqual([{ who: 'defaultHandler', function: 'SetupDiInstallDevice', returned: '0x00000000' }]);
@@ -86,7 +86,7 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('DI_FLAGSEX_CI_FAILED', () => {
-    // implementations.md W8: DI_FLAGSEX_CI_FAILED is not implemented (ignored): the class installer is still called
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller: DI_FLAGSEX_CI_FAILED is not implemented (ignored): the class installer is still called
     it('should be ignored: the class installer is still called', () => {
       const r = runDif(wine({ flagsEx: ['DI_FLAGSEX_CI_FAILED'], classInstaller: ci('ci.dll,I', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');
       expect(r.calls).toEqual([{ who: 'classInstaller', name: 'ci.dll,I', returned: '0x00000000' }]);
@@ -94,7 +94,7 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('default handlers', () => {
-    // implementations.md W6/W7 and §4 (FIXME → FALSE/ERROR_DI_DO_DEFAULT); §6 Wine 4
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller/W7 and WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c (FIXME → FALSE/ERROR_DI_DO_DEFAULT); ReactOS and Wine dlls/setupapi/devinst.c Wine 4
     it.each(['DIF_PROPERTYCHANGE', 'DIF_SELECTDEVICE', 'DIF_UNREMOVE', 'DIF_FINISHINSTALL_ACTION'])(
       'should have no handler for %s and return FALSE with ERROR_DI_DO_DEFAULT',
       (dif) => {
@@ -104,13 +104,13 @@ describe('difDispatch (wine profile)', () => {
       },
     );
 
-    // implementations.md §4: DIF_REMOVE → SetupDiRemoveDevice (implemented)
+    // WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c: DIF_REMOVE → SetupDiRemoveDevice (implemented)
     it('should run SetupDiRemoveDevice for DIF_REMOVE', () => {
       const r = runDif(wine({}), 'DIF_REMOVE');
       expect(r.calls).toEqual([{ who: 'defaultHandler', function: 'SetupDiRemoveDevice', returned: '0x00000000' }]);
     });
 
-    // implementations.md W6: the handler's BOOL is returned directly, last error from the handler
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller: the handler's BOOL is returned directly, last error from the handler
     it('should return a failing handler\'s error', () => {
       const r = runDif(wine({ defaultHandlers: { DIF_INSTALLDEVICE: 'ERROR_FILE_NOT_FOUND' } }), 'DIF_INSTALLDEVICE');
       expect(r.result).toEqual({ hex: '0x00000002', name: 'ERROR_FILE_NOT_FOUND', success: false });
@@ -118,7 +118,7 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('participation', () => {
-    // implementations.md W1 ("No per-DIF filtering: every DIF goes to every installer found") and §4 last row
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller ("No per-DIF filtering: every DIF goes to every installer found") and WDD calling-the-default-dif-code-handlers.md; ReactOS and Wine dlls/setupapi/devinst.c last row
     // (unknown 0xdeadbeef: installers called → FALSE / ERROR_DI_DO_DEFAULT)
     it('should pass an unknown DIF to every installer and end with ERROR_DI_DO_DEFAULT', () => {
       const doc = wine({ classCoInstallers: [co('cc.dll,A')], deviceCoInstallers: [co('dc.dll,B')], classInstaller: ci('ci.dll,I', 'ERROR_DI_DO_DEFAULT') });
@@ -134,15 +134,15 @@ describe('difDispatch (wine profile)', () => {
   });
 
   describe('entry points', () => {
-    // implementations.md W4 (no white-space trimming: "x.dll, Entry" looks up " Entry" and silently fails) and
-    // W5 (same parsing for the class installer; an unloadable one is treated as absent); §6 Wine 7
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller (no white-space trimming: "x.dll, Entry" looks up " Entry" and silently fails) and
+    // W5 (same parsing for the class installer; an unloadable one is treated as absent); ReactOS and Wine dlls/setupapi/devinst.c Wine 7
     it('should not call "x.dll, Entry" and treat a class installer "z.dll, Entry" as absent', () => {
       const doc = wine({ classCoInstallers: [co('x.dll, Entry'), co('y.dll,Entry')], classInstaller: ci('z.dll, Entry', 'NO_ERROR') });
       const r = runDif(doc, 'DIF_INSTALLDEVICE');
       expect(r.calls.map((c) => c.name ?? c.function)).toEqual(['y.dll,Entry', 'SetupDiInstallDevice']);
     });
 
-    // implementations.md W4 ("entry point = text after the comma, or CoDeviceInstall when no comma") and
+    // Wine dlls/setupapi/devinst.c SetupDiCallClassInstaller ("entry point = text after the comma, or CoDeviceInstall when no comma") and
     // W5 ("default entry ClassInstall")
     it('should call x.dll as x.dll,CoDeviceInstall and a class installer z.dll as z.dll,ClassInstall', () => {
       const r = runDif(wine({ deviceCoInstallers: [co('x.dll')], classInstaller: ci('z.dll', 'NO_ERROR') }), 'DIF_INSTALLDEVICE');

@@ -13,9 +13,9 @@
  * Shrunk counterexamples below.
  *
  * Rule: SetupDiInstallDevice does not start the device when DI_NEEDREBOOT is set (SDK
- * nf-setupapi-setupdiinstalldevice.md); flags set in postprocessing come after it ran (spec.md §3
+ * nf-setupapi-setupdiinstalldevice.md); flags set in postprocessing come after it ran (WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h
  * DIF_INSTALLDEVICE; docs/lifecycle.md L1); a finish-install process runs only for a started device
- * (spec.md §6.2). Cause: progress.ts applyStepFinished masks every flag bit set in postprocessing
+ * (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md). Cause: progress.ts applyStepFinished masks every flag bit set in postprocessing
  * (`s.flags & ~s.flagsSetInPost`), also bits that were already set before it, and a bit cleared in
  * postprocessing is simply gone; the flags as they were when postprocessing began are what
  * SetupDiInstallDevice saw.

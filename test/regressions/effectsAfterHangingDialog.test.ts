@@ -8,7 +8,7 @@
  * The arbitrary now puts a dialog last in a call's effects (properties/arbitraries/lifecycle.ts).
  *
  * Rule: a dialog shown while a DIF is processed in the non-interactive DrvInst process hangs the
- * installation (spec.md §7 "UI"; WDD writing-class-installers-and-co-installers.md): the installer's
+ * installation (WDD writing-class-installers-and-co-installers.md "UI"; WDD writing-class-installers-and-co-installers.md): the installer's
  * code after it never runs. Cause: src/domain/lifecycle/effects.ts applyEffects goes on through the
  * list after `showDialog` set `hung`.
  *

@@ -23,7 +23,7 @@ describe('object PrivateData survives to postprocessing', () => {
   });
 
   it('reactos: an inherited array in the shared Context comes back, and the journal replays', () => {
-    // implementations.md R8: a co-installer that stores nothing inherits the previous one's PrivateData.
+    // ReactOS dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: a co-installer that stores nothing inherits the previous one's PrivateData.
     const doc = {
       profile: 'reactos',
       device: {},

@@ -1,5 +1,5 @@
 /**
- * The lifecycle keys of issue #3 in the scenario format: sequence, timeline, session, arch,
+ * The lifecycle keys (docs/lifecycle.md) in the scenario format: sequence, timeline, session, arch,
  * registerCoInstallers, and installer effects. Valid documents normalise to the domain's
  * LifecycleSpec and Effect values (src/domain/lifecycle/types.ts); bad ones are ONE-line
  * InputErrors naming `file:line:col:` and the JSON path.

@@ -1,6 +1,6 @@
 /**
- * Installer effects (issue #3 §2): what an installer does besides answering, and the real
- * consequence each guideline breach has in the model (spec.md §7).
+ * Installer effects (docs/lifecycle.md "Effects"): what an installer does besides answering, and the real
+ * consequence each guideline breach has in the model (WDD writing-class-installers-and-co-installers.md).
  */
 import { Boxed } from '../appendLog.js';
 import { difLabel } from '../codes.js';
@@ -121,7 +121,7 @@ export function applyEffects(s: InstallState, call: EffectCall, effects: readonl
   return false;
 }
 
-/** After every DIF each installer's DLL is unloaded: what it kept there is gone (spec.md §7 "State"). */
+/** After every DIF each installer's DLL is unloaded: what it kept there is gone (WDD writing-class-installers-and-co-installers.md "State"). */
 export function applyUnloadDlls(s: InstallState): void {
   const kept: Record<string, readonly string[]> = { ...s.keptEarlier.value };
   for (const [key, values] of Object.entries(s.dll.value)) kept[key] = [...new Set([...(kept[key] ?? []), ...Object.keys(values)])];

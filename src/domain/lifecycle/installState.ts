@@ -31,8 +31,9 @@ export class InstallPlan {
   readonly arch: Architecture;
   readonly registerCoInstallers: number;
 
-  constructor(readonly scenario: Scenario) {
-    this.sequence = sequencePlan(scenario.lifecycle.sequence);
+  /** `sequence` overrides the scenario's (devinst run's one-step sequence in the DIF's own context). */
+  constructor(readonly scenario: Scenario, sequence?: SequencePlan) {
+    this.sequence = sequence ?? sequencePlan(scenario.lifecycle.sequence);
     this.os = scenario.os;
     this.profile = scenario.profile;
     this.arch = scenario.lifecycle.arch;
@@ -135,7 +136,7 @@ export function applyTakeStep(s: InstallState): Step {
   s.flagsBeforePost = null;
   if (candidate.onlyIfPropertiesChanged) {
     // Device Manager clears DI_FLAGSEX_PROPCHANGE_PENDING, sets DI_PROPERTIES_CHANGE and sends
-    // DIF_PROPERTYCHANGE (SDK ns-setupapi-sp_devinstall_params_a.md; spec.md §4.3 step 3).
+    // DIF_PROPERTYCHANGE (SDK ns-setupapi-sp_devinstall_params_a.md; WDD dif-addpropertypage-advanced.md, dif-propertychange.md step 3).
     s.flagsEx = (s.flagsEx & ~FLAGSEX_PROPCHANGE_PENDING) >>> 0;
     s.flags = (s.flags | FLAG_PROPERTIES_CHANGE) >>> 0;
   }

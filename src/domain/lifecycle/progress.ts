@@ -14,7 +14,7 @@ import type { TimelineEvent } from './types.js';
 /**
  * A step fails when its result is neither NO_ERROR nor ERROR_DI_DO_DEFAULT: Windows' own callers
  * take ERROR_DI_DO_DEFAULT as "no objection" (WDD dif-allow-install.md; wine-mirror/wine
- * dlls/ntoskrnl.exe/pnp.c; spec.md §8).
+ * dlls/ntoskrnl.exe/pnp.c; WDD using-device-installation-functions.md).
  */
 export function isNoObjection(code: number): boolean {
   return code === Status.NO_ERROR || code === Status.ERROR_DI_DO_DEFAULT;
@@ -37,7 +37,7 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
   if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
   if (step.dif === DIF.INSTALLDEVICE && ok) {
     // SetupDiInstallDevice does not start the device when a restart is needed or
-    // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; spec.md §3). Flags set
+    // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h). Flags set
     // in postprocessing come after it ran ("in postprocessing the device is running"): it saw the
     // flags as they were when postprocessing began.
     const blocked = Flag.DI_NEEDREBOOT | Flag.DI_NEEDRESTART | DONOTCALLCONFIGMG;
@@ -46,7 +46,7 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
   }
   if (step.dif === DIF.NEWDEVICEWIZARD_FINISHINSTALL && ok && (s.flagsEx & FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) !== 0) {
     // Set once all installers have handled the request: the device is marked
-    // (WDD how-finish-install-actions-are-processed.md; CONFIGFLAG_FINISHINSTALL_ACTION, spec.md §6.1, §9.16).
+    // (WDD how-finish-install-actions-are-processed.md; CONFIGFLAG_FINISHINSTALL_ACTION, WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md; docs/lifecycle.md L2).
     s.marked = true;
     s.everMarked = true;
     s.flagsEx = (s.flagsEx & ~FlagEx.DI_FLAGSEX_FINISHINSTALL_ACTION) >>> 0;
@@ -55,7 +55,7 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
 
 const DONOTCALLCONFIGMG = 0x00020000;
 
-/** The call never returns: DrvInst waits on a dialog nobody sees (spec.md §7 "UI"). */
+/** The call never returns: DrvInst waits on a dialog nobody sees (WDD writing-class-installers-and-co-installers.md "UI"). */
 export function applyHung(s: InstallState, call: EffectCall, finishedInside: readonly DifRecord[] = []): void {
   s.hung = true;
   s.difs = s.difs.append(...finishedInside);
@@ -109,7 +109,7 @@ export function defaultHandlerDestroysOldList(s: InstallState, dif: number): boo
 export type FinishInstallTrigger = { readonly type: 'core.finished' } | TimelineEvent;
 
 /**
- * Whether a finish-install process starts now (spec.md §6.2): only for a marked, started device, in
+ * Whether a finish-install process starts now (WDD overview-of-finish-install-actions.md, running-finish-install-actions.md): only for a marked, started device, in
  * the context of an administrator. Vista/Windows 7: right after core installation if an
  * administrator is logged on, else at the next administrator log-on, and again each time the device
  * is enumerated in an administrator context (log-on, re-attach, scan for hardware changes) while the
@@ -164,7 +164,7 @@ export function applyTimelineEvent(s: InstallState, event: TimelineEvent): void 
 /**
  * A finish-install attempt ended. Vista/Windows 7: NO_ERROR or ERROR_DI_DO_DEFAULT clears the mark,
  * a Win32 error keeps it for a retry. Windows 8 and later: the mark is cleared whatever the result
- * (WDD dif-finishinstall-action.md; guidelines-for-implementing-finish-install-actions.md; spec.md §6.4, §9.9).
+ * (WDD dif-finishinstall-action.md; guidelines-for-implementing-finish-install-actions.md; WDD dif-finishinstall-action.md, implementing-finish-install-actions.md; WDD guidelines-for-implementing-finish-install-actions.md against dif-finishinstall-action.md (docs/lifecycle.md L3)).
  */
 export function applyFinishInstallAttempt(s: InstallState, record: DifRecord, status: number): void {
   applyDifRecorded(s, record);

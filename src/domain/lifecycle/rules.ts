@@ -1,6 +1,6 @@
 /**
- * Guideline rules of the lifecycle (issue #3 §2): each breach is a violation with a stable id, a
- * message, the DIF, the installer, and the guideline's source (spec.md §7 unless noted).
+ * Guideline rules of the lifecycle (docs/lifecycle.md "Effects"): each breach is a violation with a stable id, a
+ * message, the DIF, the installer, and the guideline's source (WDD writing-class-installers-and-co-installers.md unless noted).
  */
 const WRITING = 'MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/writing-class-installers-and-co-installers.md';
 
@@ -49,5 +49,5 @@ export const LIFECYCLE_RULES = {
 
 export type LifecycleRuleId = keyof typeof LIFECYCLE_RULES;
 
-/** MAX_INSTALLWIZARD_DYNAPAGES (Wine include/setupapi.h; spec.md §5.4). */
+/** MAX_INSTALLWIZARD_DYNAPAGES (Wine include/setupapi.h; Wine include/setupapi.h; MinGW regstr.h). */
 export const MAX_DYNAMIC_PAGES = 20;

@@ -1,15 +1,15 @@
 /**
- * The DIF sequences a device lives through (spec.md §4).
+ * The DIF sequences a device lives through (WDD how-finish-install-actions-are-processed.md; Logs).
  *
- * hardware-first — spec.md §4.1 (Logs pbatard/libwdi #200, #228, #310; xcp-ng/xcp #83): the core
+ * hardware-first — WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 (Logs pbatard/libwdi #200, #228, #310; xcp-ng/xcp #83): the core
  *   ("server-side") installation runs non-interactively in DrvInst under LocalSystem
  *   (WDD debugging-device-installations--windows-vista-and-later-.md), then DIF_DESTROYPRIVATEDATA
  *   when the device information set is destroyed (WDD dif-destroyprivatedata.md).
  * reinstall — the same, for a device whose device co-installers are already registered
  *   (observed in Logs xcp-ng/xcp #83: they take part from the first DIF).
- * remove — DIF_REMOVE, then DIF_DESTROYPRIVATEDATA (spec.md §4.2; WDD dif-remove.md).
+ * remove — DIF_REMOVE, then DIF_DESTROYPRIVATEDATA (WDD dif-remove.md).
  * properties — DIF_ADDPROPERTYPAGE_ADVANCED in an interactive user process, then
- *   DIF_PROPERTYCHANGE if a page changed something (spec.md §4.3; WDD dif-addpropertypage-advanced.md,
+ *   DIF_PROPERTYCHANGE if a page changed something (WDD dif-addpropertypage-advanced.md, dif-propertychange.md; WDD dif-addpropertypage-advanced.md,
  *   dif-propertychange.md).
  */
 import { difByName } from '../difCodes.js';

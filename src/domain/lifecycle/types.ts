@@ -13,7 +13,7 @@ export type Architecture = (typeof ARCHITECTURES)[number];
 /** Where a DIF runs: the non-interactive DrvInst process (server) or an interactive user process (client). */
 export type DifContext = 'server' | 'client';
 
-/** Installer effects (issue #3 §2), normalised. Each happens in the phase it is listed under. */
+/** Installer effects (docs/lifecycle.md "Effects"), normalised. Each happens in the phase it is listed under. */
 export type Effect =
   | { readonly type: 'setFlags' | 'clearFlags'; readonly flags: readonly string[]; readonly phase: 'pre' | 'post' }
   | { readonly type: 'setFlagsEx' | 'clearFlagsEx'; readonly flags: readonly string[]; readonly phase: 'pre' | 'post' }
@@ -30,7 +30,7 @@ export type Effect =
 
 export type EffectType = Effect['type'];
 
-/** Timeline events after core installation (issue #3 §3), as they appear in scenario and journal. */
+/** Timeline events after core installation (docs/lifecycle.md "The timeline"), as they appear in scenario and journal. */
 export type TimelineEvent =
   | { readonly type: 'user.loggedOn'; readonly admin: boolean }
   | { readonly type: 'user.loggedOff' }

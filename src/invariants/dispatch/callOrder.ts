@@ -2,7 +2,7 @@
  * CallOrder: class co-installers in list order, then device co-installers in list order, then the
  * class installer, then the default handler, then postprocessing callbacks.
  * Source: MicrosoftDocs/windows-driver-docs windows-driver-docs-pr/install/co-installer-operation.md
- * (steps 1–6); images/dif-flow.png; spec.md §1.2.
+ * (steps 1–6); images/dif-flow.png; WDD co-installer-operation.md, images/dif-flow.png.
  */
 import type { CallRecord } from '../../domain/dispatchRules.js';
 import { fails, type DispatchInvariant } from '../types.js';
@@ -18,7 +18,7 @@ function rank(call: CallRecord): [number, number] {
 export const callOrder: DispatchInvariant<readonly [number, number] | null> = {
   name: 'CallOrder',
   sentence: 'Class co-installers are called in list order, then device co-installers in list order, then the class installer, then the default handler, then the postprocessing callbacks.',
-  source: 'spec.md §1.2; WDD co-installer-operation.md; WDD images/dif-flow.png',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png',
   machine: 'difDispatch',
   init: () => null,
   step(last, { call }) {

@@ -1,6 +1,6 @@
 /**
  * ClassInstallerAtMostOnce: the class installer is called at most once per request, never in postprocessing.
- * Source: spec.md §1.2 facts ("Only co-installers are called back. The class installer is never
+ * Source: WDD co-installer-operation.md, images/dif-flow.png facts ("Only co-installers are called back. The class installer is never
  * called a second time"; WDD co-installer-operation.md; WDD calling-the-default-dif-code-handlers.md).
  */
 import { fails, type DispatchInvariant } from '../types.js';
@@ -9,7 +9,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const classInstallerAtMostOnce: DispatchInvariant<boolean> = {
   name: 'ClassInstallerAtMostOnce',
   sentence: 'The class installer is called at most once per request, and never as a postprocessing callback.',
-  source: 'spec.md §1.2 (facts); WDD co-installer-operation.md, calling-the-default-dif-code-handlers.md',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png (facts); WDD co-installer-operation.md, calling-the-default-dif-code-handlers.md',
   machine: 'difDispatch',
   init: () => false,
   step(called, { call }) {

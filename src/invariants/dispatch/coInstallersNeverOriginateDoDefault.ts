@@ -1,7 +1,7 @@
 /**
  * CoInstallersNeverOriginateDoDefault: a co-installer may only pass ERROR_DI_DO_DEFAULT on; every
  * origination is reported as a violation (coinstaller-originated-do-default), and nothing else is.
- * Source: spec.md §1.3 (WDD co-installer-interface.md: co-installers must never return it, except
+ * Source: WDD co-installer-interface.md (WDD co-installer-interface.md: co-installers must never return it, except
  * passing on the InstallResult they received in postprocessing).
  */
 import { code, describeCall, ERROR_DI_DO_DEFAULT, isCoInstaller } from './reference.js';
@@ -10,7 +10,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const coInstallersNeverOriginateDoDefault: DispatchInvariant<null> = {
   name: 'CoInstallersNeverOriginateDoDefault',
   sentence: 'Every co-installer answer of ERROR_DI_DO_DEFAULT that was not its postprocessing InstallResult passed on is reported as a coinstaller-originated-do-default violation, and no other answer is.',
-  source: 'spec.md §1.3; WDD co-installer-interface.md',
+  source: 'WDD co-installer-interface.md',
   machine: 'difDispatch',
   init: () => null,
   step(ghost, { call, violations }) {

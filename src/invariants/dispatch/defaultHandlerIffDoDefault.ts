@@ -1,7 +1,7 @@
 /**
  * DefaultHandlerIffDoDefault: the default-handler step is reached exactly when nothing failed, the
  * class installer answered ERROR_DI_DO_DEFAULT or there is none, and DI_NODI_DEFAULTACTION is clear.
- * Source: spec.md §1.5 and §1.2 steps 3–5 (WDD images/dif-flow.png; SDK
+ * Source: WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md; WDD co-installer-operation.md, images/dif-flow.png steps 3–5 (WDD images/dif-flow.png; SDK
  * ns-setupapi-sp_devinstall_params_a.md; WDD calling-the-default-dif-code-handlers.md); choice C2
  * (the step of a DIF without a handler is still reached: "Default installer: Enter/Exit" in Logs
  * pbatard/libwdi #200, #228).
@@ -19,7 +19,7 @@ interface Ghost {
 export const defaultHandlerIffDoDefault: DispatchInvariant<Ghost> = {
   name: 'DefaultHandlerIffDoDefault',
   sentence: 'The default-handler step is reached if and only if no co-installer failed preprocessing, the class installer returned ERROR_DI_DO_DEFAULT or is absent, and DI_NODI_DEFAULTACTION is clear.',
-  source: 'spec.md §1.5, §1.2 steps 3–5; WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md; WDD calling-the-default-dif-code-handlers.md; choice C2',
+  source: 'WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md; WDD co-installer-operation.md, images/dif-flow.png steps 3–5; WDD calling-the-default-dif-code-handlers.md; choice C2',
   machine: 'difDispatch',
   init: () => ({ failed: false, classInstallerDoDefault: null, reached: false }),
   step(ghost, { call }) {

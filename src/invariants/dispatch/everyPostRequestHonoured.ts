@@ -1,8 +1,8 @@
 /**
  * EveryPostRequestHonoured: every co-installer that asked for postprocessing is called back exactly
  * once, also when the request failed.
- * Source: spec.md §1.2 step 6 and the facts below it (WDD images/dif-flow.png: every failure arrow
- * joins the postprocessing box; WDD co-installer-operation.md; WDD handling-dif-codes.md); §1.3;
+ * Source: WDD co-installer-operation.md, images/dif-flow.png step 6 and the facts below it (WDD images/dif-flow.png: every failure arrow
+ * joins the postprocessing box; WDD co-installer-operation.md; WDD handling-dif-codes.md); WDD co-installer-interface.md;
  * choice C4 (a second request in postprocessing is not honoured).
  */
 import { asksForPostprocessing, describeCall, isCoInstaller } from './reference.js';
@@ -20,7 +20,7 @@ const sorted = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b
 export const everyPostRequestHonoured: DispatchInvariant<Ghost> = {
   name: 'EveryPostRequestHonoured',
   sentence: 'Every co-installer that returned ERROR_DI_POSTPROCESSING_REQUIRED in preprocessing is called back exactly once, also when the request failed.',
-  source: 'spec.md §1.2 step 6 and facts, §1.3; WDD images/dif-flow.png, co-installer-operation.md, handling-dif-codes.md; choice C4',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png step 6 and facts, WDD co-installer-interface.md; WDD images/dif-flow.png, co-installer-operation.md, handling-dif-codes.md; choice C4',
   machine: 'difDispatch',
   init: () => ({ waiting: [], done: [] }),
   step(ghost, { call }) {

@@ -1,7 +1,7 @@
 /**
  * InstallResultChains: each postprocessing callback's InstallResult is the request's current status.
- * Source: spec.md §1.4 and §1.9 (WDD co-installer-interface.md: InstallResult is the status left
- * by the previous component; the chaining of callbacks is choice C3, spec.md §9.5 [inference]);
+ * Source: WDD co-installer-interface.md; WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png (WDD co-installer-interface.md: InstallResult is the status left
+ * by the previous component; the chaining of callbacks is choice C3, WDD co-installer-interface.md InstallResult (docs/semantics.md C3) [inference]);
  * WDD images/dif-flow.png ("if none, Err = ERROR_DI_DO_DEFAULT").
  */
 import { code, currentReferenceStatus, describeCall, hex, isCoInstaller, nextReferenceStatus, type ReferenceStatus } from './reference.js';
@@ -11,7 +11,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const installResultChains: DispatchInvariant<ReferenceStatus> = {
   name: 'InstallResultChains',
   sentence: "Each postprocessing callback receives as InstallResult the request's current status: the failing preprocessing answer, else the class installer's or default handler's answer (ERROR_DI_DO_DEFAULT when neither answered), and after the first callback the previous callback's answer.",
-  source: 'spec.md §1.4, §1.9, §9.5; WDD co-installer-interface.md, images/dif-flow.png; choice C3',
+  source: 'WDD co-installer-interface.md; WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png; WDD co-installer-interface.md InstallResult (docs/semantics.md C3); WDD co-installer-interface.md, images/dif-flow.png; choice C3',
   machine: 'difDispatch',
   init: () => null,
   step(status, { call }) {

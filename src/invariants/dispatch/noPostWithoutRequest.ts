@@ -1,6 +1,6 @@
 /**
  * NoPostWithoutRequest: only co-installers that asked for postprocessing are called back.
- * Source: spec.md §1.2 step 6 ("every co-installer that asked for postprocessing") and its facts
+ * Source: WDD co-installer-operation.md, images/dif-flow.png step 6 ("every co-installer that asked for postprocessing") and its facts
  * ("Only co-installers are called back"); WDD co-installer-interface.md; WDD co-installer-operation.md.
  */
 import { asksForPostprocessing, describeCall, isCoInstaller } from './reference.js';
@@ -10,7 +10,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const noPostWithoutRequest: DispatchInvariant<readonly number[]> = {
   name: 'NoPostWithoutRequest',
   sentence: 'A co-installer is called back in postprocessing only if it returned ERROR_DI_POSTPROCESSING_REQUIRED in this request\'s preprocessing.',
-  source: 'spec.md §1.2 step 6 and facts; WDD co-installer-interface.md, co-installer-operation.md',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png step 6 and facts; WDD co-installer-interface.md, co-installer-operation.md',
   machine: 'difDispatch',
   init: () => [],
   step(requested, { call }) {

@@ -1,8 +1,8 @@
 /**
  * NullDeviceInfoNoDeviceCoInstallers: a request without a DeviceInfoData goes to the class's
  * installers only: no device co-installer, and the request is not refused.
- * Source: spec.md §2.3 (DIF_DETECT, DIF_FIRSTTIMESETUP always NULL) and §1.6 (a device co-installer
- * always gets a DeviceInfoData; WDD co-installer-interface.md); spec.md §1.8 (SDK
+ * Source: WDD dif-detect.md, dif-firsttimesetup.md (DIF_DETECT, DIF_FIRSTTIMESETUP always NULL) and WDD co-installer-operation.md (a device co-installer
+ * always gets a DeviceInfoData; WDD co-installer-interface.md); SDK nf-setupapi-setupdicallclassinstaller.md (SDK
  * nf-setupapi-setupdicallclassinstaller.md: with a NULL DeviceInfoData the installers of the set's
  * class are called).
  */
@@ -16,7 +16,7 @@ const noDeviceInfo = (plan: DispatchPlan): boolean => !plan.hasDeviceInfo || NUL
 export const nullDeviceInfoNoDeviceCoInstallers: DispatchInvariant<null> = {
   name: 'NullDeviceInfoNoDeviceCoInstallers',
   sentence: 'A request without a DeviceInfoData (no device, or DIF_DETECT / DIF_FIRSTTIMESETUP) calls no device co-installer and is still passed to the class co-installers and the class installer, not refused.',
-  source: 'spec.md §2.3, §1.6, §1.8; WDD co-installer-interface.md, dif-detect.md, dif-firsttimesetup.md; SDK nf-setupapi-setupdicallclassinstaller.md',
+  source: 'WDD dif-detect.md, dif-firsttimesetup.md; WDD co-installer-operation.md; SDK nf-setupapi-setupdicallclassinstaller.md; WDD co-installer-interface.md, dif-detect.md, dif-firsttimesetup.md',
   machine: 'difDispatch',
   init: () => null,
   step(ghost, { call }, plan) {

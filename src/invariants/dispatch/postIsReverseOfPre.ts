@@ -1,7 +1,7 @@
 /**
  * PostIsReverseOfPre: postprocessing callbacks come in the exact reverse order of the requests.
- * Source: spec.md §1.2 step 6 (WDD co-installer-operation.md: "in reverse order"; images/callco.png);
- * implementations.md D7 (Logs, log 12: CoInstaller 2 called back before CoInstaller 1).
+ * Source: WDD co-installer-operation.md, images/dif-flow.png step 6 (WDD co-installer-operation.md: "in reverse order"; images/callco.png);
+ * WDD co-installer-operation.md (Logs, log 12: CoInstaller 2 called back before CoInstaller 1).
  */
 import { asksForPostprocessing, describeCall, isCoInstaller } from './reference.js';
 import { fails, type DispatchInvariant } from '../types.js';
@@ -10,7 +10,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const postIsReverseOfPre: DispatchInvariant<readonly number[]> = {
   name: 'PostIsReverseOfPre',
   sentence: 'Each postprocessing callback goes to the co-installer that asked most recently among those not yet called back, so callbacks run in the exact reverse order of the requests.',
-  source: 'spec.md §1.2 step 6; WDD co-installer-operation.md (reverse order); implementations.md D7 (Logs)',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png step 6; WDD co-installer-operation.md (reverse order); WDD co-installer-operation.md (Logs)',
   machine: 'difDispatch',
   init: () => [],
   step(waiting, { call }) {

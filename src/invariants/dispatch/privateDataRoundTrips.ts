@@ -1,9 +1,9 @@
 /**
  * PrivateDataRoundTrips: a co-installer gets back in postprocessing exactly the PrivateData it
  * stored in its own preprocessing call.
- * Source: spec.md §1.4 "PrivateData" (WDD co-installer-interface.md: the pointer is owned by the
+ * Source: WDD co-installer-interface.md "PrivateData" (WDD co-installer-interface.md: the pointer is owned by the
  * co-installer and the same pointer comes back on the callback); a fresh Context per call, so a
- * co-installer that stored nothing gets NULL (implementations.md D7).
+ * co-installer that stored nothing gets NULL (WDD co-installer-operation.md).
  */
 import { asksForPostprocessing, canonicalJson, describeCall, isCoInstaller } from './reference.js';
 import { fails, type DispatchInvariant } from '../types.js';
@@ -15,7 +15,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const privateDataRoundTrips: DispatchInvariant<Readonly<Record<string, string | null>>> = {
   name: 'PrivateDataRoundTrips',
   sentence: 'A co-installer is called back with exactly the PrivateData it stored in its own preprocessing call (NULL if it stored nothing).',
-  source: 'spec.md §1.4; WDD co-installer-interface.md; implementations.md D7',
+  source: 'WDD co-installer-interface.md; WDD co-installer-operation.md',
   machine: 'difDispatch',
   init: () => ({}),
   step(stored, { call, answer }) {

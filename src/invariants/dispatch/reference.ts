@@ -1,22 +1,22 @@
 /**
  * What the dispatch monitors know of their own: the few constants of the documented algorithm
- * (spec.md §1.9, §5.1, §5.2, §3), written out here from the reference rather than imported from
+ * (WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png; Wine include/winerror.h; MinGW winerror.h; Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h), written out here from the reference rather than imported from
  * the model's rule functions, which are what the monitors check.
  */
 import type { CallRecord } from '../../domain/dispatchRules.js';
 
-/** spec.md §5.1 (MinGW winerror.h; Wine include/setupapi.h). */
+/** Wine include/winerror.h; MinGW winerror.h (MinGW winerror.h; Wine include/setupapi.h). */
 export const NO_ERROR = 0x00000000;
 export const ERROR_DI_DO_DEFAULT = 0xe000020e;
 export const ERROR_DI_POSTPROCESSING_REQUIRED = 0xe0000226;
 
-/** spec.md §5.2: SP_DEVINSTALL_PARAMS.Flags bit that skips the default handler. */
+/** Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md: SP_DEVINSTALL_PARAMS.Flags bit that skips the default handler. */
 export const DI_NODI_DEFAULTACTION = 0x00200000;
 
-/** spec.md §2.3: DIF_FIRSTTIMESETUP (0x06) and DIF_DETECT (0x0F) always pass a NULL DeviceInfoData. */
+/** WDD dif-detect.md, dif-firsttimesetup.md: DIF_FIRSTTIMESETUP (0x06) and DIF_DETECT (0x0F) always pass a NULL DeviceInfoData. */
 export const NULL_DEVICE_INFO_DIFS: ReadonlySet<number> = new Set([0x06, 0x0f]);
 
-/** spec.md §3: the DIF codes the headers and pages document, 0x01–0x2A and 0x30. */
+/** WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h: the DIF codes the headers and pages document, 0x01–0x2A and 0x30. */
 export function isDocumentedDif(dif: number): boolean {
   return (dif >= 0x01 && dif <= 0x2a) || dif === 0x30;
 }
@@ -26,7 +26,7 @@ export function code(text: string | undefined): number {
   return Number.parseInt(text ?? 'NaN', 16) >>> 0;
 }
 
-/** spec.md §1.3: a preprocessing answer other than NO_ERROR and ERROR_DI_POSTPROCESSING_REQUIRED fails the request. */
+/** WDD co-installer-interface.md: a preprocessing answer other than NO_ERROR and ERROR_DI_POSTPROCESSING_REQUIRED fails the request. */
 export function failsPreprocessing(call: CallRecord): boolean {
   if (call.phase !== 'pre') return false;
   const r = code(call.returned);
@@ -49,7 +49,7 @@ export function describeCall(call: CallRecord): string {
 }
 
 /**
- * The running status of the reference algorithm (spec.md §1.9), re-derived from the calls alone:
+ * The running status of the reference algorithm (WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png), re-derived from the calls alone:
  * a failing preprocessing answer sets it; the class installer's, the default handler's and every
  * postprocessing answer replace it. `null` means nothing has set it since preprocessing, which the
  * algorithm reads as ERROR_DI_DO_DEFAULT (no class installer; the default handler skipped).

@@ -1,8 +1,8 @@
 /**
  * ResultIsLastStatus: SetupDiCallClassInstaller returns the status the last status-setting call left.
- * Source: spec.md §1.9 (reference algorithm) and §1.8 (SDK nf-setupapi-setupdicallclassinstaller.md:
- * TRUE, or FALSE with the error); §1.5 and §9.2 (no default handler: ERROR_DI_DO_DEFAULT, Logs
- * exit(0xe000020e); Wine tests run on Windows, implementations.md D6).
+ * Source: WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png (reference algorithm) and SDK nf-setupapi-setupdicallclassinstaller.md (SDK nf-setupapi-setupdicallclassinstaller.md:
+ * TRUE, or FALSE with the error); WDD images/dif-flow.png; SDK ns-setupapi-sp_devinstall_params_a.md and Logs exit(0xe000020e) (docs/semantics.md C2) (no default handler: ERROR_DI_DO_DEFAULT, Logs
+ * exit(0xe000020e); Wine tests run on Windows, WDD calling-the-default-dif-code-handlers.md).
  */
 import { currentReferenceStatus, hex, nextReferenceStatus, type ReferenceStatus } from './reference.js';
 import { fails, type DispatchInvariant } from '../types.js';
@@ -10,7 +10,7 @@ import { fails, type DispatchInvariant } from '../types.js';
 export const resultIsLastStatus: DispatchInvariant<ReferenceStatus> = {
   name: 'ResultIsLastStatus',
   sentence: 'The request ends with the status the reference algorithm leaves: the last postprocessing answer, else the default handler\'s, class installer\'s or failing co-installer\'s answer, else ERROR_DI_DO_DEFAULT.',
-  source: 'spec.md §1.9, §1.8, §1.5, §9.2; SDK nf-setupapi-setupdicallclassinstaller.md; Logs exit(0xe000020e); implementations.md D6',
+  source: 'WDD co-installer-operation.md, handling-dif-codes.md, images/dif-flow.png; SDK nf-setupapi-setupdicallclassinstaller.md; SDK ns-setupapi-sp_devinstall_params_a.md; Logs exit(0xe000020e) (docs/semantics.md C2); Logs exit(0xe000020e); WDD calling-the-default-dif-code-handlers.md',
   machine: 'difDispatch',
   init: () => null,
   step: (status, { call }) => nextReferenceStatus(status, call),

@@ -5,7 +5,7 @@
  * when the selected driver changes the device's class while installers are loaded.
  * Source: WDD dif-destroyprivatedata.md (sent when the set or the installer list is discarded);
  * real logs: pbatard/libwdi issue #76 (nested after `[USB_Install.CoInstallers]` registered two),
- * issue #310 (qport: none registered, none sent), log2timeline/plaso test_data/setupapi.dev.log
+ * pbatard/libwdi issue #310 (qport: none registered, none sent), log2timeline/plaso test_data/setupapi.dev.log
  * (VirtualBox installs: none; the WPD device: one inside DIF_REGISTER_COINSTALLERS and one inside
  * "Select Best Driver" after "Class GUID of device changed to"); Logs pbatard/libwdi #200,
  * xcp-ng/win-pv-drivers #10 (the final one, also after a failed step); docs/lifecycle.md choices L5, L7.

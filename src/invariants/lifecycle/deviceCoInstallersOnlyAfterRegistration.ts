@@ -1,8 +1,8 @@
 /**
  * DeviceCoInstallersOnlyAfterRegistration: a new device's co-installers take part only after
  * SetupDiRegisterCoDeviceInstallers registered them.
- * Source: spec.md §1.2 step 2 and §1.6 (SDK nf-setupapi-setupdiregistercodeviceinstallers.md;
- * WDD dif-register-coinstallers.md; WDD co-installer-operation.md), §4.1 step 5 (Logs xcp-ng/xcp #83,
+ * Source: WDD co-installer-operation.md, images/dif-flow.png step 2 and WDD co-installer-operation.md (SDK nf-setupapi-setupdiregistercodeviceinstallers.md;
+ * WDD dif-register-coinstallers.md; WDD co-installer-operation.md), WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 step 5 (Logs xcp-ng/xcp #83,
  * pbatard/libwdi #76).
  */
 import { fails, type LifecycleInvariant } from '../types.js';
@@ -13,7 +13,7 @@ const DIF_REGISTER_COINSTALLERS = 0x22;
 export const deviceCoInstallersOnlyAfterRegistration: LifecycleInvariant = {
   name: 'DeviceCoInstallersOnlyAfterRegistration',
   sentence: "In a hardware-first installation no device co-installer is called before DIF_REGISTER_COINSTALLERS's default handler (SetupDiRegisterCoDeviceInstallers) has returned NO_ERROR.",
-  source: 'spec.md §1.2 step 2, §1.6, §4.1; SDK nf-setupapi-setupdiregistercodeviceinstallers.md; WDD dif-register-coinstallers.md, co-installer-operation.md; Logs xcp-ng/xcp #83',
+  source: 'WDD co-installer-operation.md, images/dif-flow.png step 2, WDD co-installer-operation.md, WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83; SDK nf-setupapi-setupdiregistercodeviceinstallers.md; WDD dif-register-coinstallers.md, co-installer-operation.md; Logs xcp-ng/xcp #83',
   machine: 'deviceInstall',
   check(scenario, result) {
     if (scenario.lifecycle.sequence !== 'hardware-first') return null;

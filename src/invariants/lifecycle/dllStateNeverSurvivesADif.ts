@@ -1,6 +1,6 @@
 /**
  * DllStateNeverSurvivesADif: what an installer keeps in its DLL is gone at the next DIF.
- * Source: spec.md §7 "State" (WDD writing-class-installers-and-co-installers.md: Windows usually
+ * Source: WDD writing-class-installers-and-co-installers.md "State" (WDD writing-class-installers-and-co-installers.md: Windows usually
  * unloads the DLL after each DIF code; keep state in the driver key); Logs xcp-ng/win-pv-drivers #10
  * (PROCESS_DETACH). A nested DIF runs inside another, which is not over: the DLLs stay loaded
  * across it (docs/lifecycle.md).
@@ -13,7 +13,7 @@ const where = (v: { dif: string; who: string; index?: number }): string => `${v.
 export const dllStateNeverSurvivesADif: LifecycleInvariant = {
   name: 'DllStateNeverSurvivesADif',
   sentence: 'A value an installer kept in its DLL is readable only within the same DIF: reading it in a later DIF finds nothing and is reported as state-kept-in-dll, and nothing else is.',
-  source: 'spec.md §7 "State"; WDD writing-class-installers-and-co-installers.md; Logs xcp-ng/win-pv-drivers #10',
+  source: 'WDD writing-class-installers-and-co-installers.md "State"; Logs xcp-ng/win-pv-drivers #10',
   machine: 'deviceInstall',
   check(scenario, result) {
     const now = new Map<string, Set<string>>();

@@ -1,8 +1,8 @@
 /**
  * DriverKeyStatePersists: what installers write to the driver key, and the registered
  * CoInstallers32, stay there for the device's life.
- * Source: spec.md §7 "State" (WDD writing-class-installers-and-co-installers.md: keep state as
- * properties of the driver key), §1.1 and §1.6 (CoInstallers32 in the driver key; SDK
+ * Source: WDD writing-class-installers-and-co-installers.md "State" (WDD writing-class-installers-and-co-installers.md: keep state as
+ * properties of the driver key), WDD registering-a-class-co-installer.md, co-installer-operation.md and WDD co-installer-operation.md (CoInstallers32 in the driver key; SDK
  * nf-setupapi-setupdiregistercodeviceinstallers.md; WDD inf-ddinstall-coinstallers-section.md).
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -12,7 +12,7 @@ import { executionOrder } from './executionOrder.js';
 export const driverKeyStatePersists: LifecycleInvariant = {
   name: 'DriverKeyStatePersists',
   sentence: "At the end of the run the driver key holds the last value each installer wrote to each property, and CoInstallers32 lists the device co-installers once they are registered; nothing else.",
-  source: 'spec.md §7 "State", §1.1, §1.6; WDD writing-class-installers-and-co-installers.md, inf-ddinstall-coinstallers-section.md; SDK nf-setupapi-setupdiregistercodeviceinstallers.md',
+  source: 'WDD writing-class-installers-and-co-installers.md "State", WDD registering-a-class-co-installer.md, co-installer-operation.md, WDD co-installer-operation.md; WDD writing-class-installers-and-co-installers.md, inf-ddinstall-coinstallers-section.md; SDK nf-setupapi-setupdiregistercodeviceinstallers.md',
   machine: 'deviceInstall',
   check(scenario, result) {
     const written = new Map<string, unknown>();

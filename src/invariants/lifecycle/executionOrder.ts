@@ -3,7 +3,7 @@
  * happened, each with the effects the scenario gives it, and where each DIF ended.
  *
  * InstallResult.difs lists DIFs in the order they were sent; the nested DIF_DESTROYPRIVATEDATA that
- * SetupDiRegisterCoDeviceInstallers sends (docs/lifecycle.md; spec.md §1.6, Logs xcp-ng/xcp #83)
+ * SetupDiRegisterCoDeviceInstallers sends (docs/lifecycle.md; WDD co-installer-operation.md, Logs xcp-ng/xcp #83)
  * comes right after the DIF_REGISTER_COINSTALLERS it ran in, and ran when that DIF's default handler
  * was called: after the preprocessing calls and the class installer, before the handler's answer
  * and the postprocessing callbacks. A DIF that hung never finished, so its calls are not in the
@@ -60,7 +60,7 @@ export function executionOrder(scenario: Scenario, result: InstallResult): Happe
   return out;
 }
 
-/** spec.md §5.1 / docs/lifecycle.md: a step objects unless it ends NO_ERROR or ERROR_DI_DO_DEFAULT. */
+/** Wine include/winerror.h; MinGW winerror.h / docs/lifecycle.md: a step objects unless it ends NO_ERROR or ERROR_DI_DO_DEFAULT. */
 export function isNoObjection(hexText: string): boolean {
   const value = Number.parseInt(hexText, 16) >>> 0;
   return value === 0 || value === 0xe000020e;

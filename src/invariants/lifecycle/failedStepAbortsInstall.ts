@@ -1,7 +1,7 @@
 /**
  * FailedStepAbortsInstall: a step that objects ends the installation; only DIF_DESTROYPRIVATEDATA follows.
- * Source: spec.md §1.3 ("A Win32 error … makes Windows abandon the installation"; WDD
- * dif-installdevice.md, dif-allow-install.md, dif-installdevicefiles.md), §8 (ERROR_DI_DO_DEFAULT is
+ * Source: WDD co-installer-interface.md ("A Win32 error … makes Windows abandon the installation"; WDD
+ * dif-installdevice.md, dif-allow-install.md, dif-installdevicefiles.md), WDD using-device-installation-functions.md (ERROR_DI_DO_DEFAULT is
  * "no objection": WDD dif-allow-install.md; Wine dlls/ntoskrnl.exe/pnp.c), Logs xcp-ng/win-pv-drivers
  * #10 (DIF_DESTROYPRIVATEDATA after a failed DIF_INSTALLDEVICE).
  */
@@ -11,7 +11,7 @@ import { attemptRecords, isNoObjection, sequenceRecords } from './executionOrder
 export const failedStepAbortsInstall: LifecycleInvariant = {
   name: 'FailedStepAbortsInstall',
   sentence: 'After a step of the sequence ends with neither NO_ERROR nor ERROR_DI_DO_DEFAULT, only DIF_DESTROYPRIVATEDATA is still sent, no finish-install process runs, and the installation fails with that DIF and code.',
-  source: 'spec.md §1.3, §8, §4.1; WDD dif-installdevice.md, dif-allow-install.md; Wine dlls/ntoskrnl.exe/pnp.c; Logs xcp-ng/win-pv-drivers #10',
+  source: 'WDD co-installer-interface.md; WDD using-device-installation-functions.md; WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83; WDD dif-installdevice.md, dif-allow-install.md; Wine dlls/ntoskrnl.exe/pnp.c; Logs xcp-ng/win-pv-drivers #10',
   machine: 'deviceInstall',
   check(_scenario, result) {
     const steps = sequenceRecords(result);

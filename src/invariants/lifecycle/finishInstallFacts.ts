@@ -1,19 +1,19 @@
 /**
  * The finish-install facts of a run, re-derived from the scenario and the calls that happened, by
- * the documented rules (spec.md §6; docs/lifecycle.md "Finish-install actions"):
+ * the documented rules (WDD finish-install-actions--windows-vista-and-later-.md; docs/lifecycle.md "Finish-install actions"):
  *
  * - the device is marked when DI_FLAGSEX_FINISHINSTALL_ACTION is set once every installer has
  *   handled a successful DIF_NEWDEVICEWIZARD_FINISHINSTALL; installers can set it only there
  *   (WDD how-finish-install-actions-are-processed.md; setting-the-configflag-finishinstall-action-…md);
  * - the device runs once DIF_INSTALLDEVICE succeeded without DI_NEEDREBOOT, DI_NEEDRESTART or
  *   DI_DONOTCALLCONFIGMG set before its default handler ran, i.e. before postprocessing (SDK
- *   nf-setupapi-setupdiinstalldevice.md; spec.md §3 DIF_INSTALLDEVICE: "in postprocessing the device
+ *   nf-setupapi-setupdiinstalldevice.md; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h DIF_INSTALLDEVICE: "in postprocessing the device
  *   is running, unless DI_NEEDREBOOT was set"), or after a restart; a device that was installed
  *   before (reinstall, remove, properties) runs from the start;
  * - the chances a finish-install process gets: Vista/7 right after core installation when an
  *   administrator is logged on, at an administrator log-on, and at a re-enumeration or re-attach
  *   while an administrator is logged on; Windows 8 and later only when an administrator asks
- *   ("Finish installing device software") (WDD running-finish-install-actions.md; spec.md §6.2).
+ *   ("Finish installing device software") (WDD running-finish-install-actions.md; WDD overview-of-finish-install-actions.md, running-finish-install-actions.md).
  */
 import { combineFlags } from '../../domain/flags.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
@@ -24,7 +24,7 @@ import { attemptRecords, executionOrder, isNoObjection } from './executionOrder.
 const DIF_INSTALLDEVICE = 0x02;
 const DIF_NEWDEVICEWIZARD_FINISHINSTALL = 0x1e;
 const DI_FLAGSEX_FINISHINSTALL_ACTION = 0x00000008;
-/** DI_NEEDRESTART | DI_NEEDREBOOT | DI_DONOTCALLCONFIGMG (spec.md §5.2). */
+/** DI_NEEDRESTART | DI_NEEDREBOOT | DI_DONOTCALLCONFIGMG (Wine include/setupapi.h; SDK ns-setupapi-sp_devinstall_params_a.md). */
 const KEEPS_DEVICE_STOPPED = 0x00000080 | 0x00000100 | 0x00020000;
 
 export interface FinishInstallFacts {

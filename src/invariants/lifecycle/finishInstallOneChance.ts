@@ -1,7 +1,7 @@
 /**
  * FinishInstallOneChance (Windows 8 and later): finish-install actions run only when an
  * administrator asks, once, and the mark is cleared whatever the result.
- * Source: spec.md §6.2 "Windows 8 and later", §9.9 (WDD running-finish-install-actions.md;
+ * Source: WDD overview-of-finish-install-actions.md, running-finish-install-actions.md "Windows 8 and later", WDD guidelines-for-implementing-finish-install-actions.md against dif-finishinstall-action.md (docs/lifecycle.md L3) (WDD running-finish-install-actions.md;
  * guidelines-for-implementing-finish-install-actions.md); docs/lifecycle.md choice L3.
  */
 import { fails, type LifecycleInvariant } from '../types.js';
@@ -10,7 +10,7 @@ import { expectedAttempts, finishInstallFacts } from './finishInstallFacts.js';
 export const finishInstallOneChance: LifecycleInvariant = {
   name: 'FinishInstallOneChance',
   sentence: 'On Windows 8 and later a marked, running device gets exactly one finish-install process, at the first "Finish installing device software" an administrator asks for, and the mark is cleared whatever it returns.',
-  source: 'spec.md §6.2, §9.9; WDD running-finish-install-actions.md, guidelines-for-implementing-finish-install-actions.md; choice L3',
+  source: 'WDD overview-of-finish-install-actions.md, running-finish-install-actions.md; WDD guidelines-for-implementing-finish-install-actions.md against dif-finishinstall-action.md (docs/lifecycle.md L3); WDD running-finish-install-actions.md, guidelines-for-implementing-finish-install-actions.md; choice L3',
   machine: 'deviceInstall',
   check(scenario, result) {
     const facts = finishInstallFacts(scenario, result);

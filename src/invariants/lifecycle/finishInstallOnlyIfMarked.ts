@@ -2,8 +2,8 @@
  * FinishInstallOnlyIfMarked: the device is marked exactly when an installer left
  * DI_FLAGSEX_FINISHINSTALL_ACTION set during a successful DIF_NEWDEVICEWIZARD_FINISHINSTALL, and
  * DIF_FINISHINSTALL_ACTION is sent only while the mark stays.
- * Source: spec.md §6.1 (WDD how-finish-install-actions-are-processed.md;
- * setting-the-configflag-finishinstall-action-device-configuration-flag.md), §6.2, §6.4.
+ * Source: WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md (WDD how-finish-install-actions-are-processed.md;
+ * setting-the-configflag-finishinstall-action-device-configuration-flag.md), WDD overview-of-finish-install-actions.md, running-finish-install-actions.md, WDD dif-finishinstall-action.md, implementing-finish-install-actions.md.
  */
 import { fails, type LifecycleInvariant } from '../types.js';
 import { isNoObjection } from './executionOrder.js';
@@ -12,7 +12,7 @@ import { finishInstallFacts } from './finishInstallFacts.js';
 export const finishInstallOnlyIfMarked: LifecycleInvariant = {
   name: 'FinishInstallOnlyIfMarked',
   sentence: 'A device is marked for finish-install actions exactly when DI_FLAGSEX_FINISHINSTALL_ACTION is set once all installers have handled a successful DIF_NEWDEVICEWIZARD_FINISHINSTALL, and DIF_FINISHINSTALL_ACTION is sent only while the mark stays.',
-  source: 'spec.md §6.1, §6.2, §6.4; WDD how-finish-install-actions-are-processed.md, setting-the-configflag-finishinstall-action-device-configuration-flag.md',
+  source: 'WDD setting-the-configflag-finishinstall-action-device-configuration-flag.md; WDD overview-of-finish-install-actions.md, running-finish-install-actions.md; WDD dif-finishinstall-action.md, implementing-finish-install-actions.md; WDD how-finish-install-actions-are-processed.md, setting-the-configflag-finishinstall-action-device-configuration-flag.md',
   machine: 'deviceInstall',
   check(scenario, result) {
     const facts = finishInstallFacts(scenario, result);

@@ -1,8 +1,8 @@
 /**
  * FinishInstallOnlyInInteractiveAdminContext: finish-install processes run client side, only in an
  * administrator's context, for a running device.
- * Source: spec.md §6.2 (WDD overview-of-finish-install-actions.md; running-finish-install-actions.md;
- * finish-install-actions--windows-vista-and-later-.md), §4.4 (WDD dif-finishinstall-action.md).
+ * Source: WDD overview-of-finish-install-actions.md, running-finish-install-actions.md (WDD overview-of-finish-install-actions.md; running-finish-install-actions.md;
+ * finish-install-actions--windows-vista-and-later-.md), WDD how-finish-install-actions-are-processed.md (WDD dif-finishinstall-action.md).
  */
 import { fails, type LifecycleInvariant } from '../types.js';
 import { attemptRecords } from './executionOrder.js';
@@ -11,7 +11,7 @@ import { finishInstallFacts } from './finishInstallFacts.js';
 export const finishInstallOnlyInInteractiveAdminContext: LifecycleInvariant = {
   name: 'FinishInstallOnlyInInteractiveAdminContext',
   sentence: "Every DIF_FINISHINSTALL_ACTION runs client side (interactively), and there are never more finish-install processes than moments an administrator's context met a running device.",
-  source: 'spec.md §6.2, §4.4; WDD overview-of-finish-install-actions.md, running-finish-install-actions.md, dif-finishinstall-action.md',
+  source: 'WDD overview-of-finish-install-actions.md, running-finish-install-actions.md; WDD how-finish-install-actions-are-processed.md; WDD overview-of-finish-install-actions.md, running-finish-install-actions.md, dif-finishinstall-action.md',
   machine: 'deviceInstall',
   check(scenario, result) {
     // A named sequence never sends DIF_FINISHINSTALL_ACTION itself; an explicit DIF list may (server side, choice L6).

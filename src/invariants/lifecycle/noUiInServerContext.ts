@@ -1,7 +1,7 @@
 /**
  * NoUiInServerContext: no dialog appears during the non-interactive server-side installation; an
  * installer that tries is reported and the installation hangs.
- * Source: spec.md §7 "UI" and §4.1 (WDD writing-class-installers-and-co-installers.md: a dialog
+ * Source: WDD writing-class-installers-and-co-installers.md "UI" and WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83 (WDD writing-class-installers-and-co-installers.md: a dialog
  * hangs the installation; WDD debugging-device-installations--windows-vista-and-later-.md: the
  * core stages run non-interactively in DrvInst.exe); docs/lifecycle.md choice L7.
  */
@@ -11,7 +11,7 @@ import { executionOrder } from './executionOrder.js';
 export const noUiInServerContext: LifecycleInvariant = {
   name: 'NoUiInServerContext',
   sentence: 'No installer call in the server-side (non-interactive) installation ever returns after showing a dialog: the first such dialog is reported as ui-in-noninteractive-context and the installation hangs until the watchdog ends it.',
-  source: 'spec.md §7 "UI", §4.1; WDD writing-class-installers-and-co-installers.md, debugging-device-installations--windows-vista-and-later-.md; choice L7',
+  source: 'WDD writing-class-installers-and-co-installers.md "UI", WDD how-finish-install-actions-are-processed.md; Logs pbatard/libwdi #200, #228, #310, xcp-ng/xcp #83; WDD writing-class-installers-and-co-installers.md, debugging-device-installations--windows-vista-and-later-.md; choice L7',
   machine: 'deviceInstall',
   check(scenario, result) {
     for (const h of executionOrder(scenario, result)) {
