@@ -88,27 +88,31 @@ interface Ctx {
   readonly w: Writer;
   /** The installer list must be (re)loaded before the next DIF calls it. */
   listLoaded: boolean;
+  /** Only the co-installers are reloaded (after DIF_REGISTER_COINSTALLERS registered device co-installers). */
+  coOnly?: boolean;
 }
 
 /** What the default handler logs of its own work (seen in real logs), keyed by DIF. */
-function defaultWork(ctx: Ctx, record: DifRecord | RunResult, depth: number, returned: string, inner: () => void): void {
+function defaultWork(ctx: Ctx, record: DifRecord | RunResult, depth: number, returned: string, inner: (depth: number) => void): void {
   const { w } = ctx;
   switch (record.dif) {
     case 'DIF_SELECTBESTCOMPATDRV': {
       w.body(depth, '{Select Best Driver}');
       const guid = ctx.scenario.device?.classGuid;
       if (guid) w.body(depth + 1, `Class GUID of device ${ctx.scenario.lifecycle.selectChangesClass ? 'changed to' : 'remains'}: ${guid}.`);
-      inner();
+      inner(depth + 1);
       w.body(depth, `{Select Best Driver - exit(${low(returned)})}`);
       return;
     }
     case 'DIF_INSTALLDEVICE':
       w.body(depth, '{Install DEVICE}');
-      inner();
+      inner(depth + 1);
       w.body(depth, `{Install DEVICE exit (${low(returned)})}`);
       return;
     default:
-      inner();
+      // No wrapper: a nested DIF sits one level inside "Default installer: Enter" (plaso log, the
+      // WPD device's DIF_REGISTER_COINSTALLERS, lines 10590–10599).
+      inner(depth);
   }
 }
 
@@ -119,7 +123,10 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
   if (!ctx.listLoaded && calls.some((c) => c.who !== 'defaultHandler')) {
     const cls = calls.find((c) => c.who === 'classInstaller');
     const cos = [...new Map(calls.filter((c) => c.index !== undefined).map((c) => [c.index!, c.name ?? ''])).entries()].sort((a, b) => a[0] - b[0]);
-    if (cls?.name) {
+    if (ctx.coOnly) {
+      // After registration only the co-installer list is reloaded (plaso log, the WPD device,
+      // lines 10607–10608: "CoInstaller 1 ==" with no "Class installer ==" line).
+    } else if (cls?.name) {
       const [dll, fn] = split(cls.name);
       w.body(depth + 1, `Using exported function '${fn}' in module 'C:\\Windows\\system32\\${dll}'.`);
       w.body(depth + 1, `Class installer == ${cls.name}`);
@@ -132,6 +139,7 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
       w.body(depth + 1, `CoInstaller ${n} == ${name}`);
     }
     ctx.listLoaded = true;
+    ctx.coOnly = false;
   }
   const d = depth + 1;
   for (const call of calls) {
@@ -159,10 +167,11 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
       }
       case 'defaultHandler': {
         w.body(d, 'Default installer: Enter', { time: clock.peek() });
-        defaultWork(ctx, record, d + 1, call.returned, () => {
+        defaultWork(ctx, record, d + 1, call.returned, (at) => {
           for (const inner of nested) {
-            renderDif(ctx, inner, [], d + 2);
+            renderDif(ctx, inner, [], at);
             ctx.listLoaded = false;
+            ctx.coOnly = record.dif === 'DIF_REGISTER_COINSTALLERS';
           }
         });
         clock.take(call);

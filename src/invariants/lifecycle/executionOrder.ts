@@ -20,12 +20,20 @@ export type Happening =
   | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
   | { readonly kind: 'difEnd'; readonly record: DifRecord; readonly dif: number };
 
-/** The effects the scenario gives an installer call: a co-installer's for that phase, a class installer's all. */
-export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord): readonly Effect[] {
-  if (call.who === 'classInstaller') return scenario.classInstaller ? behaviourFor(scenario.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
+/**
+ * The effects the scenario gives an installer call: a co-installer's for that phase, a class
+ * installer's all. The installers are those of the list the DIF was sent to: the old class's in
+ * DIF_SELECTBESTCOMPATDRV when selecting the driver changes the class (`previousClass`), and a
+ * device co-installer's number counts the class co-installers that DIF called before it (a class
+ * co-installer a device co-installer repeats is left out of the list: docs/lifecycle.md choice L11).
+ */
+export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord, record?: DifRecord): readonly Effect[] {
+  const oldClass = scenario.previousClass && record && (record.dif === 'DIF_SELECTBESTCOMPATDRV' || record.nestedIn === 'DIF_SELECTBESTCOMPATDRV');
+  const cls = oldClass ? scenario.previousClass! : scenario;
+  if (call.who === 'classInstaller') return cls.classInstaller ? behaviourFor(cls.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
   if (call.who === 'defaultHandler') return [];
-  const classCount = scenario.classCoInstallers.length;
-  const spec = call.index! <= classCount ? scenario.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
+  const classCount = record ? new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size : cls.classCoInstallers.length;
+  const spec = call.who === 'classCoInstaller' ? cls.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
   if (!spec) return [];
   return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
 }
@@ -35,7 +43,7 @@ export function executionOrder(scenario: Scenario, result: InstallResult): Happe
   const out: Happening[] = [];
   const calls = (record: DifRecord, from: number, to: number) => {
     const dif = parseDif(record.dif);
-    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call) });
+    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record) });
   };
   const whole = (record: DifRecord) => {
     calls(record, 0, record.calls.length);
