@@ -137,7 +137,9 @@ describe('log render and --format setupapi', () => {
     expect(lines).toContain('[Boot Session: 2024/01/02 03:04:05.000]');
     expect(lines).toContain('>>>  Section start 2024/01/02 03:04:05.000');
     expect(lines.filter((l) => l.startsWith('<<<'))).toEqual(['<<<  Section end 2024/01/02 03:04:05.000', '<<<  [Exit status: SUCCESS]']);
-    expect(lines).toContain('     dvi:                          {DIF_DESTROYPRIVATEDATA} 03:04:05.000');
+    // The nested DIF sits one level inside "Default installer: Enter" (plaso lines 10590-10591; libwdi #76 lines 7 and 12)
+    const enter = lines.indexOf('     dvi:                Default installer: Enter 03:04:05.000', lines.findIndex((l) => l.includes('{DIF_REGISTER_COINSTALLERS}')));
+    expect(lines[enter + 1]).toBe('     dvi:                     {DIF_DESTROYPRIVATEDATA} 03:04:05.000');
   });
 
   it('should render a journal written by devinst run, and log check should find it conforming', async () => {
