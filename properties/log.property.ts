@@ -23,8 +23,8 @@ const name = (hex: string) => describeStatus(Number.parseInt(hex, 16) >>> 0).nam
 
 describe('RenderedRunsConform', () => {
   // Every profile. Under ReactOS, ERROR_DI_DO_DEFAULT with no handler run becomes NO_ERROR: the
-  // checker also tries the answers the log cannot tell apart (DI_NODI_DEFAULTACTION set or clear, a
-  // class installer's ERROR_DI_DO_DEFAULT behind an exit of NO_ERROR; src/log/model.ts candidateInputs).
+  // checker also tries DI_NODI_DEFAULTACTION both ways where the default step is not shown
+  // (src/log/model.ts candidateInputs).
   test.prop([fc.oneof(...ROUND_TRIP.map((p) => dispatchCaseArb(p).map((c) => ({ ...c, profile: p }))))])(
     'a rendered run parses back and conforms, with the answers the log shows',
     (c) => {

@@ -101,24 +101,17 @@ export function inputsFor(block: DifBlock, os: OsVersion): Inputs {
 }
 
 /**
- * The inputs to try, most likely first: what inputsFor reads from the block, then the answers the
- * block cannot tell apart from it. When the default step is not shown, DI_NODI_DEFAULTACTION may be
- * set or clear (a failed co-installer under ReactOS still reaches the default step unless it is set);
- * when the block exits NO_ERROR without a default step, the class installer may have answered
- * ERROR_DI_DO_DEFAULT (ReactOS turns it into NO_ERROR when no handler runs: reactos/reactos
- * dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; docs/setupapi-log.md).
+ * The inputs to try, most likely first: what inputsFor reads from the block, then what the block
+ * cannot tell apart from it. When the default step is not shown, DI_NODI_DEFAULTACTION may be set
+ * or clear: under ReactOS a failed co-installer still leads to the default step unless it is set,
+ * and the flag's ERROR_DI_DO_DEFAULT then becomes NO_ERROR (reactos/reactos
+ * dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; docs/setupapi-log.md). A class
+ * installer's ERROR_DI_DO_DEFAULT behind an exit of NO_ERROR needs no candidate of its own: its
+ * NO_ERROR logs the same.
  */
 export function candidateInputs(block: DifBlock, os: OsVersion): Inputs[] {
   const first = inputsFor(block, os);
-  const out: Inputs[] = [first];
-  const ranDefault = block.steps.some((s) => s.kind === 'default');
-  if (!ranDefault) out.push({ ...first, noDefaultAction: !first.noDefaultAction });
-  const exit = block.exit === null ? null : Number.parseInt(block.exit, 16) >>> 0;
-  const classFailed = block.steps.some((s) => s.kind === 'class' && s.failed);
-  if (!ranDefault && exit === Status.NO_ERROR && first.classInstaller === Status.NO_ERROR && !classFailed) {
-    for (const noDefaultAction of [first.noDefaultAction, !first.noDefaultAction]) out.push({ ...first, classInstaller: DO_DEFAULT, noDefaultAction });
-  }
-  return out;
+  return block.steps.some((s) => s.kind === 'default') ? [first] : [first, { ...first, noDefaultAction: !first.noDefaultAction }];
 }
 
 const code = (value: number): string => describeStatus(value).name ?? describeStatus(value).hex;

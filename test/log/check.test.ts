@@ -171,3 +171,18 @@ describe('log scenario', () => {
     expect(blocks.map((b) => [b.dif, b.nestedIn ?? null])).toEqual(real.map((b) => [b.dif, b.nestedIn ?? null]));
   });
 });
+
+describe('log check under reactos: answers the log cannot tell apart', () => {
+  // reactos/reactos dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: with no default handler run
+  // (none for the DIF, or DI_NODI_DEFAULTACTION set) ERROR_DI_DO_DEFAULT becomes NO_ERROR, so an exit of
+  // 0x00000000 may hide the flag (docs/setupapi-log.md).
+  const lines = (...body: string[]) => ['     dvi: {DIF_INSTALLDEVICE} 10:00:00.000', ...body, '     dvi: {DIF_INSTALLDEVICE - exit(0x00000000)} 10:00:00.000'];
+
+  it('should find DI_NODI_DEFAULTACTION behind a failed co-installer that reaches no default step', () => {
+    const [block] = [...checkLines('r', lines('     dvi:      CoInstaller 1: Enter 10:00:00.000', '!!!  dvi:      CoInstaller 1: failed(0xe000020e)!'), { profile: 'reactos' })];
+    expect(block.verdict).toBe('conforms');
+    expect(block.inferred?.flags).toEqual(['DI_NODI_DEFAULTACTION']);
+    expect(block.profiles).toEqual({ windows: false, reactos: true, wine: false });
+  });
+
+});
