@@ -95,10 +95,19 @@ describe("log scenario on the plaso log's WPD device (section 193, lines 10527-1
     const { rendered } = await reproduce(193);
     const lines = rendered.split('\r\n');
     const at = lines.findIndex((l) => l.includes('{DIF_INSTALLINTERFACES}'));
-    expect(lines.slice(at + 1, at + 3).map((l) => l.trim())).toEqual([
-      "dvi:                Using exported function 'CoDeviceInstall' in module 'C:\\Windows\\system32\\WUDFCoInstaller.dll'.".trim(),
-      'dvi:                CoInstaller 1 == WUDFCoInstaller.dll,CoDeviceInstall'.trim(),
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      "     dvi:                Using exported function 'CoDeviceInstall' in module 'C:\\Windows\\system32\\WUDFCoInstaller.dll'.",
+      '     dvi:                CoInstaller 1 == WUDFCoInstaller.dll',
     ]);
+  });
+
+  it("should write the installer list lines as the log does, with the registration strings as declared (lines 10544-10545, 10567-10571, 10607-10608)", async () => {
+    const { rendered } = await reproduce(193);
+    const list = (blocks: readonly DifBlock[]): unknown[] => blocks.flatMap((b) => [
+      { dif: b.dif, list: b.list.map((l) => [l.role, l.n ?? null, l.dll, l.entry]), exported: b.exported.map((e) => [e.fn, e.module]) },
+      ...list(b.steps.flatMap((st) => (st.kind === 'nested' ? [st.block] : []))),
+    ]);
+    expect(list(parseLines('rendered', rendered.split('\r\n')).sections[0].blocks)).toEqual(list(sectionAt(10527).blocks));
   });
 });
 
