@@ -197,3 +197,13 @@ describe('a scenario written by log scenario is a file like any other', () => {
     expect(readFileSync(file, 'utf8')).toBe('{"mine": true}');
   });
 });
+
+describe('log scenario on every plaso section with DIF blocks', () => {
+  // Sections 0 and 2 (ISATAP, Teredo: one DIF_SELECTBESTCOMPATDRV, no installer), 5 (VirtualBox device,
+  // no installer), 9 (VirtualBox display, DispCI.dll, two DIF_DESTROYPRIVATEDATA: choice L9), 193 (WPD).
+  it.each([0, 2, 5, 9, 193])('should reproduce section %i call for call', async (index) => {
+    const { rendered } = await reproduce(index);
+    const real = parseFile(PLASO).sections.find((s) => s.index === index)!.blocks;
+    expect(parseLines('rendered', rendered.split('\r\n')).sections[0].blocks.map(calls)).toEqual(real.map(calls));
+  });
+});
