@@ -22,14 +22,13 @@ export type Happening =
 
 /**
  * The effects the scenario gives an installer call: a co-installer's for that phase, a class
- * installer's all. The installers are those of the list the DIF was sent to: the old class's in
- * DIF_SELECTBESTCOMPATDRV when selecting the driver changes the class (`previousClass`), and a
+ * installer's all. The installers are those of the list the DIF was sent to: the old class's
+ * (`previousClass`, `inOldClass`) until a DIF_SELECTBESTCOMPATDRV has selected a driver, and a
  * device co-installer's number counts the class co-installers that DIF called before it (a class
  * co-installer a device co-installer repeats is left out of the list: docs/lifecycle.md choice L11).
  */
-export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord, record?: DifRecord): readonly Effect[] {
-  const oldClass = scenario.previousClass && record && (record.dif === 'DIF_SELECTBESTCOMPATDRV' || record.nestedIn === 'DIF_SELECTBESTCOMPATDRV');
-  const cls = oldClass ? scenario.previousClass! : scenario;
+export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord, record?: DifRecord, inOldClass = false): readonly Effect[] {
+  const cls = inOldClass && scenario.previousClass ? scenario.previousClass : scenario;
   if (call.who === 'classInstaller') return cls.classInstaller ? behaviourFor(cls.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
   if (call.who === 'defaultHandler') return [];
   const classCount = record ? new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size : cls.classCoInstallers.length;
@@ -41,13 +40,19 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
 /** Every call and DIF end of the run, in the order they happened. */
 export function executionOrder(scenario: Scenario, result: InstallResult): Happening[] {
   const out: Happening[] = [];
+  // The old class lasts until a DIF_SELECTBESTCOMPATDRV of the sequence selects a driver (docs/lifecycle.md L12).
+  let oldClass = scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined;
   const calls = (record: DifRecord, from: number, to: number) => {
     const dif = parseDif(record.dif);
-    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record) });
+    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) });
+  };
+  const ended = (record: DifRecord) => {
+    if (record.nestedIn === undefined && record.dif === 'DIF_SELECTBESTCOMPATDRV' && Number.parseInt(record.result.hex, 16) === 0) oldClass = false;
   };
   const whole = (record: DifRecord) => {
     calls(record, 0, record.calls.length);
     out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    ended(record);
   };
   const difs = result.difs;
   for (let i = 0; i < difs.length; i++) {
@@ -64,6 +69,7 @@ export function executionOrder(scenario: Scenario, result: InstallResult): Happe
     inside.forEach(whole);
     calls(record, split, record.calls.length);
     out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    ended(record);
   }
   return out;
 }
