@@ -9,17 +9,23 @@
  *  3. Exhaustive exploration (`devinst explore`, src/explore/): distinct states per second and peak
  *     memory for growing bounds (each run in its own process, so its peak RSS is its own), and the
  *     largest symmetric bound that finishes in 60 seconds.
+ *  4. setupapi.dev.log (`devinst log parse|check`, src/log/): the plaso test log concatenated to
+ *     about 100 MB and 200 MB; the streaming parser and the checker against reading the file in
+ *     1 MiB chunks and splitting it into lines (the ratio is the figure), and the peak RSS of each
+ *     run (each in its own process).
  *
  * Options: --quick (about a tenth of the events, smaller exploration bounds, for a smoke run),
  *  4. `devinst install` (the whole hardware-first sequence) against the number of class co-installers:
  *     time per installer call, side by side for growing sizes; flat means linear.
  *
- * --only LIST (comma-separated: dispatch, replay, explore, states, install), --write (put the figures into
+ * --only LIST (comma-separated: dispatch, replay, explore, states, install, log), --write (put the figures into
  * docs/performance.md between its BENCH markers, replacing only the sections measured; with
  * `states`, regenerate the STATES section of docs/invariants.md).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { exploreDispatch } from '../src/explore/dispatch/dispatchExplorer.js';
@@ -34,10 +40,13 @@ import { replayJournal } from '../src/journal/replay.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
 import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
+import { checkFile } from '../src/log/checkFiles.js';
+import { readLogLines } from '../src/log/decode.js';
+import { LogParser } from '../src/log/parser.js';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install'] as const;
+const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install', 'log'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter((x) => x !== '') : [...SECTIONS];
 for (const name of only) {
@@ -309,6 +318,116 @@ function benchExplore(): void {
   say('');
 }
 
+// setupapi.dev.log ---------------------------------------------------------------------------
+
+type LogJob = 'split' | 'parse' | 'check';
+interface LogFigures {
+  readonly seconds: number;
+  /** CPU time (user + system) of the whole process: less disturbed by other work on a shared machine than wall time. */
+  readonly cpuSeconds: number;
+  readonly peakMiB: number;
+  readonly lines: number;
+  readonly blocks: number;
+}
+
+/** The plaso test log repeated until the file has at least `bytes` bytes (made once, in the temp directory). */
+function concatenatedLog(bytes: number): string {
+  const source = readFileSync(fileURLToPath(new URL('../../test/fixtures/logs/plaso-win10-setupapi.dev.log', import.meta.url)));
+  const copies = Math.ceil(bytes / source.length);
+  const file = join(tmpdir(), `devinst-bench-plaso-x${copies}.log`);
+  if (existsSync(file) && statSync(file).size === copies * source.length) return file;
+  const out = Buffer.allocUnsafe(copies * source.length);
+  for (let i = 0; i < copies; i++) source.copy(out, i * source.length);
+  writeFileSync(file, out);
+  return file;
+}
+
+/** The baseline: read in 1 MiB chunks, decode, split into lines (no parsing). */
+function splitLines(file: string): number {
+  const fd = openSync(file, 'r');
+  const buffer = new Uint8Array(1 << 20);
+  const decoder = new TextDecoder('utf-8');
+  let carry = '';
+  let lines = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      const text = carry + decoder.decode(buffer.subarray(0, n), { stream: true });
+      const parts = text.split(/\r\n|\n|\r/);
+      carry = parts.pop() ?? '';
+      lines += parts.length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return lines + (carry + decoder.decode() !== '' ? 1 : 0);
+}
+
+/** Runs in a child process: one pass over the file, its figures as JSON on stdout. */
+function logChild(job: LogJob, file: string): void {
+  const start = performance.now();
+  let lines = 0;
+  let blocks = 0;
+  if (job === 'split') lines = splitLines(file);
+  else if (job === 'parse') {
+    // The streaming parser, as `log check` drives it; the sink counts and drops what it is given.
+    const parser = new LogParser(file, { block: () => void blocks++ });
+    for (const line of readLogLines(file)) {
+      parser.push(line);
+      lines++;
+    }
+    parser.end();
+  } else for (const _ of checkFile(file, { profile: 'windows' })) blocks++;
+  const cpu = process.cpuUsage();
+  const figures: LogFigures = { seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakMiB: process.resourceUsage().maxRSS / 1024, lines, blocks };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+function logInChild(job: LogJob, file: string): LogFigures {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--log-child', job, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  return JSON.parse(out) as LogFigures;
+}
+
+function benchLog(): void {
+  const sizes = quick ? [10e6, 20e6] : [100e6, 200e6];
+  const label = (b: number) => `${Math.round(b / 1e6)} MB`;
+  say(`### setupapi.dev.log: parse and check vs read and split (${sizes.map(label).join(', ')})`);
+  say('');
+  say(`Measured with \`npm run bench -- --only log${quick ? ' --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; every pass in its own process (its peak RSS is its own), best time of ${quick ? 'one round' : 'three interleaved rounds'}, largest peak RSS.`);
+  say('The plaso test log (test/fixtures/logs/plaso-win10-setupapi.dev.log, 847,758 bytes, 10,653 lines, 28 DIF blocks) concatenated;');
+  say('read+split: 1 MiB chunks, TextDecoder, split at CR/LF; parse: `readLogLines` + `LogParser` (what `log check` streams); check: `checkFile` (`log check`), every top-level block checked under windows.');
+  say('');
+  say('Times are wall clock; the ratios are also given on CPU time (user + system of the whole process, start-up included), which other work on a shared machine disturbs less.');
+  say('');
+  say('| file | lines | read+split | parse | check | parse ÷ split (wall / CPU) | check ÷ split (wall / CPU) | peak RSS split / parse / check |');
+  say('|---|---|---|---|---|---|---|---|');
+  for (const bytes of sizes) {
+    const file = concatenatedLog(bytes);
+    const size = statSync(file).size;
+    // Best of three rounds, interleaved (the fastest run is the one least disturbed by other work on
+    // the machine); peak RSS is the largest of the three.
+    const rounds = Array.from({ length: quick ? 1 : 3 }, () => (['split', 'parse', 'check'] as const).map((job) => logInChild(job, file)));
+    const best = (i: number): LogFigures => ({
+      ...rounds[0][i],
+      seconds: Math.min(...rounds.map((r) => r[i].seconds)),
+      cpuSeconds: Math.min(...rounds.map((r) => r[i].cpuSeconds)),
+      peakMiB: Math.max(...rounds.map((r) => r[i].peakMiB)),
+    });
+    const [split, parse, check] = [best(0), best(1), best(2)];
+    say(
+      `| ${label(size)} | ${fmt(split.lines)} | ${split.seconds.toFixed(2)} s | ${parse.seconds.toFixed(2)} s | ${check.seconds.toFixed(2)} s | ${(parse.seconds / split.seconds).toFixed(1)}× / ${(parse.cpuSeconds / split.cpuSeconds).toFixed(1)}× | ${(check.seconds / split.seconds).toFixed(1)}× / ${(check.cpuSeconds / split.cpuSeconds).toFixed(1)}× | ${split.peakMiB.toFixed(0)} / ${parse.peakMiB.toFixed(0)} / ${check.peakMiB.toFixed(0)} MiB |`,
+    );
+  }
+  say('');
+}
+
+const logChildAt = process.argv.indexOf('--log-child');
+if (logChildAt >= 0) {
+  logChild(process.argv[logChildAt + 1] as LogJob, process.argv[logChildAt + 2]);
+  process.exit(0);
+}
+
 const childAt = process.argv.indexOf('--explore-child');
 if (childAt >= 0) {
   exploreChild(JSON.parse(process.argv[childAt + 1]) as ExploreJob);
@@ -323,6 +442,7 @@ if (wants('dispatch')) benchDispatch();
 if (wants('replay')) benchReplay();
 if (wants('explore')) benchExplore();
 if (wants('install')) benchInstall();
+if (wants('log')) benchLog();
 if (wants('states')) {
   if (write) {
     writeStatesSection();

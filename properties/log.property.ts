@@ -3,6 +3,9 @@
  * - RenderedRunsConform: every rendered journal (one DIF, any profile) parses back into one DIF block
  *   per dispatch that `log check` finds conforming under the run's profile, and the answers it infers
  *   reproduce the journal's answers where the log shows them.
+ * - RenderedInstallationsConform: every rendered installation (random lifecycle scenarios, any
+ *   profile) parses back into the DIFs the InstallResult lists, in the order they were sent, and no
+ *   block violates under the run's profile.
  * - MutatedLogsNeverThrow: real logs truncated, with lines swapped or duplicated, bytes flipped and
  *   encodings mixed, decode, parse and check without an exception (fixed seed, in `npm test`).
  */
@@ -12,18 +15,22 @@ import { fc, test } from '@fast-check/jest';
 import { describeStatus } from '../src/domain/codes.js';
 import { difByName } from '../src/domain/difCodes.js';
 import { recordDif } from '../src/host/runDif.js';
+import { recordInstall } from '../src/host/runInstall.js';
+import type { DifBlock } from '../src/log/types.js';
 import { checkLines } from '../src/log/checkFiles.js';
 import { decodeLines } from '../src/log/decode.js';
 import { parseLines } from '../src/log/document.js';
 import { renderJournal } from '../src/log/render.js';
 import { dispatchCaseArb } from './arbitraries/dispatch.js';
+import { lifecycleDocArb } from './arbitraries/lifecycle.js';
 
-const ROUND_TRIP = ['windows', 'wine'] as const;
+const ROUND_TRIP = ['windows', 'reactos', 'wine'] as const;
 const name = (hex: string) => describeStatus(Number.parseInt(hex, 16) >>> 0).name ?? `0x${hex.slice(2).toLowerCase()}`;
 
 describe('RenderedRunsConform', () => {
-  // ReactOS is left out: its turning ERROR_DI_DO_DEFAULT into NO_ERROR hides answers the checker's
-  // inference does not yet try (docs/setupapi-log.md, "Known gaps").
+  // Every profile. Under ReactOS, ERROR_DI_DO_DEFAULT with no handler run becomes NO_ERROR: the
+  // checker also tries DI_NODI_DEFAULTACTION both ways where the default step is not shown
+  // (src/log/model.ts candidateInputs).
   test.prop([fc.oneof(...ROUND_TRIP.map((p) => dispatchCaseArb(p).map((c) => ({ ...c, profile: p }))))])(
     'a rendered run parses back and conforms, with the answers the log shows',
     (c) => {
@@ -40,8 +47,27 @@ describe('RenderedRunsConform', () => {
       const posts = result.calls.some((call) => call.phase === 'post');
       for (const call of result.calls) {
         if (call.phase === 'pre' && c.profile !== 'wine') expect({ n: call.index, pre: inferred.coInstallers[call.index! - 1]?.pre }).toEqual({ n: call.index, pre: name(call.returned) });
-        // Under ReactOS ERROR_DI_DO_DEFAULT with no handler becomes NO_ERROR: the class installer's answer is not shown.
+        // Under ReactOS ERROR_DI_DO_DEFAULT with no handler becomes NO_ERROR: the class installer's answer is not shown
+        // (either answer gives the same log), so it is compared under windows only.
         if (call.who === 'classInstaller' && c.profile === 'windows' && !posts && inferred.classInstaller?.shown) expect(inferred.classInstaller.returns).toBe(name(call.returned));
+      }
+    },
+  );
+});
+
+describe('RenderedInstallationsConform', () => {
+  const sent = (blocks: readonly DifBlock[]): string[] => blocks.flatMap((b) => [b.dif ?? '?', ...sent(b.steps.flatMap((st) => (st.kind === 'nested' ? [st.block] : [])))]);
+  test.prop([fc.constantFrom(...(['windows', 'reactos', 'wine'] as const)).chain((profile) => lifecycleDocArb(profile).map((doc) => ({ doc, profile })))])(
+    'a rendered installation parses back into the DIFs it sent, and none violates',
+    ({ doc, profile }) => {
+      const { result, journal } = recordInstall(doc, { now: () => new Date('2024-01-02T03:04:05.000Z') });
+      const text = renderJournal(journal);
+      const lines = text.split('\r\n');
+      const checked = [...checkLines('rendered', lines, { profile, os: (doc as { os?: 'win10' }).os ?? 'win10' })];
+      expect(checked.filter((b) => b.verdict === 'violates').map((b) => `${b.dif} (line ${b.line}): ${b.reason}`)).toEqual([]);
+      if (result.outcome !== 'hung') {
+        const parsed = parseLines('rendered', lines);
+        expect(sent(parsed.sections.flatMap((s) => s.blocks))).toEqual(result.difs.map((d) => d.dif));
       }
     },
   );

@@ -9,7 +9,7 @@ import type { SnapshotFrom } from 'xstate';
 import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
 import type { DeviceInstallEvent, Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
-import { InstallPlan } from '../../src/domain/lifecycle/installState.js';
+import { InstallPlan, scenarioForDif } from '../../src/domain/lifecycle/installState.js';
 import type { InstallResult } from '../../src/domain/lifecycle/installResult.js';
 import type { TimelineEvent } from '../../src/domain/lifecycle/types.js';
 import type { Scenario } from '../../src/domain/scenario.js';
@@ -43,8 +43,9 @@ export class InstallDriver {
       const pending = pendingOf(stack);
       if (!pending) return;
       const dif = top(stack)!.dif;
-      const answer = answerPending(this.scenario, dif, pending, this.counters);
-      const effects = effectsOf(this.scenario, dif, pending);
+      const seen = scenarioForDif(this.snapshot.context.install);
+      const answer = answerPending(seen, dif, pending, this.counters);
+      const effects = effectsOf(seen, dif, pending);
       const event: DeviceInstallEvent = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
       this.step(event);
     }

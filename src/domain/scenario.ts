@@ -63,6 +63,19 @@ export interface Scenario {
   readonly defaultHandlers: ReadonlyMap<number | '*', number>;
   /** The installation lifecycle: sequence, timeline, session, architecture (docs/lifecycle.md). */
   readonly lifecycle: LifecycleSpec;
+  /**
+   * When selecting the driver changes the device's setup class (`lifecycle.selectChangesClass`):
+   * the installers of the class the device had before. They answer DIF_SELECTBESTCOMPATDRV and the
+   * DIF_DESTROYPRIVATEDATA its default handler sends; `classInstaller` and `classCoInstallers` above
+   * are the new class's, from the next DIF on. Absent: both classes have the same installers.
+   */
+  readonly previousClass?: ClassInstallers;
+}
+
+/** What a setup class contributes to the installer list. */
+export interface ClassInstallers {
+  readonly classInstaller: InstallerSpec<ClassInstallerBehaviour> | null;
+  readonly classCoInstallers: readonly InstallerSpec<CoInstallerBehaviour>[];
 }
 
 export const DEFAULT_CO_BEHAVIOUR: CoInstallerBehaviour = { pre: [Status.NO_ERROR], privateData: undefined, post: 'propagate', effects: [] };

@@ -26,6 +26,18 @@ export type CallCounters = Map<string, number>;
 
 const DIF_REGISTER_COINSTALLERS = 0x22;
 
+/** Each installer's identity for the counters: the same installer in another list position (or another class's installer with the same name) counts apart. */
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+function idOf(spec: object): number {
+  let id = ids.get(spec);
+  if (id === undefined) {
+    id = ++lastId;
+    ids.set(spec, id);
+  }
+  return id;
+}
+
 function nextCall(counters: CallCounters, key: string): number {
   const n = counters.get(key) ?? 0;
   counters.set(key, n + 1);
@@ -39,17 +51,22 @@ function coInstallerSpec(scenario: Scenario, index: number): InstallerSpec<CoIns
   return spec;
 }
 
+/**
+ * What the installer in the pending call answers. `scenario` is the scenario as the DIF sees it
+ * (in an installation, `scenarioForDif`: the installers of the list that DIF was dispatched with).
+ */
 export function answerPending(scenario: Scenario, dif: number, pending: PendingCall, counters: CallCounters): DifDispatchEvent {
   switch (pending.who) {
     case 'classCoInstaller':
     case 'deviceCoInstaller': {
       const index = pending.index!;
-      const behaviour = behaviourFor(coInstallerSpec(scenario, index), dif, DEFAULT_CO_BEHAVIOUR);
+      const spec = coInstallerSpec(scenario, index);
+      const behaviour = behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR);
       if (pending.phase === 'post') {
         const code = behaviour.post === 'propagate' ? pending.installResult! : behaviour.post;
         return { type: 'coInstaller.returned', who: pending.who, index, phase: 'post', code: hex(code) };
       }
-      const code = nthAnswer(behaviour.pre, nextCall(counters, `${pending.who}:${index}:${dif}`));
+      const code = nthAnswer(behaviour.pre, nextCall(counters, `co:${idOf(spec)}:${dif}`));
       return {
         type: 'coInstaller.returned',
         who: pending.who,
@@ -61,7 +78,7 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
     }
     case 'classInstaller': {
       const behaviour = behaviourFor(scenario.classInstaller!, dif, DEFAULT_CLASS_BEHAVIOUR);
-      return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `classInstaller:${dif}`))) };
+      return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `class:${idOf(scenario.classInstaller!)}:${dif}`))) };
     }
     case 'defaultHandler': {
       // DIF_REGISTER_COINSTALLERS's handler result can also be given as the lifecycle's registerCoInstallers.

@@ -7,7 +7,7 @@ import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } f
 import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
 import { DEVICE_INSTALL_VERSION, type DeviceInstallEvent, type Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
-import { InstallPlan } from '../domain/lifecycle/installState.js';
+import { InstallPlan, scenarioForDif } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { SequencePlan } from '../domain/lifecycle/sequences.js';
 import type { Scenario } from '../domain/scenario.js';
@@ -44,8 +44,9 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
   const pending = pendingOf(stack);
   if (pending) {
     const dif = top(stack)!.dif;
-    const answer = answerPending(scenario, dif, pending, counters);
-    const effects = effectsOf(scenario, dif, pending);
+    const seen = scenarioForDif(snapshot.context.install);
+    const answer = answerPending(seen, dif, pending, counters);
+    const effects = effectsOf(seen, dif, pending);
     return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
   }
   const event = scenario.lifecycle.timeline[timeline.next];

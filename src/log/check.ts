@@ -9,7 +9,7 @@ import { describeStatus } from '../domain/codes.js';
 import { difByName, type OsVersion } from '../domain/difCodes.js';
 import { PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { Status } from '../domain/statusCodes.js';
-import { blockTokens, inputsFor, runModel, type Inputs, type ModelRun } from './model.js';
+import { blockTokens, candidateInputs, runModel, type Inputs, type ModelRun } from './model.js';
 import type { DifBlock, InstallerStep, NestedStep } from './types.js';
 
 export type Verdict = 'conforms' | 'violates' | 'incomplete';
@@ -109,21 +109,21 @@ function checkOne(block: DifBlock, options: CheckOptions, nestedIn?: { dif: stri
   if (block.dif !== null && !difByName(block.dif)) {
     return { ...base, verdict: 'incomplete', reason: `${block.dif} is not a DIF code the model knows`, inferred: null, profiles: all };
   }
-  const inputs = inputsFor(block, options.os);
-  const runs = runsFor(inputs);
+  const candidates = candidateInputs(block, options.os).map((inputs) => ({ inputs, runs: runsFor(inputs) }));
+  const [{ inputs, runs }] = candidates;
   const facts = nestedFacts(block);
   if (missing.length > 0) {
     const consistent = (r: ModelRun) => (block.started ? startsWith(r.tokens, tokens.filter((t, i) => i < tokens.length)) : true) && (block.exit !== null && block.format === 'dev' ? endsWith(r.tokens, tokens) && r.exit === block.exit : true);
-    const profiles = Object.fromEntries(PROFILE_NAMES.map((p) => [p, tokens.length === 0 || (runs[p] ?? []).some(consistent)])) as Record<ProfileName, boolean>;
+    const profiles = Object.fromEntries(PROFILE_NAMES.map((p) => [p, tokens.length === 0 || candidates.some((c) => (c.runs[p] ?? []).some(consistent))])) as Record<ProfileName, boolean>;
     const inferred = block.dif ? inferred_(inputs, (runs[options.profile] ?? []).filter(consistent), facts) : null;
     return { ...base, verdict: 'incomplete', reason: `missing: ${missing.join('; ')}`, inferred, profiles };
   }
-  const matches = (p: ProfileName) => (runs[p] ?? []).filter((r) => eq(r.tokens, tokens) && r.exit === block.exit);
-  const profiles = Object.fromEntries(PROFILE_NAMES.map((p) => [p, matches(p).length > 0])) as Record<ProfileName, boolean>;
-  const mine = matches(options.profile);
-  if (mine.length > 0) {
+  const matches = (c: (typeof candidates)[number], p: ProfileName) => (c.runs[p] ?? []).filter((r) => eq(r.tokens, tokens) && r.exit === block.exit);
+  const profiles = Object.fromEntries(PROFILE_NAMES.map((p) => [p, candidates.some((c) => matches(c, p).length > 0)])) as Record<ProfileName, boolean>;
+  const winner = candidates.find((c) => matches(c, options.profile).length > 0);
+  if (winner) {
     const reason = `the model (${options.profile}) logs the same calls and exit(${block.exit})`;
-    return { ...base, verdict: 'conforms', reason, inferred: inferred_(inputs, mine, facts), profiles };
+    return { ...base, verdict: 'conforms', reason, inferred: inferred_(winner.inputs, matches(winner, options.profile), facts), profiles };
   }
   if (tokens.length === 0) {
     return { ...base, verdict: 'incomplete', reason: 'missing: every installer line (the log level left them out)', inferred: null, profiles: all };

@@ -100,6 +100,20 @@ export function inputsFor(block: DifBlock, os: OsVersion): Inputs {
   return { dif: block.dif ?? 'DIF_INSTALLDEVICE', os, coCount, pre, post, classInstaller, defaultResult, noDefaultAction, unloaded };
 }
 
+/**
+ * The inputs to try, most likely first: what inputsFor reads from the block, then what the block
+ * cannot tell apart from it. When the default step is not shown, DI_NODI_DEFAULTACTION may be set
+ * or clear: under ReactOS a failed co-installer still leads to the default step unless it is set,
+ * and the flag's ERROR_DI_DO_DEFAULT then becomes NO_ERROR (reactos/reactos
+ * dll/win32/setupapi/devinst.c SetupDiCallClassInstaller; docs/setupapi-log.md). A class
+ * installer's ERROR_DI_DO_DEFAULT behind an exit of NO_ERROR needs no candidate of its own: its
+ * NO_ERROR logs the same.
+ */
+export function candidateInputs(block: DifBlock, os: OsVersion): Inputs[] {
+  const first = inputsFor(block, os);
+  return block.steps.some((s) => s.kind === 'default') ? [first] : [first, { ...first, noDefaultAction: !first.noDefaultAction }];
+}
+
 const code = (value: number): string => describeStatus(value).name ?? describeStatus(value).hex;
 
 /** The scenario document that gives the model these inputs, with `classCount` class co-installers. */

@@ -19,6 +19,8 @@ import { replayJournal } from '../journal/replay.js';
 import { validateScenario } from '../scenario/load.js';
 import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, type Scenario } from '../domain/scenario.js';
 import { difByName } from '../domain/difCodes.js';
+import { resolveInstallerName, type InstallerRole } from '../domain/installerNames.js';
+import { PROFILES } from '../domain/profiles.js';
 
 const UNIT = '     ';
 const ANSWERS = new Set(['coInstaller.returned', 'classInstaller.returned', 'defaultHandler.returned']);
@@ -88,27 +90,31 @@ interface Ctx {
   readonly w: Writer;
   /** The installer list must be (re)loaded before the next DIF calls it. */
   listLoaded: boolean;
+  /** Only the co-installers are reloaded (after DIF_REGISTER_COINSTALLERS registered device co-installers). */
+  coOnly?: boolean;
 }
 
 /** What the default handler logs of its own work (seen in real logs), keyed by DIF. */
-function defaultWork(ctx: Ctx, record: DifRecord | RunResult, depth: number, returned: string, inner: () => void): void {
+function defaultWork(ctx: Ctx, record: DifRecord | RunResult, depth: number, returned: string, inner: (depth: number) => void): void {
   const { w } = ctx;
   switch (record.dif) {
     case 'DIF_SELECTBESTCOMPATDRV': {
       w.body(depth, '{Select Best Driver}');
       const guid = ctx.scenario.device?.classGuid;
       if (guid) w.body(depth + 1, `Class GUID of device ${ctx.scenario.lifecycle.selectChangesClass ? 'changed to' : 'remains'}: ${guid}.`);
-      inner();
+      inner(depth + 1);
       w.body(depth, `{Select Best Driver - exit(${low(returned)})}`);
       return;
     }
     case 'DIF_INSTALLDEVICE':
       w.body(depth, '{Install DEVICE}');
-      inner();
+      inner(depth + 1);
       w.body(depth, `{Install DEVICE exit (${low(returned)})}`);
       return;
     default:
-      inner();
+      // No wrapper: a nested DIF sits one level inside "Default installer: Enter" (plaso log, the
+      // WPD device's DIF_REGISTER_COINSTALLERS, lines 10590–10599).
+      inner(depth);
   }
 }
 
@@ -118,20 +124,24 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
   const calls = record.calls;
   if (!ctx.listLoaded && calls.some((c) => c.who !== 'defaultHandler')) {
     const cls = calls.find((c) => c.who === 'classInstaller');
-    const cos = [...new Map(calls.filter((c) => c.index !== undefined).map((c) => [c.index!, c.name ?? ''])).entries()].sort((a, b) => a[0] - b[0]);
-    if (cls?.name) {
+    const cos = [...new Map(calls.filter((c) => c.index !== undefined).map((c) => [c.index!, { name: c.name ?? '', who: c.who }])).entries()].sort((a, b) => a[0] - b[0]);
+    if (ctx.coOnly) {
+      // After registration only the co-installer list is reloaded (plaso log, the WPD device,
+      // lines 10607–10608: "CoInstaller 1 ==" with no "Class installer ==" line).
+    } else if (cls?.name) {
       const [dll, fn] = split(cls.name);
       w.body(depth + 1, `Using exported function '${fn}' in module 'C:\\Windows\\system32\\${dll}'.`);
-      w.body(depth + 1, `Class installer == ${cls.name}`);
+      w.body(depth + 1, `Class installer == ${declaredName(scenario, 'classInstaller', cls.name)}`);
     } else if (!scenario.classInstaller && cos.length > 0) {
       w.body(depth + 1, `No class installer for '${scenario.device?.description ?? scenario.device?.hardwareId ?? 'Unknown device'}'`);
     }
-    for (const [n, name] of cos) {
+    for (const [n, { name, who }] of cos) {
       const [dll, fn] = split(name);
       w.body(depth + 1, `Using exported function '${fn}' in module 'C:\\Windows\\system32\\${dll}'.`);
-      w.body(depth + 1, `CoInstaller ${n} == ${name}`);
+      w.body(depth + 1, `CoInstaller ${n} == ${declaredName(scenario, who, name)}`);
     }
     ctx.listLoaded = true;
+    ctx.coOnly = false;
   }
   const d = depth + 1;
   for (const call of calls) {
@@ -159,10 +169,11 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
       }
       case 'defaultHandler': {
         w.body(d, 'Default installer: Enter', { time: clock.peek() });
-        defaultWork(ctx, record, d + 1, call.returned, () => {
+        defaultWork(ctx, record, d + 1, call.returned, (at) => {
           for (const inner of nested) {
-            renderDif(ctx, inner, [], d + 2);
+            renderDif(ctx, inner, [], at);
             ctx.listLoaded = false;
+            ctx.coOnly = record.dif === 'DIF_REGISTER_COINSTALLERS';
           }
         });
         clock.take(call);
@@ -172,6 +183,28 @@ function renderDif(ctx: Ctx, record: DifRecord | RunResult, nested: readonly Dif
     }
   }
   w.body(depth, `{${record.dif} - exit(${low(record.result.hex)})}`, { time: clock.last });
+}
+
+/**
+ * The registration string as the scenario declares it ("WUDFCoinstaller.dll"), which is what Windows
+ * writes in "CoInstaller n ==" and "Class installer ==" lines (plaso log lines 10545, 10571), for
+ * the resolved name a call carries ("WUDFCoinstaller.dll,CoDeviceInstall"); the resolved name when
+ * no declaration resolves to it.
+ */
+function declaredName(scenario: Scenario, who: string, resolved: string): string {
+  const role: InstallerRole = who === 'classInstaller' ? 'classInstaller' : 'coInstaller';
+  const specs =
+    who === 'classInstaller'
+      ? [scenario.classInstaller, scenario.previousClass?.classInstaller]
+      : who === 'classCoInstaller'
+        ? [...scenario.classCoInstallers, ...(scenario.previousClass?.classCoInstallers ?? [])]
+        : scenario.deviceCoInstallers;
+  for (const spec of specs) {
+    if (!spec) continue;
+    const r = resolveInstallerName(spec.declared, role, PROFILES[scenario.profile]);
+    if (r.ok && r.name === resolved) return spec.declared;
+  }
+  return resolved;
 }
 
 function split(name: string): [string, string] {

@@ -198,5 +198,13 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
     classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
     defaultHandlers: handlers,
     lifecycle: lifecycle(doc),
+    ...(typeof doc.selectedDriverChangesClass === 'object'
+      ? {
+          previousClass: {
+            classInstaller: doc.selectedDriverChangesClass.previousClass.classInstaller ? classInstaller(doc.selectedDriverChangesClass.previousClass.classInstaller) : null,
+            classCoInstallers: (doc.selectedDriverChangesClass.previousClass.classCoInstallers ?? []).map(coInstaller),
+          },
+        }
+      : {}),
   };
 }

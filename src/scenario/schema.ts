@@ -351,9 +351,22 @@ export const scenarioSchema = z
       .optional()
       .meta({ description: 'The result of DIF_REGISTER_COINSTALLERS\'s default handler (SetupDiRegisterCoDeviceInstallers); default NO_ERROR.' }),
     selectedDriverChangesClass: z
-      .boolean()
+      .union([
+        z.boolean(),
+        z.strictObject({
+          previousClass: z
+            .strictObject({
+              classInstaller: classInstallerSchema.nullable().optional().meta({ description: 'The old class\'s class installer (absent or null: none).' }),
+              classCoInstallers: z.array(coInstallerSchema).optional().meta({ description: 'The old class\'s class co-installers (absent: none).' }),
+            })
+            .meta({ description: 'The installers of the class the device had before the driver was selected; they answer DIF_SELECTBESTCOMPATDRV and the nested DIF_DESTROYPRIVATEDATA. classInstaller and classCoInstallers are the new class\'s.' }),
+        }),
+      ])
       .optional()
-      .meta({ description: 'Selecting the driver (DIF_SELECTBESTCOMPATDRV\'s default handler) changes the device\'s setup class: the loaded installer list gets a nested DIF_DESTROYPRIVATEDATA (default false).' }),
+      .meta({
+        description:
+          'Selecting the driver (DIF_SELECTBESTCOMPATDRV\'s default handler) changes the device\'s setup class: the loaded installer list gets a nested DIF_DESTROYPRIVATEDATA and the new class\'s installers take part from the next DIF on. true: both classes have the same installers; {"previousClass": {…}}: the old class\'s (default false).',
+      }),
   })
   .meta({ title: 'devinst scenario', description: 'A device, its co-installers and class installer, and how each answers each DIF.' });
 

@@ -137,7 +137,9 @@ describe('log render and --format setupapi', () => {
     expect(lines).toContain('[Boot Session: 2024/01/02 03:04:05.000]');
     expect(lines).toContain('>>>  Section start 2024/01/02 03:04:05.000');
     expect(lines.filter((l) => l.startsWith('<<<'))).toEqual(['<<<  Section end 2024/01/02 03:04:05.000', '<<<  [Exit status: SUCCESS]']);
-    expect(lines).toContain('     dvi:                          {DIF_DESTROYPRIVATEDATA} 03:04:05.000');
+    // The nested DIF sits one level inside "Default installer: Enter" (plaso lines 10590-10591; libwdi #76 lines 7 and 12)
+    const enter = lines.indexOf('     dvi:                Default installer: Enter 03:04:05.000', lines.findIndex((l) => l.includes('{DIF_REGISTER_COINSTALLERS}')));
+    expect(lines[enter + 1]).toBe('     dvi:                     {DIF_DESTROYPRIVATEDATA} 03:04:05.000');
   });
 
   it('should render a journal written by devinst run, and log check should find it conforming', async () => {
@@ -168,4 +170,19 @@ describe('log scenario', () => {
     const real = (JSON.parse((await cli('log', 'check', PLASO, '--json')).out) as { blocks: { dif: string; line: number; nestedIn?: string }[] }).blocks.filter((b) => b.line >= 10543);
     expect(blocks.map((b) => [b.dif, b.nestedIn ?? null])).toEqual(real.map((b) => [b.dif, b.nestedIn ?? null]));
   });
+});
+
+describe('log check under reactos: answers the log cannot tell apart', () => {
+  // reactos/reactos dll/win32/setupapi/devinst.c SetupDiCallClassInstaller: with no default handler run
+  // (none for the DIF, or DI_NODI_DEFAULTACTION set) ERROR_DI_DO_DEFAULT becomes NO_ERROR, so an exit of
+  // 0x00000000 may hide the flag (docs/setupapi-log.md).
+  const lines = (...body: string[]) => ['     dvi: {DIF_INSTALLDEVICE} 10:00:00.000', ...body, '     dvi: {DIF_INSTALLDEVICE - exit(0x00000000)} 10:00:00.000'];
+
+  it('should find DI_NODI_DEFAULTACTION behind a failed co-installer that reaches no default step', () => {
+    const [block] = [...checkLines('r', lines('     dvi:      CoInstaller 1: Enter 10:00:00.000', '!!!  dvi:      CoInstaller 1: failed(0xe000020e)!'), { profile: 'reactos' })];
+    expect(block.verdict).toBe('conforms');
+    expect(block.inferred?.flags).toEqual(['DI_NODI_DEFAULTACTION']);
+    expect(block.profiles).toEqual({ windows: false, reactos: true, wine: false });
+  });
+
 });

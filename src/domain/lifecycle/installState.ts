@@ -58,6 +58,8 @@ export interface InstallState {
   flags: number;
   flagsEx: number;
   registered: boolean;
+  /** The device still has the class it had before the driver was selected (scenario `previousClass`). */
+  inPreviousClass: boolean;
   /** The driver key: CoInstallers32 and the properties installers wrote. */
   driverKey: Boxed<Readonly<Record<string, Json>>>;
   /** What each installer keeps in its DLL during the current DIF (key: installer). */
@@ -91,6 +93,7 @@ export function initialInstallState(plan: InstallPlan): InstallState {
     flags: scenario.flags,
     flagsEx: scenario.flagsEx,
     registered,
+    inPreviousClass: scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined,
     driverKey: new Boxed<Readonly<Record<string, Json>>>(registered ? { CoInstallers32: scenario.deviceCoInstallers.map((c) => c.declared) } : {}),
     dll: new Boxed({}),
     keptEarlier: new Boxed({}),
@@ -110,12 +113,21 @@ export function initialInstallState(plan: InstallPlan): InstallState {
   };
 }
 
-/** The next step to run, skipping install steps after a failure and property changes nobody made. */
+/**
+ * The next step to run, skipping install steps after a failure, property changes nobody made, and
+ * the closing DIF_DESTROYPRIVATEDATA when no installer list is loaded: it goes to the loaded
+ * installers, and a device whose class has no class installer and no co-installers gets none
+ * (log2timeline/plaso test_data/setupapi.dev.log: the VirtualBox device PCI\VEN_80EE&DEV_CAFE, lines
+ * 257–384, no installer loaded and no DIF_DESTROYPRIVATEDATA, against PCI\VEN_80EE&DEV_BEEF, lines
+ * 516–738, the same client and sequence with DispCI.dll loaded and both DIF_DESTROYPRIVATEDATA;
+ * docs/lifecycle.md choice L10).
+ */
 export function nextStep(s: InstallState): Step | undefined {
   for (let i = s.step; i < s.plan.sequence.steps.length; i++) {
     const candidate = s.plan.sequence.steps[i];
     if (s.failure && !candidate.cleanup) continue;
     if (candidate.onlyIfPropertiesChanged && !propertiesChanged(s)) continue;
+    if (candidate.cleanup && !listLoaded(scenarioForDif(s))) continue;
     return candidate;
   }
   return undefined;
@@ -143,14 +155,40 @@ export function applyTakeStep(s: InstallState): Step {
   return candidate;
 }
 
-/** The scenario as one DIF sees it: the current install params, and device co-installers only once registered. */
+/**
+ * The scenario as one DIF sees it: the current install params; the old class's installers until the
+ * driver is selected, the new class's after (`previousClass`); device co-installers only once
+ * registered. Under windows a class co-installer that a registered device co-installer names again
+ * (the same DLL and entry point, compared as Windows compares file names: case-insensitively) is
+ * in the list once, as the device co-installer (plaso log, the WPD device: "CoInstaller 1 ==
+ * WUDFCoinstaller.dll" before DIF_REGISTER_COINSTALLERS, line 10571, and only "CoInstaller 1 ==
+ * WUDFCoInstaller.dll" after it, line 10608; docs/lifecycle.md choice L11).
+ */
 export function scenarioForDif(s: InstallState): Scenario {
   const scenario = s.plan.scenario;
+  const cls = s.inPreviousClass && scenario.previousClass ? scenario.previousClass : scenario;
+  const device = s.registered ? scenario.deviceCoInstallers : [];
+  const named = new Set(device.map((c) => installerKey(c.declared)));
+  const classCoInstallers = s.plan.profile === 'windows' && named.size > 0 ? cls.classCoInstallers.filter((c) => !named.has(installerKey(c.declared))) : cls.classCoInstallers;
   return {
     ...scenario,
     flags: s.flags,
     flagsEx: s.flagsEx,
-    deviceCoInstallers: s.registered ? scenario.deviceCoInstallers : [],
+    classInstaller: cls.classInstaller,
+    classCoInstallers,
+    deviceCoInstallers: device,
   };
 }
 
+/** `dll[,entry]` as one key: the DLL's file name and the entry point (CoDeviceInstall when absent), case-insensitive. */
+function installerKey(declared: string): string {
+  const comma = declared.indexOf(',');
+  const dll = (comma < 0 ? declared : declared.slice(0, comma)).trim();
+  const entry = comma < 0 ? '' : declared.slice(comma + 1).trim();
+  return `${dll.replace(/^.*[\\/]/, '').toLowerCase()},${(entry || 'CoDeviceInstall').toLowerCase()}`;
+}
+
+/** Whether the installer list a DIF of this scenario loads has anyone in it. */
+export function listLoaded(scenario: Scenario): boolean {
+  return scenario.classInstaller !== null || scenario.classCoInstallers.length > 0 || scenario.deviceCoInstallers.length > 0;
+}

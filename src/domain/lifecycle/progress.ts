@@ -7,7 +7,7 @@ import { difLabel, hex } from '../codes.js';
 import { Flag, FlagEx } from '../flags.js';
 import { Status } from '../statusCodes.js';
 import { applyUnloadDlls, type EffectCall } from './effects.js';
-import type { DifRecord, InstallState } from './installState.js';
+import { listLoaded, scenarioForDif, type DifRecord, type InstallState } from './installState.js';
 import { DIF, type Step } from './sequences.js';
 import type { TimelineEvent } from './types.js';
 
@@ -35,6 +35,12 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
   applyUnloadDlls(s);
   const ok = isNoObjection(status);
   if (!ok && !step.cleanup && !s.failure) s.failure = { dif: record.dif, hex: hex(status) };
+  if (step.dif === DIF.SELECTBESTCOMPATDRV && s.inPreviousClass && driverSelected(record)) {
+    // The selected driver's class is the device's class from now on: its installers take part from
+    // the next DIF (plaso log, the WPD device: "Class GUID of device changed to", line 10550, then
+    // "Class installer ==" and "CoInstaller 1 ==" reloaded in DIF_ALLOW_INSTALL, lines 10566–10571).
+    s.inPreviousClass = false;
+  }
   if (step.dif === DIF.INSTALLDEVICE && ok) {
     // SetupDiInstallDevice does not start the device when a restart is needed or
     // DI_DONOTCALLCONFIGMG is set (SDK nf-setupapi-setupdiinstalldevice.md; WDD calling-the-default-dif-code-handlers.md and the per-DIF pages (dif-*.md); Wine include/setupapi.h). Flags set
@@ -54,6 +60,11 @@ export function applyStepFinished(s: InstallState, step: Step, record: DifRecord
 }
 
 const DONOTCALLCONFIGMG = 0x00020000;
+
+/** DIF_SELECTBESTCOMPATDRV selected a driver: its default handler ran and succeeded, or the class installer did the work and succeeded. */
+function driverSelected(record: DifRecord): boolean {
+  return Number.parseInt(record.result.hex, 16) === Status.NO_ERROR;
+}
 
 /** The call never returns: DrvInst waits on a dialog nobody sees (WDD writing-class-installers-and-co-installers.md "UI"). */
 export function applyHung(s: InstallState, call: EffectCall, finishedInside: readonly DifRecord[] = []): void {
@@ -99,10 +110,7 @@ export function applyRegistration(s: InstallState, code: number): void {
 export function defaultHandlerDestroysOldList(s: InstallState, dif: number): boolean {
   const scenario = s.plan.scenario;
   if (dif === DIF.REGISTER_COINSTALLERS) return scenario.deviceCoInstallers.length > 0 && s.plan.registerCoInstallers === Status.NO_ERROR;
-  if (dif === DIF.SELECTBESTCOMPATDRV) {
-    const listLoaded = scenario.classInstaller !== null || scenario.classCoInstallers.length > 0 || (s.registered && scenario.deviceCoInstallers.length > 0);
-    return scenario.lifecycle.selectChangesClass === true && listLoaded;
-  }
+  if (dif === DIF.SELECTBESTCOMPATDRV) return scenario.lifecycle.selectChangesClass === true && listLoaded(scenarioForDif(s));
   return false;
 }
 

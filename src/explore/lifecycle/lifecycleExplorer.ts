@@ -23,7 +23,7 @@ import type { SnapshotFrom } from 'xstate';
 import { deviceInstallMachine } from '../../../machines/deviceInstall/deviceInstall.machine.js';
 import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
-import { InstallPlan } from '../../domain/lifecycle/installState.js';
+import { InstallPlan, scenarioForDif } from '../../domain/lifecycle/installState.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
 import type { SequenceName, TimelineEvent } from '../../domain/lifecycle/types.js';
 import type { ProfileName } from '../../domain/profiles.js';
@@ -169,8 +169,9 @@ function settle(scenario: Scenario, snapshot: Snapshot, counters: CallCounters):
       const pending = pendingOf(stack);
       if (!pending) break;
       const dif = top(stack)!.dif;
-      const answer = answerPending(scenario, dif, pending, counters);
-      const effects = effectsOf(scenario, dif, pending);
+      const seen = scenarioForDif(snapshot.context.install);
+      const answer = answerPending(seen, dif, pending, counters);
+      const effects = effectsOf(seen, dif, pending);
       event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
     }
     snapshot = fold.next(snapshot, event);

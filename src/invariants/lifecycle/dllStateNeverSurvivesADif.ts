@@ -26,7 +26,8 @@ export const dllStateNeverSurvivesADif: LifecycleInvariant = {
         now.clear();
         continue;
       }
-      const key = `${h.call.who}:${h.call.index ?? 0}`;
+      // One DLL per installer: a class change (docs/lifecycle.md L12) brings another class installer at the same place.
+      const key = `${h.call.who}:${h.call.index ?? 0}:${h.call.name ?? ''}`;
       for (const e of h.effects) {
         if (e.type === 'keepInDll') now.set(key, new Set([...(now.get(key) ?? []), e.name]));
         if (e.type === 'readFromDll' && !now.get(key)?.has(e.name) && earlier.get(key)?.has(e.name)) {

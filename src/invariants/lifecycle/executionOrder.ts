@@ -20,12 +20,19 @@ export type Happening =
   | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
   | { readonly kind: 'difEnd'; readonly record: DifRecord; readonly dif: number };
 
-/** The effects the scenario gives an installer call: a co-installer's for that phase, a class installer's all. */
-export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord): readonly Effect[] {
-  if (call.who === 'classInstaller') return scenario.classInstaller ? behaviourFor(scenario.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
+/**
+ * The effects the scenario gives an installer call: a co-installer's for that phase, a class
+ * installer's all. The installers are those of the list the DIF was sent to: the old class's
+ * (`previousClass`, `inOldClass`) until a DIF_SELECTBESTCOMPATDRV has selected a driver, and a
+ * device co-installer's number counts the class co-installers that DIF called before it (a class
+ * co-installer a device co-installer repeats is left out of the list: docs/lifecycle.md choice L11).
+ */
+export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord, record?: DifRecord, inOldClass = false): readonly Effect[] {
+  const cls = inOldClass && scenario.previousClass ? scenario.previousClass : scenario;
+  if (call.who === 'classInstaller') return cls.classInstaller ? behaviourFor(cls.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
   if (call.who === 'defaultHandler') return [];
-  const classCount = scenario.classCoInstallers.length;
-  const spec = call.index! <= classCount ? scenario.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
+  const classCount = record ? new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size : cls.classCoInstallers.length;
+  const spec = call.who === 'classCoInstaller' ? cls.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
   if (!spec) return [];
   return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
 }
@@ -33,13 +40,19 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord)
 /** Every call and DIF end of the run, in the order they happened. */
 export function executionOrder(scenario: Scenario, result: InstallResult): Happening[] {
   const out: Happening[] = [];
+  // The old class lasts until a DIF_SELECTBESTCOMPATDRV of the sequence selects a driver (docs/lifecycle.md L12).
+  let oldClass = scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined;
   const calls = (record: DifRecord, from: number, to: number) => {
     const dif = parseDif(record.dif);
-    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call) });
+    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) });
+  };
+  const ended = (record: DifRecord) => {
+    if (record.nestedIn === undefined && record.dif === 'DIF_SELECTBESTCOMPATDRV' && Number.parseInt(record.result.hex, 16) === 0) oldClass = false;
   };
   const whole = (record: DifRecord) => {
     calls(record, 0, record.calls.length);
     out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    ended(record);
   };
   const difs = result.difs;
   for (let i = 0; i < difs.length; i++) {
@@ -56,6 +69,7 @@ export function executionOrder(scenario: Scenario, result: InstallResult): Happe
     inside.forEach(whole);
     calls(record, split, record.calls.length);
     out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    ended(record);
   }
   return out;
 }

@@ -160,6 +160,10 @@ export function lifecycleDocArb(profile: 'windows' | 'reactos' | 'wine', options
       classInstaller: fc.option(onArb(classBehaviourArb), { freq: 3, nil: undefined }),
       finishInstaller: finishInstallerArb,
       timeline: fc.array(timelineEventArb, { maxLength: 6 }),
+      // Selecting the driver changes the class: with the same installers, or the old class's own (docs/lifecycle.md L12)
+      classChange: weighted<'none' | 'same' | 'own'>([[8, 'none'], [1, 'same'], [1, 'own']]),
+      previousClassInstaller: fc.option(onArb(classBehaviourArb), { freq: 2, nil: undefined }),
+      previousClassCoInstallers: coInstallersArb('oldcc'),
     })
     .map((r): LifecycleDoc => {
       const doc: Record<string, unknown> = { profile };
@@ -169,6 +173,15 @@ export function lifecycleDocArb(profile: 'windows' | 'reactos' | 'wine', options
       if (!r.noDevice) doc.device = DEVICE;
       if (r.arch !== 'x64') doc.arch = r.arch;
       if (r.registration !== 'NO_ERROR') doc.registerCoInstallers = r.registration;
+      if (r.classChange === 'same') doc.selectedDriverChangesClass = true;
+      if (r.classChange === 'own') {
+        doc.selectedDriverChangesClass = {
+          previousClass: {
+            ...(r.previousClassInstaller ? { classInstaller: { name: 'oldci.dll,ClassInstall', on: r.previousClassInstaller } } : {}),
+            classCoInstallers: r.previousClassCoInstallers,
+          },
+        };
+      }
       const classCo: Record<string, unknown>[] = [...r.classCoInstallers];
       const deviceCo: Record<string, unknown>[] = [...r.deviceCoInstallers];
       let classInstaller: Record<string, unknown> | undefined = r.classInstaller ? { name: 'ci.dll,ClassInstall', on: r.classInstaller } : undefined;
