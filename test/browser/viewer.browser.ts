@@ -35,6 +35,21 @@ function statesBySeq(journal: string): string[] {
   return out;
 }
 
+/** The active state's name as drawn: its text, whether it is inside the chart panel, its font size in screen pixels. */
+async function activeLabel(page: Session['page'], id: string) {
+  return page.locator(`.chart-wrap [data-state="${id}"] > text.name`).evaluate((el) => {
+    const text = el as SVGTextElement;
+    const r = text.getBoundingClientRect();
+    const panel = text.closest('.chart-wrap')!.getBoundingClientRect();
+    const ctm = text.getScreenCTM()!;
+    return {
+      text: text.textContent,
+      inside: r.width > 0 && r.left >= panel.left && r.right <= panel.right && r.top >= panel.top && r.bottom <= panel.bottom,
+      fontPx: parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b),
+    };
+  });
+}
+
 let session: Session;
 beforeAll(async () => {
   session = await openBrowser();
@@ -62,12 +77,18 @@ describe('a journal in the viewer', () => {
     const expected = statesBySeq(journal);
     expect(expected.length).toBe(model.steps.length);
     for (let i = 0; i < expected.length; i++) {
+      await page.waitForSelector(`body[data-ready="true"][data-step="${i}"]`);
       expect(await page.textContent('#active-deviceInstall')).toBe(expected[i]);
       expect(await page.getAttribute('.entry.current', 'data-step')).toBe(String(i));
       expect(new URL(page.url()).hash).toBe(`#step=${i}`);
       // The highlighted leaf in the diagram is that state's node.
       expect(await page.getAttribute('.chart-wrap[data-machine="deviceInstall"]', 'data-active')).toBe(`deviceInstall.${expected[i]}`);
       expect(await page.locator(`.chart-wrap [data-state="deviceInstall.${expected[i]}"].leaf-active`).count()).toBe(1);
+      // A person can read it: the active state's name is inside the panel, at 10 px or more on screen.
+      const label = await activeLabel(page, `deviceInstall.${expected[i]}`);
+      expect(label.text).toBe(expected[i].split('.').pop());
+      expect(label.inside).toBe(true);
+      expect(label.fontPx).toBeGreaterThanOrEqual(10);
       await page.keyboard.press('ArrowRight');
     }
     // Past the end it stays on the last step.

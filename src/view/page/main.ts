@@ -8,6 +8,7 @@ import { diffJson } from '../diff.js';
 import type { ChartView, ViewModel } from '../model.js';
 import { StepBuilder, type Step } from '../trace.js';
 import { renderCompare } from './compareView.js';
+import { chartPanel, prefetch } from './chartPanel.js';
 import { h, short } from './dom.js';
 import { renderLanes } from './lanes.js';
 
@@ -21,7 +22,7 @@ const app = document.getElementById('app')!;
 let data: PageData;
 let run = 0;
 let step = 0;
-let fit = true;
+let prefetched: ViewModel | undefined;
 
 function readHash(): void {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -94,45 +95,16 @@ function eventLabel(s: Step): string {
   return e.type.replace('.returned', '');
 }
 
-/** The state node ids a snapshot value makes active (ancestors included), as the chart names them. */
-function activeIds(chart: ChartView, value: unknown): string[] {
-  const ids = new Set(chart.ids);
-  const out = [chart.machine];
-  const walk = (prefix: string, v: unknown): void => {
-    if (typeof v === 'string') out.push(`${prefix}.${v}`);
-    else if (v && typeof v === 'object')
-      for (const [k, sub] of Object.entries(v)) {
-        out.push(`${prefix}.${k}`);
-        walk(`${prefix}.${k}`, sub);
-      }
-  };
-  walk(chart.machine, value);
-  return out.filter((id) => ids.has(id));
-}
+let attachers: (() => void)[] = [];
+let allDrawn = true;
 
 function charts(charts: readonly ChartView[], s: Step | undefined): HTMLElement {
   const box = h('section', { class: 'charts', id: 'charts' });
   for (const chart of charts) {
-    const wrap = h('div', { class: `chart-wrap${fit ? ' fit' : ''}`, 'data-machine': chart.machine });
-    wrap.innerHTML = chart.svg;
-    // The actor of this machine that changed last (the root, or the live child of that kind).
-    const actors = s ? Object.entries(s.actors).filter(([, a]) => a.machine === chart.machine) : [];
-    const [session, actor] = actors.reverse().find(([, a]) => a.status === 'active') ?? actors[0] ?? [];
-    const active = actor ? activeIds(chart, actor.value) : [];
-    for (const id of active) wrap.querySelector(`[data-state="${CSS.escape(id)}"]`)?.classList.add('active');
-    const leaf = active[active.length - 1];
-    if (leaf) wrap.querySelector(`[data-state="${CSS.escape(leaf)}"]`)?.classList.add('leaf-active');
-    for (const t of s?.transitions ?? []) {
-      if (t.actor !== session) continue;
-      for (const target of t.targets) wrap.querySelector(`[data-source="${CSS.escape(t.source)}"][data-target="${CSS.escape(target)}"]`)?.classList.add('taken');
-    }
-    wrap.dataset.active = leaf ?? '';
-    const toggle = h('button', { class: 'zoom', title: 'fit the chart to the panel, or show it at full size' }, fit ? 'full size' : 'fit');
-    toggle.addEventListener('click', () => {
-      fit = !fit;
-      render();
-    });
-    box.append(h('div', { class: 'chart-head' }, chart.machine, h('span', { class: 'state-name', id: `active-${chart.machine}` }, leaf ? leaf.slice(chart.machine.length + 1) : '—'), toggle), wrap);
+    const { element, drawn, attach } = chartPanel(chart, s, { redraw: () => render() });
+    if (!drawn) allDrawn = false;
+    attachers.push(attach);
+    box.append(element);
   }
   return box;
 }
@@ -191,6 +163,8 @@ function header(title: string, sub: string): HTMLElement {
 function render(): void {
   const m = model();
   const s = m.steps[step];
+  attachers = [];
+  allDrawn = true;
   const body: (HTMLElement | null)[] = [header(m.title, m.summary)];
   if (data.models.length > 1) {
     body.push(renderCompare(data.models, (i) => { run = i; step = 0; writeHash(); render(); }));
@@ -204,10 +178,19 @@ function render(): void {
   body.push(h('div', { class: 'main' }, charts(m.charts, s), s ? details(m, s, m.steps[step - 1]) : h('section', {}, 'waiting for the run…')));
   body.push(h('section', { class: 'panel', id: 'lanes-panel' }, h('h2', {}, 'Calls, per DIF'), renderLanes(m, step, goto)));
   body.push(...extras(m));
+  const scrollX = window.scrollX;
+  const scrollY = window.scrollY;
   app.replaceChildren(...body.filter((x): x is HTMLElement => x !== null));
+  for (const attach of attachers) attach();
+  window.scrollTo(scrollX, scrollY);
   document.querySelector('.entry.current')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   document.body.dataset.step = String(step);
-  document.body.dataset.ready = 'true';
+  // Ready once every chart of this step is drawn (a layout not yet cached redraws the page).
+  document.body.dataset.ready = String(allDrawn);
+  if (allDrawn && prefetched !== m && m.kind !== 'live') {
+    prefetched = m;
+    prefetch(m.charts, m.steps);
+  }
 }
 
 document.addEventListener('keydown', (e) => {
