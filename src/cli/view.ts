@@ -9,6 +9,8 @@ import { MACHINES } from '../../machines/index.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { chartOf } from '../view/chart.js';
+import { compoundIds, mountsOf, visibleChart } from '../view/collapse.js';
+import { machineCharts } from '../view/model.js';
 import { chartDot, chartMermaid } from '../view/diagramText.js';
 import { layoutChart } from '../view/layout.js';
 import { runInspected, type InspectMode } from '../view/live.js';
@@ -54,11 +56,16 @@ function parseNumber(name: string, min: number) {
   };
 }
 
-/** `devinst diagram`'s text for one machine. */
-export async function diagramText(machineId: string, format: string): Promise<string> {
+/**
+ * `devinst diagram`'s text for one machine. `overview`: every state whose subtree is another
+ * machine's whole chart (a mount of it) drawn as one box naming that machine.
+ */
+export async function diagramText(machineId: string, format: string, options: { overview?: boolean } = {}): Promise<string> {
   const entry = (MACHINES as Record<string, { machine: Parameters<typeof chartOf>[0] }>)[machineId];
   if (!entry) throw new InputError(`unknown machine "${machineId}" (expected ${MACHINE_IDS.join(' or ')})`);
-  const chart = chartOf(entry.machine);
+  const full = chartOf(entry.machine);
+  const mounts = mountsOf(full, machineCharts());
+  const chart = options.overview ? visibleChart(full, new Set(compoundIds(full).filter((id) => !(id in mounts))), mounts) : full;
   if (format === 'mermaid') return chartMermaid(chart);
   if (format === 'dot') return chartDot(chart);
   return chartSvg(await layoutChart(chart), { standalone: true });
@@ -123,10 +130,11 @@ export function registerView(program: Command, io: CliIo): void {
     .description('print a machine\'s statechart, drawn from its definition')
     .addArgument(new Argument('[machine]', 'the machine').choices(MACHINE_IDS).default('difDispatch'))
     .addOption(new Option('--format <format>', 'mermaid (stateDiagram-v2), dot (Graphviz) or svg (laid out with elkjs)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
+    .option('--overview', 'draw each mounted machine (e.g. every DIF\'s difDispatch inside deviceInstall) as one box')
     .option('-o, --output <file>', 'write to this new file instead of standard output')
     .option('--force', 'replace an existing output file')
-    .action(async (machineId: string, opts: { format: string; output?: string; force?: boolean }) => {
-      const text = await diagramText(machineId, opts.format);
+    .action(async (machineId: string, opts: { format: string; output?: string; force?: boolean; overview?: boolean }) => {
+      const text = await diagramText(machineId, opts.format, { overview: Boolean(opts.overview) });
       if (opts.output) {
         writeOut(opts.output, text, Boolean(opts.force));
         io.stdout(`${machineId} diagram (${opts.format}) written to ${opts.output}`);

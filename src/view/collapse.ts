@@ -46,12 +46,17 @@ export function visibleIdOf(chart: Chart, expanded: ReadonlySet<string>, id: str
   return id;
 }
 
-/** Whether two subtrees have the same shape: keys, kinds, initial child and children, all the way down. */
+/**
+ * Whether subtree `a` has the shape of subtree `b`: the same keys, kinds, initial child and
+ * children all the way down, except that a state `b` leaves atomic may hold more in `a` (a mount
+ * that runs something inside one of its states, as the installation runs a nested DIF inside a
+ * default handler's call).
+ */
 function sameShape(a: Chart, aId: string, b: Chart, bId: string): boolean {
   const x = a.nodes[aId];
   const y = b.nodes[bId];
+  if (y.children.length === 0) return y.type === 'final' ? x.type === 'final' : x.type !== 'final';
   if (x.children.length !== y.children.length) return false;
-  if (x.children.length === 0) return x.type === y.type;
   if ((x.initial && a.nodes[x.initial].key) !== (y.initial && b.nodes[y.initial].key)) return false;
   const byKey = new Map(y.children.map((c) => [b.nodes[c].key, c]));
   return x.children.every((c) => {

@@ -65,11 +65,12 @@ afterEach(() => {
 describe('a journal in the viewer', () => {
   let server: ViewServer;
   let journal: string;
+  let model: Awaited<ReturnType<typeof buildModel>>;
   afterAll(() => server?.close());
 
   it('should show the right active state at every step of a finish-install journal', async () => {
     journal = recordInstall(example('finish-install-win7.json')).journal;
-    const model = await buildModel(journal, 'finish-install-win7.jsonl');
+    model = await buildModel(journal, 'finish-install-win7.jsonl');
     server = await startViewServer({ title: model.title, data: { models: [model] } });
     const { page } = session;
     await page.goto(server.url);
@@ -99,6 +100,43 @@ describe('a journal in the viewer', () => {
     await page.reload();
     await ready(page);
     await screenshot(page, 'viewer-finish-install.png');
+  });
+
+  it('should open a collapsed state on click, zoom with the buttons and the wheel, and show the full chart', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}#step=12`);
+    await page.reload();
+    await ready(page);
+    const chart = '.chart-wrap[data-machine="deviceInstall"]';
+    const scale = async () => Number(await page.getAttribute(`${chart} svg`, 'data-scale'));
+    // finishInstallRunning (the mount with id finishInstallDif) is off the active path: one box.
+    const mount = `${chart} [data-state="finishInstallDif"]`;
+    expect(await page.getAttribute(mount, 'class')).toContain('collapsed');
+    expect(await page.textContent(`${mount} .note`)).toBe('+ difDispatch · 14 states');
+    await page.click(`${mount} > rect`);
+    await page.waitForSelector(`${mount}.compound`);
+    await ready(page);
+    expect(await page.locator(`${chart} [data-state="deviceInstall.finishInstallRunning.preprocessing"]`).count()).toBe(1);
+    const before = await scale();
+    await page.click('[data-action="zoom-in"]');
+    expect(await scale()).toBeCloseTo(before * 1.25, 2);
+    expect(await page.getAttribute(chart, 'data-follow')).toBe('false');
+    const box = (await page.locator(chart).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 400);
+    expect(await scale()).toBeLessThan(before * 1.25);
+    await page.click('[data-action="fit"]');
+    await ready(page);
+    expect(await page.getAttribute(chart, 'data-follow')).toBe('true');
+    await page.click('[data-action="full"]');
+    await ready(page);
+    // Every state but the root is drawn, and the active one is still highlighted.
+    expect(await page.locator(`${chart} g[data-state]`).count()).toBe(model.charts[0].ids.length - 1);
+    expect(await page.locator(`${chart} [data-state="deviceInstall.finishInstallPending"].leaf-active`).count()).toBe(1);
+    expect(await page.textContent('[data-action="full"]')).toBe('active path');
+    await page.click('[data-action="full"]');
+    await ready(page);
+    expect(await page.getAttribute(mount, 'class')).toContain('collapsed');
   });
 
   it('should step with buttons, slider and Home/End, and show the swim lanes of each step', async () => {

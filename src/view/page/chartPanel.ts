@@ -174,6 +174,7 @@ export function chartPanel(cv: ChartView, s: Step | undefined, options: ChartPan
   const size = () => ({ w: Math.max(200, wrap.clientWidth), hgt: Math.max(200, wrap.clientHeight) });
   const set = (view: View) => {
     p.view = view;
+    wrap.dataset.follow = String(p.follow);
     const svg = svgOf();
     const { w, hgt } = size();
     if (svg) applyView(svg, view, w, hgt);
