@@ -59,6 +59,9 @@ export interface DifView {
   readonly calls: readonly CallView[];
   readonly firstStep: number;
   readonly lastStep: number;
+  /** A setupapi.dev.log's block: its line, and `devinst log check`'s verdict on it. */
+  readonly line?: number;
+  readonly check?: { readonly verdict: 'conforms' | 'violates' | 'incomplete'; readonly reason: string; readonly profiles: Readonly<Record<string, boolean>> };
 }
 
 export interface ViolationView {
@@ -86,6 +89,8 @@ export interface ViewModel {
   readonly violations: readonly ViolationView[];
   readonly finishInstall?: { readonly marked: boolean; readonly attempts: number; readonly pending: boolean; readonly results: readonly string[] };
   readonly notes: readonly string[];
+  /** A setupapi.dev.log's sections (the log viewed is a real one), each with the step of its first DIF block. */
+  readonly sections?: readonly { readonly index: number; readonly title: string; readonly line: number; readonly start: string | null; readonly end: string | null; readonly exitStatus: string | null; readonly difBlocks: number; readonly firstStep: number }[];
   /** A setupapi.dev.log's text for the run, when there is one (a log reader fills it in). */
   readonly log?: { readonly name: string; readonly text: string };
 }

@@ -9,6 +9,8 @@ import { recordInstall } from '../host/runInstall.js';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../scenario/jsonText.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import { renderJournal } from '../log/render.js';
+import { logViewSource } from './logSource.js';
 import { buildModel, type ViewModel } from './model.js';
 
 export interface SourceOptions {
@@ -28,10 +30,21 @@ export interface ViewSource {
 
 const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 
+/** The run's setupapi.dev.log, as Windows would write it (the log panel shows it). */
+const renderedLog = (journal: string, file: string): { log: NonNullable<ViewModel['log']> } => ({ log: { name: `${file} rendered as setupapi.dev.log`, text: renderJournal(journal, file) } });
+
 const journalSource: ViewSource = {
   name: 'journal',
   accepts: (_file, text) => /^\s*\{\s*"format"\s*:\s*"devinst-journal"/.test(firstLine(text)),
-  load: async (file, text) => [await buildModel(text, file)],
+  load: async (file, text) => [await buildModel(text, file, renderedLog(text, file))],
+};
+
+const infSource: ViewSource = {
+  name: 'INF',
+  accepts: (file) => /\.inf$/i.test(file),
+  load: async (file) => {
+    throw new InputError(`${file}: INF files are not supported by view and report yet (give a scenario, a journal or a setupapi.dev.log)`);
+  },
 };
 
 const scenarioSource: ViewSource = {
@@ -45,13 +58,14 @@ const scenarioSource: ViewSource = {
       const document = { ...loaded.document, ...(profile ? { profile } : {}) };
       const recordOptions = { scenarioFile: file, ...(options.now ? { now: options.now } : {}) };
       const { journal } = options.dif ? recordDif(document, options.dif, recordOptions) : recordInstall(document, recordOptions);
-      models.push(await buildModel(journal, profile ? `${file} (${profile})` : file));
+      const name = profile ? `${file} (${profile})` : file;
+      models.push(await buildModel(journal, name, renderedLog(journal, name)));
     }
     return models;
   },
 };
 
-const SOURCES: ViewSource[] = [journalSource];
+const SOURCES: ViewSource[] = [journalSource, infSource, logViewSource];
 const FALLBACK = scenarioSource;
 
 /** Registers a reader for another kind of file; it is tried before the scenario fallback. */

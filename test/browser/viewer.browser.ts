@@ -14,7 +14,9 @@ import { recordDif } from '../../src/host/runDif.js';
 import { recordInstall } from '../../src/host/runInstall.js';
 import { transitionLog } from '../../src/journal/replay.js';
 import { buildModel } from '../../src/view/model.js';
+import { checkFile } from '../../src/log/checkFiles.js';
 import { buildReport } from '../../src/view/report.js';
+import { loadViewModels } from '../../src/view/sources.js';
 import { startViewServer, type ViewServer } from '../../src/view/server.js';
 import { ROOT } from '../support/scenarios.js';
 import { openBrowser, ready, screenshot, type Session } from './support/browser.js';
@@ -281,6 +283,55 @@ describe('report.html', () => {
     expect(await page.getAttribute('body', 'data-step')).toBe('3');
     expect(await page.textContent('#active-deviceInstall')).toBe(statesBySeq(journal)[3]);
     expect(requests.every((u) => u.startsWith('file:'))).toBe(true);
+  });
+});
+
+describe('a setupapi.dev.log in the viewer', () => {
+  it('should show the sections and DIF blocks of the plaso log as swim lanes with the check verdict of each', async () => {
+    const file = path.join(ROOT, 'test/fixtures/logs/plaso-win10-setupapi.dev.log');
+    const models = await loadViewModels([file]);
+    // The verdicts are devinst log check's own (test/log checks them against the log).
+    const checked = [...checkFile(file, { profile: 'windows' })];
+    const server = await startViewServer({ title: 'log', data: { models } });
+    try {
+      const { page } = session;
+      await page.goto(`${server.url}#step=3`);
+      await ready(page);
+      expect(await page.locator('.dif').count()).toBe(checked.filter((r) => !r.nestedIn).length);
+      expect(await page.locator('.verdict').count()).toBe(checked.length);
+      // Step 3: the DIF_SELECTBESTCOMPATDRV of section #5 (line 285), answered by its default handler.
+      const current = page.locator('.dif.current');
+      expect(await current.getAttribute('data-dif-name')).toBe('DIF_SELECTBESTCOMPATDRV');
+      expect(await current.locator('.tag').first().textContent()).toContain('#5 Device Install (UpdateDriverForPlugAndPlayDevices)');
+      expect(await current.locator('.verdict').textContent()).toBe(checked.find((r) => r.line === 285)!.verdict);
+      expect(await current.locator('[data-lane="defaultHandler"] .call').count()).toBe(1);
+      expect(await page.locator('#sections li.section').count()).toBe(models[0].sections!.length);
+      expect(await page.textContent('#log pre.log')).toContain('{DIF_SELECTBESTCOMPATDRV}');
+      await page.click('#sections li.section[data-section="5"] button');
+      expect(await page.getAttribute('body', 'data-step')).toBe('3');
+      await page.locator('#lanes-panel').scrollIntoViewIfNeeded();
+      await screenshot(page, 'viewer-setupapi-log.png');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('should show a journal\'s run rendered as setupapi.dev.log text', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'devinst-view-log-'));
+    const journalFile = path.join(dir, 'toaster.jsonl');
+    writeFileSync(journalFile, recordInstall(example('toaster.json')).journal);
+    const models = await loadViewModels([journalFile]);
+    const server = await startViewServer({ title: 'journal', data: { models } });
+    try {
+      const { page } = session;
+      await page.goto(server.url);
+      await ready(page);
+      const text = await page.textContent('#log pre.log');
+      expect(text).toContain('>>>  [Device Install');
+      expect(text).toContain('{DIF_INSTALLDEVICE}');
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -91,6 +91,8 @@ function timeline(m: ViewModel): HTMLElement {
 function eventLabel(s: Step): string {
   const e = s.event as { type: string; who?: string; index?: number; phase?: string };
   if (e.type === 'xstate.init') return 'start';
+  if (e.type === 'log.opened') return 'log';
+  if (e.type === 'log.dif') return `line ${String((e as { line?: number }).line)}`;
   if (e.type === 'coInstaller.returned') return `${e.who === 'classCoInstaller' ? 'C' : 'D'}${e.index} ${e.phase}`;
   return e.type.replace('.returned', '');
 }
@@ -152,6 +154,14 @@ function extras(m: ViewModel): HTMLElement[] {
   }
   out.push(h('section', { class: 'panel', id: 'violations' }, h('h2', {}, `Violations (${m.violations.length})`), m.violations.length ? h('div', {}, ...m.violations.map(violationItem)) : h('p', { class: 'sub' }, 'none')));
   if (m.notes.length) out.push(h('section', { class: 'panel', id: 'notes' }, h('h2', {}, 'Notes'), h('ul', {}, ...m.notes.map((n) => h('li', {}, n)))));
+  if (m.sections?.length) {
+    const items = m.sections.map((sec) => {
+      const li = h('li', { class: 'section', 'data-section': sec.index }, h('button', { class: 'rule', title: sec.firstStep > 0 ? `go to step ${sec.firstStep}` : 'no DIF block' }, `#${sec.index} ${sec.title || '(title cut)'}`), h('span', { class: 'sub' }, ` line ${sec.line} · ${sec.start ?? '?'} → ${sec.end ?? '?'} · ${sec.exitStatus ?? '(no exit status)'} · ${sec.difBlocks} DIF block${sec.difBlocks === 1 ? '' : 's'}`));
+      if (sec.firstStep > 0) li.querySelector('button')!.addEventListener('click', () => goto(sec.firstStep));
+      return li;
+    });
+    out.push(h('section', { class: 'panel', id: 'sections' }, h('h2', {}, `Sections (${m.sections.length})`), h('ol', { class: 'sections' }, ...items)));
+  }
   if (m.log) out.push(h('section', { class: 'panel', id: 'log' }, h('h2', {}, `setupapi.dev.log — ${m.log.name}`), h('pre', { class: 'log' }, m.log.text)));
   return out;
 }
@@ -175,7 +185,7 @@ function render(): void {
     })));
   }
   body.push(timeline(m));
-  body.push(h('div', { class: 'main' }, charts(m.charts, s), s ? details(m, s, m.steps[step - 1]) : h('section', {}, 'waiting for the run…')));
+  body.push(h('div', { class: m.charts.length ? 'main' : 'main single' }, m.charts.length ? charts(m.charts, s) : null, s ? details(m, s, m.steps[step - 1]) : h('section', {}, 'waiting for the run…')));
   body.push(h('section', { class: 'panel', id: 'lanes-panel' }, h('h2', {}, 'Calls, per DIF'), renderLanes(m, step, goto)));
   body.push(...extras(m));
   const scrollX = window.scrollX;
