@@ -84,7 +84,7 @@ export function registerView(program: Command, io: CliIo): void {
   program
     .command('view')
     .description('open the viewer on 127.0.0.1: statechart, steppable timeline, swim lanes; two or three files (or --profiles) are compared')
-    .argument('<files...>', 'journals (JSON Lines) or scenario files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files or setupapi.dev.log files')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'do not open a browser; just print the address')
     .option('--profiles <list>', 'scenario files: run under each of these profiles, side by side (e.g. windows,reactos,wine)', parseProfiles)
@@ -114,7 +114,7 @@ export function registerView(program: Command, io: CliIo): void {
   program
     .command('report')
     .description('write the viewer, with the runs in it, as one self-contained HTML file (opens from disk, no server, no network)')
-    .argument('<files...>', 'journals (JSON Lines) or scenario files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files or setupapi.dev.log files')
     .requiredOption('-o, --output <file>', 'the HTML file to write (new unless --force)')
     .option('--force', 'replace an existing output file')
     .option('--profiles <list>', 'scenario files: run under each of these profiles (compared in the report)', parseProfiles)

@@ -344,5 +344,12 @@ describe('a generated diagram', () => {
     await page.setViewportSize({ width: Math.ceil(box!.width), height: Math.ceil(box!.height) });
     await screenshot(page, 'diagram-difDispatch.png');
     await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.goto(pathToFileURL(path.join(ROOT, 'docs/diagrams/deviceInstall.overview.svg')).href);
+    const overview = (await page.locator('svg').boundingBox())!;
+    // The overview is drawn at its own size with 13 px state names: no zoom needed to read it.
+    expect(overview.width).toBeLessThan(1500);
+    await page.setViewportSize({ width: Math.ceil(overview.width), height: Math.ceil(overview.height) });
+    await screenshot(page, 'diagram-deviceInstall-overview.png');
+    await page.setViewportSize({ width: 1500, height: 1000 });
   });
 });

@@ -25,6 +25,20 @@ describe('devinst report', () => {
     expect(again.err).toBe(`devinst: ${out}: already exists; not overwritten (use --force to replace it)\n`);
   });
 
+  it('should write a report of a setupapi.dev.log, and say in one line that an INF is not supported yet', async () => {
+    const out = path.join(tmp(), 'log.html');
+    const r = await cli('report', 'test/fixtures/logs/plaso-win10-setupapi.dev.log', '-o', out);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(/<script type="application\/json" id="devinst-data">([\s\S]*?)<\/script>/.exec(readFileSync(out, 'utf8'))![1]);
+    expect(data.models[0].kind).toBe('setupapi-log');
+    expect(data.models[0].difs.every((d: { check?: unknown }) => d.check !== undefined)).toBe(true);
+    const inf = path.join(tmp(), 'x.inf');
+    writeFileSync(inf, '[Version]\r\nSignature="$Windows NT$"\r\n');
+    const bad = await cli('report', inf, '-o', path.join(tmp(), 'inf.html'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(`devinst: ${inf}: INF files are not supported by view and report yet (give a scenario, a journal or a setupapi.dev.log)\n`);
+  });
+
   it('should compare profiles of one scenario', async () => {
     const out = path.join(tmp(), 'cmp.html');
     const r = await cli('report', 'examples/class-coinstaller-postprocessing.json', '--profiles', 'windows,reactos', '--dif', 'DIF_INSTALLDEVICE', '-o', out);
