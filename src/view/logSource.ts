@@ -71,7 +71,7 @@ export async function buildLogModel(file: string, text: string, options: { profi
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const exit = block.exit ?? '(cut)';
-    const view: DifView & { check?: LogCheck; line?: number } = {
+    const view: DifView = {
       key: `${base}#${n}`,
       dif,
       ...(parent ? { nestedIn: parent.dif, parent: parent.key } : {}),
@@ -81,6 +81,7 @@ export async function buildLogModel(file: string, text: string, options: { profi
       firstStep: step,
       lastStep: step,
       line: block.line,
+      ...(block.endLine !== null ? { endLine: block.endLine } : {}),
       ...(check ? { check: { verdict: check.verdict, reason: check.reason, profiles: check.profiles } } : {}),
     };
     difs.push(view);
@@ -99,7 +100,7 @@ export async function buildLogModel(file: string, text: string, options: { profi
     const view = walk(block);
     const check = results[0];
     steps.push({ index: step, event: { type: 'log.dif', dif: view.dif, line: block.line, exit: view.result.hex, verdict: check?.verdict, reason: check?.reason }, actor: '', actors: {}, transitions: [], actions: [] });
-    stepCalls.push({ called: `${view.dif} at ${file}:${block.line}${view.context ? ` (section ${view.context})` : ''}`, answer: { hex: view.result.hex, ...(view.result.name ? { name: view.result.name } : {}) }, dif: view.key });
+    stepCalls.push({ called: `${view.dif}, line ${block.line}${view.context ? `, section ${view.context}` : ''}`, answer: { hex: view.result.hex, ...(view.result.name ? { name: view.result.name } : {}) }, dif: view.key });
   }
   const blocks = countBlocks(top);
   return {

@@ -61,6 +61,7 @@ export interface DifView {
   readonly lastStep: number;
   /** A setupapi.dev.log's block: its line, and `devinst log check`'s verdict on it. */
   readonly line?: number;
+  readonly endLine?: number;
   readonly check?: { readonly verdict: 'conforms' | 'violates' | 'incomplete'; readonly reason: string; readonly profiles: Readonly<Record<string, boolean>> };
 }
 

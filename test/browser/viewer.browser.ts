@@ -309,8 +309,12 @@ describe('a setupapi.dev.log in the viewer', () => {
       expect(await page.textContent('#log pre.log')).toContain('{DIF_SELECTBESTCOMPATDRV}');
       await page.click('#sections li.section[data-section="5"] button');
       expect(await page.getAttribute('body', 'data-step')).toBe('3');
-      await page.locator('#lanes-panel').scrollIntoViewIfNeeded();
+      // The block's own lines, numbered as in the file.
+      expect((await page.textContent('#log-excerpt'))!.split('\n')[0]).toMatch(/^285 {2}.*\{DIF_SELECTBESTCOMPATDRV\}/);
+      await page.setViewportSize({ width: 1500, height: 1250 });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(page, 'viewer-setupapi-log.png');
+      await page.setViewportSize({ width: 1500, height: 1000 });
     } finally {
       await server.close();
     }

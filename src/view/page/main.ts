@@ -122,17 +122,31 @@ function details(m: ViewModel, s: Step, previous: Step | undefined): HTMLElement
     h('h2', {}, `Step ${step}`),
     h('dl', {},
       h('dt', {}, 'event'), h('dd', { id: 'detail-event' }, h('code', {}, type), Object.keys(payload).length ? h('pre', {}, JSON.stringify(payload, null, 1)) : null),
-      call ? [h('dt', {}, 'installer called'), h('dd', { id: 'detail-called' }, call.called)] : null,
+      call ? [h('dt', {}, m.kind === 'setupapi-log' ? 'DIF block' : 'installer called'), h('dd', { id: 'detail-called' }, call.called)] : null,
       call?.answer ? [h('dt', {}, 'its answer'), h('dd', { id: 'detail-answer' }, h('code', { class: call.answer.hex === '0x00000000' ? 'ok' : 'status' }, call.answer.name ?? call.answer.hex), ` ${call.answer.hex}`)] : null,
       s.transitions.length ? [h('dt', {}, 'transitions'), h('dd', {}, h('ol', { class: 'transitions' }, ...s.transitions.map((t) => h('li', {}, `${t.source.split('.').slice(1).join('.') || t.source} → ${t.targets.map((x) => x.split('.').slice(1).join('.')).join(', ')}`, t.event ? h('span', { class: 'sub' }, ` on ${t.event}`) : h('span', { class: 'sub' }, ' (eventless)')))))] : null,
       s.actions.length ? [h('dt', {}, 'actions'), h('dd', {}, s.actions.map((a) => a.type).join(', '))] : null,
     ),
     bad.length ? h('div', { class: 'violations-here' }, ...bad.map(violationItem)) : null,
-    h('h3', {}, `What changed in the context (${changes.length})`),
-    changes.length
+    logExcerpt(m, call?.dif),
+    m.kind === 'setupapi-log' ? null : h('h3', {}, `What changed in the context (${changes.length})`),
+    m.kind === 'setupapi-log' ? null : changes.length
       ? h('table', { class: 'diff', id: 'context-diff' }, ...changes.slice(0, 80).map((c) => h('tr', { class: c.kind }, h('td', { class: 'path' }, c.path), h('td', { class: 'before' }, c.kind === 'added' ? '' : short(c.before)), h('td', { class: 'after' }, c.kind === 'removed' ? '' : short(c.after)))))
       : h('p', { class: 'sub' }, 'nothing'),
   );
+}
+
+let logLines: { text: string; lines: string[] } | undefined;
+
+/** A real log's DIF block: its own lines, numbered as in the file. */
+function logExcerpt(m: ViewModel, key: string | undefined): HTMLElement | null {
+  const dif = key ? m.difs.find((d) => d.key === key) : undefined;
+  if (!m.log || !dif || dif.line === undefined || m.kind !== 'setupapi-log') return null;
+  if (logLines?.text !== m.log.text) logLines = { text: m.log.text, lines: m.log.text.split(/\r?\n/) };
+  const last = Math.min(dif.endLine ?? dif.line + 40, dif.line + 200);
+  const width = String(last).length;
+  const text = logLines.lines.slice(dif.line - 1, last).map((l, i) => `${String(dif.line! + i).padStart(width)}  ${l}`).join('\n');
+  return h('div', { class: 'excerpt' }, h('h3', {}, `The block in the log (lines ${dif.line}–${last})`), h('pre', { class: 'log', id: 'log-excerpt' }, text));
 }
 
 function violationItem(v: ViewModel['violations'][number]): HTMLElement {
