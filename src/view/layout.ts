@@ -156,14 +156,16 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
     });
   }
   // Everything is shifted so the root's title fits above the first row.
-  const shift = (v: number) => v + 12;
+  // Labels elkjs places left of the first column (x < 0) are kept inside the drawing.
+  const dx = Math.max(0, -Math.min(0, ...laid.map((e) => (e.label ? e.label.x : 0))));
+  const shift = (v: number) => v + 12 + dx;
   const shiftY = (v: number) => v + 12 + HEADER;
   const moved: Record<string, Box> = { [chart.root]: boxes[chart.root] };
   for (const [id, b] of Object.entries(boxes)) if (id !== chart.root) moved[id] = { ...b, x: shift(b.x), y: shiftY(b.y) };
   const extraWidth = Math.max(0, ...laid.map((e) => (e.label ? shift(e.label.x) + e.label.width + 12 - width : 0)));
   return {
     chart,
-    width: width + extraWidth,
+    width: width + extraWidth + dx,
     height,
     boxes: moved,
     edges: laid.map((e) => ({

@@ -120,8 +120,17 @@ function followView(laid: LaidOutChart, visibleActive: readonly string[], w: num
     candidates.push(own, union([own, ...neighbours]));
   }
   const fitting = candidates.filter((b) => fitScale(b, w, hgt) >= MIN_FOLLOW_SCALE).sort((a, b) => b.width * b.height - a.width * a.height);
-  if (fitting.length === 0) return centre(boxOf(path[0])!, MIN_FOLLOW_SCALE);
-  return centre(fitting[0], Math.min(MAX_FOLLOW_SCALE, fitScale(fitting[0], w, hgt)));
+  if (fitting.length === 0) return inside(laid, centre(boxOf(path[0])!, MIN_FOLLOW_SCALE), w, hgt);
+  return inside(laid, centre(fitting[0], Math.min(MAX_FOLLOW_SCALE, fitScale(fitting[0], w, hgt))), w, hgt);
+}
+
+/**
+ * The view moved, where it can be, so that it shows no empty space beyond the chart's edges (the
+ * region it was centred on stays in view: it lies inside the chart and fits the panel).
+ */
+function inside(laid: LaidOutChart, view: View, w: number, hgt: number): View {
+  const clamp = (c: number, size: number, span: number) => (size * view.scale <= span ? size / 2 : Math.min(size - span / 2 / view.scale, Math.max(span / 2 / view.scale, c)));
+  return { ...view, cx: clamp(view.cx, laid.width, w), cy: clamp(view.cy, laid.height, hgt) };
 }
 
 function applyView(svg: SVGSVGElement, view: View, w: number, hgt: number): void {
