@@ -202,8 +202,13 @@ describe('every example in the viewer', () => {
         await page.goto(`${server.url}#step=0`);
         await ready(page);
         expect(await page.textContent('#active-deviceInstall')).toBe(states[0]);
+        expect((await activeLabel(page, `deviceInstall.${states[0]}`)).fontPx).toBeGreaterThanOrEqual(10);
         await page.keyboard.press('End');
+        await page.waitForSelector(`body[data-ready="true"][data-step="${states.length - 1}"]`);
         expect(await page.textContent('#active-deviceInstall')).toBe(states[states.length - 1]);
+        const last = await activeLabel(page, `deviceInstall.${states[states.length - 1]}`);
+        expect(last.inside).toBe(true);
+        expect(last.fontPx).toBeGreaterThanOrEqual(10);
         expect(await page.locator('#violations .violation').count()).toBe(models[i].violations.length);
         expect(await page.locator('.entry.violation').count()).toBe(new Set(models[i].violations.map((v) => v.step)).size);
         if (files[i] === 'violations/process-outside-finish-install.json') {
