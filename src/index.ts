@@ -30,6 +30,8 @@ export { planDispatch, type DispatchPlan } from './domain/dispatchPlan.js';
 export { MACHINES, difDispatchMachine, DIF_DISPATCH_VERSION, deviceInstallMachine, DEVICE_INSTALL_VERSION } from '../machines/index.js';
 export type { DeviceInstallEvent } from '../machines/deviceInstall/deviceInstall.types.js';
 export type { DifDispatchEvent } from '../machines/difDispatch/difDispatch.types.js';
+// The executor derived from a machine's definition (docs/executor.md)
+export { Executor, ExecutorState, executorFor, UnsupportedMachineError, type StepOptions } from './executor/index.js';
 export { InputError } from './errors.js';
 
 // Visual inspection: the viewer's model, report and server, live inspection, diagrams.

@@ -30,7 +30,7 @@ export const FAILURE_ROUTES: readonly PreFailureRoute[] = ['postprocessing', 'cl
 
 /** The guards and actions the dispatch states name, over the dispatch state the lens reaches. */
 export function dispatchImplementations<C extends MachineContext, E extends EventObject>(lens: Lens<C, DispatchState>) {
-  const on = (recipe: (s: DispatchState, event: E) => void) => update<C, E, DispatchState>(recipe, lens);
+  const on = (recipe: (s: DispatchState, event: E) => void) => update<C, E, DispatchState>(recipe, lens, { shallow: true });
   type Args = { context: C; event: E };
   const ds = ({ context }: Args) => lens.get(context);
   const answers = (event: E, who: 'coInstaller' | 'classInstaller' | 'defaultHandler'): boolean => event.type === `${who}.returned`;

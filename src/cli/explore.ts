@@ -3,18 +3,20 @@
  * installation lifecycle at small bounds), checking every invariant of the catalogue on every
  * reachable state; src/explore/ does the work.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
+import { INF_ARCHES, type InfArch } from '../inf/platform.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
-import type { ExploreProgress } from '../explore/dispatchExplorer.js';
-import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatchSpace.js';
-import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycleExplorer.js';
+import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
+import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
+import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer.js';
 import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
+import { exploreScenarioCommand } from './exploreScenario.js';
 
 interface ExploreOptions {
   profile?: string;
@@ -29,6 +31,14 @@ interface ExploreOptions {
   out?: string;
   json?: boolean;
   progress?: boolean;
+  vary?: string;
+  limit?: string;
+  section?: string;
+  device?: string;
+  model?: string;
+  hwid?: string;
+  arch?: InfArch;
+  locale?: string;
 }
 
 const MAX_TIMELINE_BOUND = 4;
@@ -112,20 +122,32 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
   program
     .command('explore')
     .showHelpAfterError(false)
-    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state')
+    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks)')
+    .argument('[input]', 'explore around this scenario file, INF (with --model/--hwid/--arch/--locale) or setupapi.dev.log (with --section/--device)')
+    .option('--model <name>', 'with an INF: the device model (its description or install section)')
+    .option('--hwid <id>', 'with an INF: the device model with this hardware ID')
+    .addOption(new Option('--arch <arch>', 'with an INF: the architecture whose decorated sections apply (default amd64)').choices(INF_ARCHES))
+    .option('--locale <langid>', 'with an INF: the [Strings.LLLL] to use, a hex LANGID such as 0407 (default 0409)')
     .option('--profile <name>', `semantics profile: ${PROFILE_NAMES.join(', ')} (default windows)`)
     .option('--max-class-coinstallers <n>', `class co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers})`)
     .option('--max-device-coinstallers <n>', `device co-installers: 0 to n (default ${DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers}; with --sequence ${DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers})`)
-    .option('--codes <list>', 'the answer alphabet, comma-separated status codes (default NO_ERROR,ERROR_DI_POSTPROCESSING_REQUIRED,ERROR_DI_DO_DEFAULT,ERROR_FILE_NOT_FOUND; with --sequence NO_ERROR,ERROR_FILE_NOT_FOUND)')
+    .option('--codes <list>', 'the answer alphabet, comma-separated status codes (default NO_ERROR,ERROR_DI_POSTPROCESSING_REQUIRED,ERROR_DI_DO_DEFAULT,ERROR_FILE_NOT_FOUND; with --sequence NO_ERROR,ERROR_FILE_NOT_FOUND; with a scenario: replaces the documented alphabets)')
     .option('--private-data <which>', `what a co-installer stores in PrivateData: ${PRIVATE_DATA_CHOICES.join(', ')} (both: its index, or nothing; default both)`)
-    .option('--dif <code>', `the DIF to dispatch (default ${DEFAULT_DIF})`)
+    .option('--dif <code>', `the DIF to dispatch (default ${DEFAULT_DIF}; with a scenario: its "dif", else the whole installation)`)
     .option('--sequence <name>', `explore the installation lifecycle instead: ${SEQUENCE_NAMES.join(', ')}`)
     .option('--max-timeline <n>', `with --sequence: timelines of up to n events (default ${DEFAULT_LIFECYCLE_BOUNDS.maxTimeline})`)
     .option('--mutant <name>', `plant a bug in the profile's semantics: ${MUTANT_NAMES.join(', ')}`)
     .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
     .option('--json', 'print the summary as JSON')
     .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
-    .action((opts: ExploreOptions) => {
+    .option('--vary <list>', 'with a scenario: what varies, comma-separated: answers, order, flags, os, profile (default answers)')
+    .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
+    .option('--section <n>', 'with a setupapi.dev.log: the installation section to explore around (as devinst log parse numbers them)')
+    .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text')
+    .action((input: string | undefined, opts: ExploreOptions) => {
+      if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
+      const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
+      if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
       const profile = opts.profile ?? 'windows';
       if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
       if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);

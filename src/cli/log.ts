@@ -12,7 +12,7 @@ import { scenarioFromLog } from '../log/scenario.js';
 import type { DifBlock } from '../log/types.js';
 import { readTextFile } from '../scenario/jsonText.js';
 import type { Colors } from './render.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
 
 export type WriteFile = (file: string, text: string, force: boolean) => void;
 

@@ -28,17 +28,11 @@ import { lookUpCode, renderAllCodes, renderMatch } from './codes.js';
 import { registerExplore } from './explore.js';
 import { registerLog, renderJournal } from './log.js';
 import { addRunViewOptions, printViewed, recordViewed, registerView, type RunViewOpts } from './view.js';
+import type { CliIo } from './io.js';
+import { addInfOptions, installDocument, isInfFile, registerInf, type InfOptions } from './inf.js';
 import { renderTimeline, type Colors } from './render.js';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /** Colour the readable output (the bin decides from the terminal, NO_COLOR and FORCE_COLOR). */
-  readonly color: boolean;
-  readonly version: string;
-  /** Clock for journals (tests pin it). */
-  readonly now?: () => Date;
-}
+export type { CliIo } from './io.js';
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
@@ -143,18 +137,18 @@ function build(io: CliIo, colors: Colors): Command {
       }
     });
 
-  addRunViewOptions(program
+  addRunViewOptions(addInfOptions(program
     .command('install')
     .description('run a whole device installation: the DIF sequence, then finish-install actions over the timeline')
-    .argument('<scenario>', 'scenario file (JSON)')
+    .argument('<scenario>', 'scenario file (JSON), or an INF (imported as devinst inf import does)'))
     .addOption(new Option('--sequence <name>', 'sequence, overriding the scenario').choices(SEQUENCE_NAMES))
     .addOption(new Option('--profile <name>', 'semantics profile, overriding the scenario').choices(PROFILE_NAMES))
     .addOption(new Option('--os <version>', 'Windows version, overriding the scenario').choices(OS_VERSIONS))
     .option('--json', 'print the InstallResult as JSON')
     .option('--journal <file>', 'write the run\'s journal (JSON Lines) to this new file')
     .option('--force', 'let --journal replace an existing file'))
-    .action(async (file: string, opts: RunViewOpts & { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
-      const loaded = loadScenarioFile(file);
+    .action(async (file: string, opts: RunViewOpts & InfOptions & { sequence?: string; profile?: string; os?: string; json?: boolean; journal?: string; force?: boolean }) => {
+      const loaded = isInfFile(file) ? installDocument(file, opts, io, colors) : loadScenarioFile(file);
       const document = {
         ...loaded.document,
         ...(opts.sequence ? { sequence: opts.sequence } : {}),
@@ -204,6 +198,7 @@ function build(io: CliIo, colors: Colors): Command {
   registerExplore(program, io, colors);
   registerLog(program, io, colors, writeNewFile);
   registerView(program, io);
+  registerInf(program, io, colors);
 
   program
     .command('schema')

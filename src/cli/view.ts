@@ -20,7 +20,7 @@ import { sequenceDiagram } from '../view/sequence.js';
 import { startViewServer } from '../view/server.js';
 import { loadViewModels } from '../view/sources.js';
 import { chartSvg } from '../view/svg.js';
-import type { CliIo } from './program.js';
+import type { CliIo } from './io.js';
 
 const MACHINE_IDS = Object.keys(MACHINES);
 

@@ -35,6 +35,8 @@ import {
 export interface ObserveOptions {
   /** Overrides the profile's semantics (mutation testing: a planted bug must be caught). */
   readonly semantics?: Semantics;
+  /** The machine to run (default: difDispatch; explore passes the machine it explored). */
+  readonly machine?: typeof difDispatchMachine;
 }
 
 /** One observed dispatch: what the monitors judge, and the machine's own output. */
@@ -52,7 +54,12 @@ export interface InvariantBreach {
   readonly failure: string;
 }
 
-const fold = createFold(difDispatchMachine);
+const folds = new WeakMap<typeof difDispatchMachine, ReturnType<typeof createFold<typeof difDispatchMachine>>>();
+function foldOf(machine: typeof difDispatchMachine) {
+  let fold = folds.get(machine);
+  if (!fold) folds.set(machine, (fold = createFold(machine)));
+  return fold;
+}
 
 /** A scenario document (as in a file) or an already normalised Scenario. */
 export function asScenario(input: ScenarioDocument | Scenario | unknown): Scenario {
@@ -90,6 +97,7 @@ export function observeDispatch(input: ScenarioDocument | Scenario | unknown, di
   const scenario = asScenario(input);
   const plan = planDispatch(scenario, parseDif(dif), options.semantics);
   const counters: CallCounters = new Map();
+  const fold = foldOf(options.machine ?? difDispatchMachine);
   let snapshot = fold.initial(plan);
   const observations: DispatchObservation[] = observationsOf(null, snapshot.context);
   while (snapshot.status === 'active') {

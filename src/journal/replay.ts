@@ -19,6 +19,7 @@ import { InstallPlan } from '../domain/lifecycle/installState.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
 import { InputError } from '../errors.js';
+import { createExecutorFold } from '../host/executorFold.js';
 import { createFold, type Fold } from '../host/fold.js';
 import { formatPath } from '../scenario/jsonText.js';
 import { validateScenario } from '../scenario/load.js';
@@ -61,6 +62,12 @@ function fail(journal: ReadJournal, entryIndex: number | undefined, message: str
 interface Replayer<M extends AnyStateMachine> {
   readonly machine: M;
   readonly fold: Fold<M>;
+  /**
+   * What `replayJournal` steps, when it is not `fold`: the executor derived from the machine's
+   * definition (src/host/executorFold.ts), whose snapshots replay reads as it reads XState's. The
+   * transition log needs XState's microsteps, so it always steps `fold`.
+   */
+  readonly replayFold?: Fold<M>;
   readonly eventSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
   input(journal: ReadJournal): unknown;
   waitingFor(snapshot: SnapshotFrom<M>): string;
@@ -73,6 +80,7 @@ const scenarioOf = (journal: ReadJournal) => validateScenario(journal.header.sce
 const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
   machine: difDispatchMachine,
   fold: createFold(difDispatchMachine),
+  replayFold: createExecutorFold(difDispatchMachine) as unknown as Fold<typeof difDispatchMachine>,
   eventSchema: difDispatchEventSchema,
   input(journal) {
     let dif: number;
@@ -136,9 +144,10 @@ function finish(replayer: Replayer<AnyStateMachine>, journal: ReadJournal, snaps
 export function replayJournal(input: JournalInput, options: ReplayOptions = {}): RunResult | InstallResult {
   const journal = readJournal(input, options.file);
   const replayer = REPLAYERS[journal.machineId];
-  let snapshot = replayer.fold.initial(replayer.input(journal));
+  const fold = replayer.replayFold ?? replayer.fold;
+  let snapshot = fold.initial(replayer.input(journal));
   journal.entries.forEach((_, i) => {
-    snapshot = replayer.fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
+    snapshot = fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
   });
   return finish(replayer, journal, snapshot) as RunResult | InstallResult;
 }

@@ -1,7 +1,8 @@
 /**
  * The page's assets: the script esbuild bundled at build time (dist/view/page.js, with the
- * stylesheet next to it), or, when devinst runs from its TypeScript sources (its own tests), the
- * same bundle built on the spot. Nothing is fetched from anywhere else.
+ * stylesheet next to it; `npm run build`, which `npm install` runs). From the TypeScript sources (the
+ * project's own tests) the same built files are read from dist/. Nothing is fetched from anywhere
+ * else, and nothing is bundled at run time (esbuild is a build tool, not a dependency).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +23,9 @@ export function pageAssets(): Promise<PageAssets> {
 
 async function load(): Promise<PageAssets> {
   const fromSources = fileURLToPath(import.meta.url).endsWith('.ts');
-  if (!fromSources) {
-    const dir = new URL('../../view/', here);
-    const script = new URL('page.js', dir);
-    if (!existsSync(script)) throw new Error(`the viewer page is missing (${fileURLToPath(script)}): run npm run build`);
-    return { script: readFileSync(script, 'utf8'), style: readFileSync(new URL('page.css', dir), 'utf8') };
-  }
-  const { bundlePage } = await import('../../scripts/bundlePage.js');
-  return bundlePage();
+  // dist/src/view/assets.js → dist/view/; src/view/assets.ts → dist/view/
+  const dir = new URL(fromSources ? '../../dist/view/' : '../../view/', here);
+  const script = new URL('page.js', dir);
+  if (!existsSync(script)) throw new Error(`the viewer page is missing (${fileURLToPath(script)}): run npm run build`);
+  return { script: readFileSync(script, 'utf8'), style: readFileSync(new URL('page.css', dir), 'utf8') };
 }

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { difLabel, parseDif } from '../../src/domain/codes.js';
 import { Status } from '../../src/domain/statusCodes.js';
 import { recordDif } from '../../src/host/runDif.js';
-import { exploreDispatch, type DispatchExploration } from '../../src/explore/dispatchExplorer.js';
-import { DEFAULT_DISPATCH_BOUNDS, MUTANT_NAMES, mutantSemantics, type DispatchBounds } from '../../src/explore/dispatchSpace.js';
-import { exploreLifecycle } from '../../src/explore/lifecycleExplorer.js';
+import { exploreDispatch, type DispatchExploration } from '../../src/explore/dispatch/dispatchExplorer.js';
+import { DEFAULT_DISPATCH_BOUNDS, MUTANT_NAMES, mutantSemantics, type DispatchBounds } from '../../src/explore/dispatch/dispatchSpace.js';
+import { exploreLifecycle } from '../../src/explore/lifecycle/lifecycleExplorer.js';
 import { runDispatchExplore, runLifecycleExplore } from '../../src/explore/run.js';
 import {
   checkDispatch,

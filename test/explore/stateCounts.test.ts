@@ -5,7 +5,7 @@
  * regenerated: `npm run bench -- --only states --write`.
  */
 import path from 'node:path';
-import { recordedStatesSection, statesSection } from '../../src/explore/stateCounts.js';
+import { recordedStatesSection, statesSection } from '../../src/explore/dispatch/stateCounts.js';
 import { ROOT } from '../support/scenarios.js';
 
 describe('recorded state counts', () => {

@@ -17,7 +17,7 @@ export const destroyPrivateDataWhenListDiscarded: LifecycleInvariant = {
   name: 'DestroyPrivateDataWhenListDiscarded',
   sentence:
     "Unless an installer hung it, every installation sequence ends with DIF_DESTROYPRIVATEDATA, also after a failed step; a nested DIF_DESTROYPRIVATEDATA is sent to the old installer list exactly when a default handler throws it away: DIF_REGISTER_COINSTALLERS's when it registers device co-installers, DIF_SELECTBESTCOMPATDRV's when the selected driver changes the device's class while installers are loaded.",
-  source: 'WDD dif-destroyprivatedata.md, dif-register-coinstallers.md; Logs pbatard/libwdi #76, #200, #310, xcp-ng/win-pv-drivers #10, log2timeline/plaso test_data/setupapi.dev.log; docs/lifecycle.md choices L5, L7',
+  source: 'WDD dif-destroyprivatedata.md, dif-register-coinstallers.md; Logs pbatard/libwdi #76, #200, #310, xcp-ng/win-pv-drivers #10, log2timeline/plaso test_data/setupapi.dev.log; docs/lifecycle.md',
   machine: 'deviceInstall',
   check(scenario, result) {
     if (typeof scenario.lifecycle.sequence !== 'string') return null;

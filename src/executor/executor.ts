@@ -1,0 +1,219 @@
+/**
+ * The derived executor: steps a machine by its compiled chart (compile.ts), calling the machine's
+ * own guard and action implementations, with XState's macrostep semantics — the event's transition
+ * (the first enabled candidate from the leaf outwards), then eventless transitions until none is
+ * enabled, then the internal queue (done events of compound states), to a fixpoint. Entering a
+ * final child of the root ends the machine: the output is the root's `output` mapper, then every
+ * active state's exit actions run, as in XState.
+ *
+ * A state is (leaf number, context, status, output); nothing else is copied per step, so branching
+ * from a state is free. The executor runs no intent action; it records them when asked (`intents`).
+ * test/explore/refinement.test.ts checks it against XState on every state and transition the
+ * default-bounds exploration visits.
+ */
+import type { AnyStateMachine, ContextFrom, EventObject, InputFrom, StateValue } from 'xstate';
+import { compileChart, type CompiledChart, type Leaf, type Step } from './compile.js';
+import type { ActionSink } from './implementations.js';
+
+export { UnsupportedMachineError } from './implementations.js';
+
+export class ExecutorState<C = unknown> {
+  constructor(
+    /** The active leaf, by number (see `Executor.leafId`). */
+    readonly leaf: number,
+    readonly context: C,
+    readonly status: 'active' | 'done',
+    readonly output: unknown,
+  ) {}
+}
+
+export interface StepOptions {
+  /** Receives every intent action of the step, with its resolved params. */
+  readonly intents?: { type: string; params: unknown }[];
+  /** Called after every assign, with the context before and after it. */
+  readonly onAssign?: (before: never, after: never) => void;
+}
+
+const MAX_MICROSTEPS = 10_000;
+
+export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFrom<M>> {
+  readonly chart: CompiledChart;
+  private readonly sink: ActionSink = { intents: undefined, onAssign: undefined };
+  /** Whether the last `send` had a transition take its event. */
+  lastTaken = false;
+  // The registers a step works on (one step at a time; nothing re-enters the executor).
+  private leaf = 0;
+  private ctx: C = undefined as C;
+  private done = false;
+  private out: unknown = undefined;
+
+  constructor(readonly machine: M) {
+    this.chart = compileChart(machine);
+  }
+
+  /** The machine's initial state for `input` (after its eventless steps). */
+  initial(input: InputFrom<M>, options?: StepOptions): ExecutorState<C> {
+    this.open(options);
+    try {
+      const event = { type: 'xstate.init', input } as EventObject;
+      const contextConfig = (this.machine.config as { context?: unknown }).context;
+      let context: C;
+      if (typeof contextConfig === 'function') {
+        const spawn = () => {
+          throw new Error('spawn in the context factory is not supported by the derived executor');
+        };
+        context = Object.assign({}, contextConfig({ spawn, input, self: undefined })) as C;
+      } else context = (contextConfig ?? {}) as C;
+      const queue: EventObject[] = [];
+      this.leaf = 0;
+      this.ctx = context;
+      this.done = false;
+      this.out = undefined;
+      this.take(this.chart.initial, event, queue);
+      this.settle(event, queue);
+      return new ExecutorState(this.leaf, this.ctx, this.done ? 'done' : 'active', this.out);
+    } finally {
+      this.close();
+    }
+  }
+
+  /**
+   * The state after `event`: the same state object when nothing moved (no transition takes the
+   * event, or the machine is done); `lastTaken` tells whether a transition took it.
+   */
+  send(state: ExecutorState<C>, event: EventObject, options?: StepOptions): ExecutorState<C> {
+    this.lastTaken = false;
+    if (state.status !== 'active') return state;
+    this.open(options);
+    try {
+      this.leaf = state.leaf;
+      this.ctx = state.context;
+      this.done = false;
+      this.out = undefined;
+      const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
+      const queue: EventObject[] = [];
+      if (step !== null) {
+        this.lastTaken = true;
+        this.take(step, event, queue);
+      }
+      this.settle(event, queue);
+      if (!this.done && this.leaf === state.leaf && this.ctx === state.context) return state;
+      return new ExecutorState(this.leaf, this.ctx, this.done ? 'done' : 'active', this.out);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Whether some transition takes the event (XState's `snapshot.can`). */
+  can(state: ExecutorState<C>, event: EventObject): boolean {
+    if (state.status !== 'active') return false;
+    const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
+    return step !== null && step.effective;
+  }
+
+  value(state: ExecutorState<C>): StateValue {
+    return this.chart.leaves[state.leaf].value as StateValue;
+  }
+
+  tags(state: ExecutorState<C>): ReadonlySet<string> {
+    return this.chart.leaves[state.leaf].tags;
+  }
+
+  /** The `#id` of a leaf. */
+  leafId(leaf: number): string {
+    return this.chart.leaves[leaf].node.id;
+  }
+
+  get leafCount(): number {
+    return this.chart.leaves.length;
+  }
+
+  private busy = false;
+
+  private open(options: StepOptions | undefined): void {
+    if (this.busy) throw new Error(`${this.machine.id}: the executor was called again from inside a step (a guard, an action or a hook)`);
+    this.busy = true;
+    this.sink.intents = options?.intents;
+    this.sink.onAssign = options?.onAssign as ActionSink['onAssign'];
+  }
+
+  private close(): void {
+    this.busy = false;
+    this.sink.intents = undefined;
+    this.sink.onAssign = undefined;
+  }
+
+  private select(steps: readonly Step[], context: C, event: EventObject): Step | null {
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i];
+      if (s.guard === null || s.guard(context, event)) return s;
+    }
+    return null;
+  }
+
+  /** One microstep from the registers: the step's actions, then the leaf it ends in (and the machine's end there). */
+  private take(step: Step, event: EventObject, queue: EventObject[]): void {
+    const actions = step.actions;
+    let ctx = this.ctx;
+    for (let i = 0; i < actions.length; i++) ctx = actions[i](ctx, event, this.sink);
+    this.ctx = ctx;
+    if (step.to < 0) return;
+    this.leaf = step.to;
+    const l = this.chart.leaves[step.to];
+    if (l.doneOf) queue.push(this.doneEvent(l, ctx, event, l.doneOf.id));
+    if (!l.ends) return;
+    this.out = this.outputOf(l, ctx, event);
+    for (const exit of l.exitAll) ctx = exit(ctx, event, this.sink);
+    this.ctx = ctx;
+    this.done = true;
+  }
+
+  private doneEvent(l: Leaf, context: C, event: EventObject, id: string): EventObject {
+    const mapper = l.node.output;
+    const output = mapper === undefined ? undefined : typeof mapper === 'function' ? mapper({ context, event, self: undefined }) : mapper;
+    return { type: `xstate.done.state.${id}`, output } as EventObject;
+  }
+
+  private outputOf(l: Leaf, context: C, event: EventObject): unknown {
+    const mapper = (this.machine.root as { output?: unknown }).output;
+    if (mapper === undefined) return undefined;
+    const done = this.doneEvent(l, context, event, l.node.id);
+    return typeof mapper === 'function' ? mapper({ context, event: done, self: undefined }) : mapper;
+  }
+
+  /** Eventless transitions and queued done events, until neither moves the machine (on the registers). */
+  private settle(event: EventObject, queue: EventObject[]): void {
+    let currentEvent = event;
+    let eventless = true;
+    for (let n = 0; !this.done; n++) {
+      if (n > MAX_MICROSTEPS) throw new Error(`${this.machine.id}: more than ${MAX_MICROSTEPS} microsteps without reaching a stable state`);
+      const leaf = this.leaf;
+      const ctx = this.ctx;
+      let step = eventless ? this.select(this.chart.leaves[leaf].eventless, ctx, currentEvent) : null;
+      let fromQueue = false;
+      if (step === null) {
+        const next = queue.shift();
+        if (next === undefined) break;
+        currentEvent = next;
+        step = this.select(this.chart.candidates(leaf, next.type), ctx, next);
+        fromQueue = true;
+        if (step === null) {
+          eventless = true;
+          continue;
+        }
+      }
+      this.take(step, currentEvent, queue);
+      // XState stops selecting eventless transitions after one that changed nothing (until a queued event).
+      eventless = fromQueue || this.leaf !== leaf || this.ctx !== ctx;
+    }
+  }
+}
+
+const executors = new WeakMap<AnyStateMachine, Executor>();
+
+/** The executor of a machine, compiled once. */
+export function executorFor<M extends AnyStateMachine>(machine: M): Executor<M> {
+  let executor = executors.get(machine);
+  if (!executor) executors.set(machine, (executor = new Executor(machine)));
+  return executor as unknown as Executor<M>;
+}

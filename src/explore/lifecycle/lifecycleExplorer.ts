@@ -1,0 +1,278 @@
+/**
+ * Bounded exploration of the installation lifecycle (the deviceInstall machine), kept modest: every
+ * scenario up to small bounds, and every timeline up to a small length, each checked against the
+ * LIFECYCLE_INVARIANTS at its end.
+ *
+ * - **Scenarios**: 0..N class and 0..M device co-installers, each with one behaviour from a small
+ *   alphabet: its answer to the sequence's key DIF (DIF_INSTALLDEVICE; DIF_REMOVE for `remove`;
+ *   DIF_ADDPROPERTYPAGE_ADVANCED for `properties`) from the code alphabet; for hardware-first and
+ *   reinstall its finish-install work (none; it sets DI_FLAGSEX_FINISHINSTALL_ACTION in
+ *   DIF_NEWDEVICEWIZARD_FINISHINSTALL and its DIF_FINISHINSTALL_ACTION answers NO_ERROR, fails once
+ *   then succeeds, or always fails); and one effect (none; keeps a value in its DLL in the key DIF and
+ *   reads it in DIF_DESTROYPRIVATEDATA; shows a dialog in the key DIF). The class installer is absent
+ *   or answers the key DIF with ERROR_DI_DO_DEFAULT or an alphabet code. OS vista/7 (retries) and
+ *   10 (one chance); nobody, a standard user or an administrator logged on when core installation ends.
+ * - **Timelines**: every sequence of up to T events from a small alphabet. The machine is a pure
+ *   fold, so a scenario's run is computed once up to the first timeline event and branched from
+ *   there (breadth-first, shortest timelines first).
+ * Runs are deterministic, so each (scenario, timeline) is one path; there is no deduplication beyond
+ * the shared prefixes. `distinctStates` counts distinct end states (InstallResults).
+ */
+import { performance } from 'node:perf_hooks';
+import type { SnapshotFrom } from 'xstate';
+import { deviceInstallMachine } from '../../../machines/deviceInstall/deviceInstall.machine.js';
+import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
+import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
+import { InstallPlan } from '../../domain/lifecycle/installState.js';
+import type { InstallResult } from '../../domain/lifecycle/installResult.js';
+import type { SequenceName, TimelineEvent } from '../../domain/lifecycle/types.js';
+import type { ProfileName } from '../../domain/profiles.js';
+import type { Json, Scenario } from '../../domain/scenario.js';
+import { Status } from '../../domain/statusCodes.js';
+import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
+import { createFold } from '../../host/fold.js';
+import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
+import { validateScenario } from '../../scenario/load.js';
+import type { ScenarioDocument } from '../../scenario/schema.js';
+import { codeText, DEVICE_ELEMENT } from '../dispatch/dispatchSpace.js';
+
+export interface LifecycleBounds {
+  readonly sequence: SequenceName;
+  readonly maxClassCoInstallers: number;
+  readonly maxDeviceCoInstallers: number;
+  readonly codes: readonly number[];
+  readonly maxTimeline: number;
+}
+
+export const DEFAULT_LIFECYCLE_CODES: readonly number[] = [Status.NO_ERROR, Status.ERROR_FILE_NOT_FOUND];
+export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 2 };
+
+export const TIMELINE_ALPHABET: readonly TimelineEvent[] = [
+  { type: 'user.loggedOn', admin: true },
+  { type: 'user.loggedOn', admin: false },
+  { type: 'device.reenumerated' },
+  { type: 'system.restarted' },
+  { type: 'user.finishInstallRequested', admin: true },
+];
+
+const KEY_DIF: Record<SequenceName, string> = {
+  'hardware-first': 'DIF_INSTALLDEVICE',
+  reinstall: 'DIF_INSTALLDEVICE',
+  remove: 'DIF_REMOVE',
+  properties: 'DIF_ADDPROPERTYPAGE_ADVANCED',
+};
+
+const FINISH = ['none', 'succeeds', 'fails-once', 'fails'] as const;
+const EFFECT = ['none', 'dll-state', 'dialog'] as const;
+
+interface CoBehaviour {
+  readonly answer: number;
+  readonly finish: (typeof FINISH)[number];
+  readonly effect: (typeof EFFECT)[number];
+}
+
+type Behaviour = Record<string, { pre?: string | string[]; effects?: Json[] }>;
+
+function coInstallerOn(sequence: SequenceName, b: CoBehaviour): Behaviour {
+  const key = KEY_DIF[sequence];
+  const on: Behaviour = {};
+  const add = (dif: string, part: { pre?: string | string[]; effects?: Json[] }) => {
+    const was = on[dif] ?? {};
+    on[dif] = { ...was, ...(part.pre !== undefined ? { pre: part.pre } : {}), ...(part.effects ? { effects: [...(was.effects ?? []), ...part.effects] } : {}) };
+  };
+  if (b.answer !== Status.NO_ERROR) add(key, { pre: codeText(b.answer) });
+  if (b.finish !== 'none') {
+    add('DIF_NEWDEVICEWIZARD_FINISHINSTALL', { effects: [{ setFlagsEx: ['DI_FLAGSEX_FINISHINSTALL_ACTION'] }] });
+    add('DIF_FINISHINSTALL_ACTION', { pre: b.finish === 'succeeds' ? 'NO_ERROR' : b.finish === 'fails' ? 'ERROR_FILE_NOT_FOUND' : ['ERROR_FILE_NOT_FOUND', 'NO_ERROR'] });
+  }
+  if (b.effect === 'dll-state') {
+    add(key, { effects: [{ keepInDll: { name: 'state', value: 1 } }] });
+    add('DIF_DESTROYPRIVATEDATA', { effects: [{ readFromDll: 'state' }] });
+  }
+  if (b.effect === 'dialog') add(key, { effects: ['showDialog'] });
+  return on;
+}
+
+/** One scenario of the space, without its timeline. */
+export interface LifecycleConfig {
+  readonly os: 'win7' | 'win10';
+  readonly session: { readonly admin: boolean } | null;
+  readonly classCoInstallers: readonly CoBehaviour[];
+  readonly deviceCoInstallers: readonly CoBehaviour[];
+  /** The class installer's answer to the key DIF, or null: no class installer. */
+  readonly classInstaller: number | null;
+}
+
+export function lifecycleDocument(profile: ProfileName, sequence: SequenceName, c: LifecycleConfig, timeline: readonly TimelineEvent[]): ScenarioDocument {
+  const co = (prefix: string, entry: string, list: readonly CoBehaviour[]) =>
+    list.map((b, i) => {
+      const on = coInstallerOn(sequence, b);
+      return Object.keys(on).length > 0 ? { name: `${prefix}${i + 1}.dll,${entry}`, on } : { name: `${prefix}${i + 1}.dll,${entry}` };
+    });
+  return {
+    profile,
+    os: c.os,
+    sequence,
+    device: { ...DEVICE_ELEMENT },
+    ...(c.session ? { session: { ...c.session } } : {}),
+    ...(c.classCoInstallers.length > 0 ? { classCoInstallers: co('cc', 'ClassCoInstall', c.classCoInstallers) } : {}),
+    ...(c.deviceCoInstallers.length > 0 ? { deviceCoInstallers: co('dc', 'DeviceCoInstall', c.deviceCoInstallers) } : {}),
+    ...(c.classInstaller !== null ? { classInstaller: { name: 'ci.dll,ClassInstall', on: { [KEY_DIF[sequence]]: { returns: codeText(c.classInstaller) } } } } : {}),
+    ...(timeline.length > 0 ? { timeline: timeline.map((e) => ({ ...e })) } : {}),
+  } as ScenarioDocument;
+}
+
+function* lists<T>(alphabet: readonly T[], max: number): Generator<T[]> {
+  for (let length = 0; length <= max; length++) {
+    const at = new Array<number>(length).fill(0);
+    for (;;) {
+      yield at.map((i) => alphabet[i]);
+      let i = length - 1;
+      while (i >= 0 && at[i] === alphabet.length - 1) at[i--] = 0;
+      if (i < 0) break;
+      at[i] += 1;
+    }
+  }
+}
+
+/** Every configuration, smallest first. */
+export function lifecycleConfigs(bounds: LifecycleBounds): LifecycleConfig[] {
+  const finishes = bounds.sequence === 'hardware-first' || bounds.sequence === 'reinstall' ? FINISH : (['none'] as const);
+  const behaviours: CoBehaviour[] = [];
+  for (const answer of bounds.codes) for (const finish of finishes) for (const effect of EFFECT) behaviours.push({ answer, finish, effect });
+  const classAnswers = [null, ...new Set([Status.ERROR_DI_DO_DEFAULT, ...bounds.codes])];
+  const out: LifecycleConfig[] = [];
+  for (const deviceCoInstallers of lists(behaviours, bounds.maxDeviceCoInstallers)) {
+    for (const classCoInstallers of lists(behaviours, bounds.maxClassCoInstallers)) {
+      for (const classInstaller of classAnswers) {
+        for (const os of ['win10', 'win7'] as const) {
+          for (const session of [null, { admin: false }, { admin: true }]) out.push({ os, session, classCoInstallers, deviceCoInstallers, classInstaller });
+        }
+      }
+    }
+  }
+  const size = (c: LifecycleConfig) => c.classCoInstallers.length + c.deviceCoInstallers.length + (c.classInstaller === null ? 0 : 1);
+  return out.map((c, i) => ({ c, i })).sort((a, b) => size(a.c) - size(b.c) || a.i - b.i).map((x) => x.c);
+}
+
+type Snapshot = SnapshotFrom<typeof deviceInstallMachine>;
+const fold = createFold(deviceInstallMachine);
+
+/** Answers every installer call (and fires the watchdog of a hung run) until the run waits for the environment or ends. */
+function settle(scenario: Scenario, snapshot: Snapshot, counters: CallCounters): { snapshot: Snapshot; steps: number } {
+  let steps = 0;
+  while (snapshot.status === 'active') {
+    let event: DeviceInstallEvent;
+    if (snapshot.matches('hung')) event = { type: 'watchdog.expired' };
+    else {
+      const stack: readonly Frame[] = snapshot.context.frames.value;
+      const pending = pendingOf(stack);
+      if (!pending) break;
+      const dif = top(stack)!.dif;
+      const answer = answerPending(scenario, dif, pending, counters);
+      const effects = effectsOf(scenario, dif, pending);
+      event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+    }
+    snapshot = fold.next(snapshot, event);
+    steps += 1;
+  }
+  return { snapshot, steps };
+}
+
+export interface LifecycleFailure {
+  readonly message: string;
+  /** The scenario document (with its timeline) of a shortest failing run found. */
+  readonly document: ScenarioDocument;
+}
+
+export interface LifecycleExploration {
+  readonly profile: ProfileName;
+  readonly bounds: LifecycleBounds;
+  readonly configurations: number;
+  readonly runs: number;
+  /** Distinct end states (InstallResults). */
+  readonly distinctStates: number;
+  /** Machine steps taken (events folded). */
+  readonly transitions: number;
+  readonly seconds: number;
+  readonly results: readonly { readonly invariant: LifecycleInvariant; readonly failure: LifecycleFailure | null }[];
+}
+
+export interface LifecycleExploreOptions {
+  readonly profile: ProfileName;
+  readonly bounds: LifecycleBounds;
+  readonly invariants?: readonly LifecycleInvariant[];
+  readonly onProgress?: (p: { runs: number; distinct: number; seconds: number }) => void;
+  readonly progressEveryMs?: number;
+}
+
+export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExploration {
+  const started = performance.now();
+  const { profile, bounds } = options;
+  const invariants = options.invariants ?? LIFECYCLE_INVARIANTS;
+  const configs = lifecycleConfigs(bounds);
+  const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
+  const ends = new Set<string>();
+  let runs = 0;
+  let transitions = 0;
+  let lastProgress = started;
+
+  configs.forEach((config, order) => {
+    const base = validateScenario(lifecycleDocument(profile, bounds.sequence, config, [])).scenario;
+    const counters: CallCounters = new Map();
+    const core = settle(base, fold.initial(new InstallPlan(base)), counters);
+    transitions += core.steps;
+    // Breadth-first over timelines: shortest first.
+    let level = [{ snapshot: core.snapshot, counters, timeline: [] as TimelineEvent[] }];
+    for (let length = 0; level.length > 0; length++) {
+      const next: typeof level = [];
+      for (const node of level) {
+        const scenario: Scenario = { ...base, lifecycle: { ...base.lifecycle, timeline: node.timeline } };
+        let result: InstallResult;
+        if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
+        else {
+          const end = settle(scenario, fold.next(node.snapshot, { type: 'timeline.ended' }), new Map(node.counters));
+          transitions += end.steps + 1;
+          result = end.snapshot.output as InstallResult;
+        }
+        runs += 1;
+        ends.add(JSON.stringify(result));
+        invariants.forEach((invariant, k) => {
+          const f = found[k];
+          // Keep the shortest timeline, then the smallest configuration.
+          if (f && (f.length < node.timeline.length || (f.length === node.timeline.length && f.order <= order))) return;
+          const failure = invariant.check(scenario, result);
+          if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, node.timeline), length: node.timeline.length, order };
+        });
+        if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
+          for (const event of TIMELINE_ALPHABET) {
+            const branch = new Map(node.counters);
+            const timeline = [...node.timeline, event];
+            const stepped = settle({ ...base, lifecycle: { ...base.lifecycle, timeline } }, fold.next(node.snapshot, event), branch);
+            transitions += stepped.steps + 1;
+            next.push({ snapshot: stepped.snapshot, counters: branch, timeline });
+          }
+        }
+      }
+      level = next;
+    }
+    if (options.onProgress) {
+      const now = performance.now();
+      if (now - lastProgress >= (options.progressEveryMs ?? 1000)) {
+        lastProgress = now;
+        options.onProgress({ runs, distinct: ends.size, seconds: (now - started) / 1000 });
+      }
+    }
+  });
+
+  return {
+    profile,
+    bounds,
+    configurations: configs.length,
+    runs,
+    distinctStates: ends.size,
+    transitions,
+    seconds: (performance.now() - started) / 1000,
+    results: invariants.map((invariant, k) => ({ invariant, failure: found[k] ? { message: found[k].message, document: found[k].document } : null })),
+  };
+}
