@@ -20,6 +20,7 @@ import { sequenceDiagram } from '../view/sequence.js';
 import { startViewServer } from '../view/server.js';
 import { loadViewModels } from '../view/sources.js';
 import { chartSvg } from '../view/svg.js';
+import { addInfOptions, type InfOptions } from './inf.js';
 import type { CliIo } from './io.js';
 
 const MACHINE_IDS = Object.keys(MACHINES);
@@ -71,7 +72,7 @@ export async function diagramText(machineId: string, format: string, options: { 
   return chartSvg(await layoutChart(chart), { standalone: true });
 }
 
-interface ViewOpts {
+interface ViewOpts extends InfOptions {
   port?: number;
   open: boolean;
   profiles?: string[];
@@ -79,12 +80,15 @@ interface ViewOpts {
 }
 
 export function registerView(program: Command, io: CliIo): void {
-  const sourceOptions = (opts: ViewOpts) => ({ ...(opts.profiles ? { profiles: opts.profiles } : {}), ...(opts.dif ? { dif: opts.dif } : {}), ...(io.now ? { now: io.now } : {}) });
+  const sourceOptions = (opts: ViewOpts) => {
+    const inf = Object.fromEntries(Object.entries({ model: opts.model, hwid: opts.hwid, arch: opts.arch, locale: opts.locale }).filter(([, v]) => v !== undefined));
+    return { ...(opts.profiles ? { profiles: opts.profiles } : {}), ...(opts.dif ? { dif: opts.dif } : {}), ...(io.now ? { now: io.now } : {}), ...(Object.keys(inf).length ? { inf } : {}) };
+  };
 
-  program
+  const view = program
     .command('view')
     .description('open the viewer on 127.0.0.1: statechart, steppable timeline, swim lanes; two or three files (or --profiles) are compared')
-    .argument('<files...>', 'journals (JSON Lines), scenario files or setupapi.dev.log files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files, INF files or setupapi.dev.log files')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'do not open a browser; just print the address')
     .option('--profiles <list>', 'scenario files: run under each of these profiles, side by side (e.g. windows,reactos,wine)', parseProfiles)
@@ -111,10 +115,12 @@ export function registerView(program: Command, io: CliIo): void {
       io.stdout('devinst viewer stopped');
     });
 
-  program
+  addInfOptions(view);
+
+  const report = program
     .command('report')
     .description('write the viewer, with the runs in it, as one self-contained HTML file (opens from disk, no server, no network)')
-    .argument('<files...>', 'journals (JSON Lines), scenario files or setupapi.dev.log files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files, INF files or setupapi.dev.log files')
     .requiredOption('-o, --output <file>', 'the HTML file to write (new unless --force)')
     .option('--force', 'replace an existing output file')
     .option('--profiles <list>', 'scenario files: run under each of these profiles (compared in the report)', parseProfiles)
@@ -124,6 +130,8 @@ export function registerView(program: Command, io: CliIo): void {
       writeOut(opts.output, await buildReport(models), Boolean(opts.force));
       io.stdout(`report written to ${opts.output} (${models.length} run${models.length === 1 ? '' : 's'})`);
     });
+
+  addInfOptions(report);
 
   program
     .command('diagram')

@@ -8,7 +8,10 @@
  * (class or device) is the one the checker infers, and the device lane where it infers none; a call
  * the log shows no failure for is read as NO_ERROR, one whose Exit line is cut as "(cut)".
  */
+import { readFileSync } from 'node:fs';
 import { describeStatus, parseStatus } from '../domain/codes.js';
+import { InputError } from '../errors.js';
+import { decodeLines } from '../log/decode.js';
 import type { OsVersion } from '../domain/difCodes.js';
 import { checkBlock, type BlockResult } from '../log/check.js';
 import { osFromVersion } from '../log/checkFiles.js';
@@ -54,8 +57,10 @@ function callsOf(block: DifBlock, check: BlockResult | undefined, step: number):
     });
 }
 
-export async function buildLogModel(file: string, text: string, options: { profile?: 'windows' | 'reactos' | 'wine'; os?: OsVersion } = {}): Promise<ViewModel> {
-  const parsed = parseLines(file, text.replace(/^\uFEFF/, '').split(/\r?\n/));
+/** A log's lines (decoded as Windows writes them: UTF-8 with or without BOM, UTF-16, ANSI) as a view model. */
+export async function buildLogModel(file: string, lines: readonly string[], options: { profile?: 'windows' | 'reactos' | 'wine'; os?: OsVersion } = {}): Promise<ViewModel> {
+  const parsed = parseLines(file, lines);
+  const text = lines.join('\n');
   const profile = options.profile ?? 'windows';
   const os = options.os ?? osFromVersion(parsed.header?.values['OS Version']) ?? 'win10';
   const sectionTitle = new Map(parsed.sections.map((s) => [s.index, `#${s.index} ${s.title || '(title cut)'}`]));
@@ -130,5 +135,13 @@ export interface LogCheck {
 export const logViewSource: ViewSource = {
   name: 'setupapi.dev.log',
   accepts: (file, text) => /\.log$/i.test(file) || looksLikeLog(text),
-  load: async (file, text, options) => [await buildLogModel(file, text, options.profiles?.[0] ? { profile: options.profiles[0] as 'windows' } : {})],
+  load: async (file, _text, options) => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (error) {
+      throw new InputError(`${file}: cannot read: ${(error as Error).message}`);
+    }
+    return [await buildLogModel(file, decodeLines(bytes).lines, options.profiles?.[0] ? { profile: options.profiles[0] as 'windows' } : {})];
+  },
 };
