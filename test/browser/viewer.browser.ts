@@ -139,6 +139,10 @@ describe('a journal in the viewer', () => {
     await page.click('[data-action="full"]');
     await ready(page);
     expect(await page.getAttribute(mount, 'class')).toContain('collapsed');
+    // The keyboard opens a collapsed state too.
+    await page.focus(mount);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${mount}.compound`);
   });
 
   it('should step with buttons, slider and Home/End, and show the swim lanes of each step', async () => {

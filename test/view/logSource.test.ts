@@ -3,6 +3,8 @@
  * names its source) — one step per top-level DIF block, each block's calls in its lanes as the log
  * shows them, with `devinst log check`'s verdict for the block.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { checkFile } from '../../src/log/checkFiles.js';
 import { parseFile } from '../../src/log/document.js';
@@ -38,5 +40,17 @@ describe('a setupapi.dev.log in the viewer model', () => {
       ['defaultHandler', 'Select Best Driver', '0x00000000'],
     ]);
     expect(dif.context).toMatch(/^#\d+ Device Install/);
+  });
+
+  it('should read a log saved as UTF-16LE with a BOM, as Windows tools may write it', async () => {
+    // Lines 544–560 of the plaso log: one whole DIF_SELECTBESTCOMPATDRV block, CRLF line ends.
+    const lines = readFileSync(file, 'utf8').split('\r\n').slice(543, 560);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf16le')]);
+    const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'devinst-log16-')), 'setupapi.dev.log');
+    writeFileSync(copy, utf16);
+    const [model] = await loadViewModels([copy]);
+    expect(model.difs.map((d) => d.dif)).toEqual(['DIF_SELECTBESTCOMPATDRV']);
+    expect(model.difs[0].calls.map((c) => c.who)).toEqual(['classInstaller', 'defaultHandler']);
+    expect(model.log?.text.split('\n')[0]).toBe(lines[0]);
   });
 });

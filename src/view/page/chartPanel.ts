@@ -164,6 +164,12 @@ export function chartPanel(cv: ChartView, s: Step | undefined, options: ChartPan
   const visibleActive = [...new Set(active.map((id) => visibleIdOf(cv.chart, expanded, id)))];
   if (laid) {
     wrap.innerHTML = chartSvg(laid);
+    // Collapsed states open with Enter or Space too.
+    for (const g of wrap.querySelectorAll('.st.collapsed')) {
+      g.setAttribute('tabindex', '0');
+      g.setAttribute('role', 'button');
+      g.setAttribute('aria-label', `open ${g.getAttribute('data-state')}`);
+    }
     for (const id of visibleActive) wrap.querySelector(`[data-state="${CSS.escape(id)}"]`)?.classList.add('active');
     const shownLeaf = visibleActive[visibleActive.length - 1];
     if (shownLeaf) wrap.querySelector(`[data-state="${CSS.escape(shownLeaf)}"]`)?.classList.add('leaf-active');
@@ -275,6 +281,17 @@ export function chartPanel(cv: ChartView, s: Step | undefined, options: ChartPan
       p.focus = id;
       options.redraw();
     }
+  });
+  wrap.addEventListener('keydown', (e) => {
+    const state = (e.target as Element).closest?.('.st.collapsed');
+    const id = state?.getAttribute('data-state');
+    if (!id || (e.key !== 'Enter' && e.key !== ' ')) return;
+    e.preventDefault();
+    e.stopPropagation();
+    p.opened.add(id);
+    p.closed.delete(id);
+    p.focus = id;
+    options.redraw();
   });
   wrap.addEventListener(
     'wheel',
