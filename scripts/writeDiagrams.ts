@@ -8,14 +8,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MACHINES } from '../machines/index.js';
 import { diagramText } from '../src/cli/view.js';
+import { chartOf } from '../src/view/chart.js';
+import { mountsOf } from '../src/view/collapse.js';
+import { machineCharts } from '../src/view/model.js';
 
 export const DIAGRAM_FORMATS = { mmd: 'mermaid', dot: 'dot', svg: 'svg' } as const;
 
-/** Every file of docs/diagrams/ by name, with its content. */
+/**
+ * Every file of docs/diagrams/ by name, with its content: each machine's full chart, and for a
+ * machine that mounts another's chart, an overview with the mounts drawn as one box each.
+ */
 export async function diagramFiles(): Promise<Record<string, string>> {
   const files: Record<string, string> = {};
-  for (const id of Object.keys(MACHINES)) {
+  const charts = machineCharts();
+  for (const [id, entry] of Object.entries(MACHINES)) {
     for (const [ext, format] of Object.entries(DIAGRAM_FORMATS)) files[`${id}.${ext}`] = await diagramText(id, format);
+    if (Object.keys(mountsOf(chartOf(entry.machine), charts)).length === 0) continue;
+    for (const [ext, format] of Object.entries(DIAGRAM_FORMATS)) files[`${id}.overview.${ext}`] = await diagramText(id, format, { overview: true });
   }
   return files;
 }

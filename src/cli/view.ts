@@ -9,6 +9,8 @@ import { MACHINES } from '../../machines/index.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { chartOf } from '../view/chart.js';
+import { compoundIds, mountsOf, visibleChart } from '../view/collapse.js';
+import { machineCharts } from '../view/model.js';
 import { chartDot, chartMermaid } from '../view/diagramText.js';
 import { layoutChart } from '../view/layout.js';
 import { runInspected, type InspectMode } from '../view/live.js';
@@ -18,6 +20,7 @@ import { sequenceDiagram } from '../view/sequence.js';
 import { startViewServer } from '../view/server.js';
 import { loadViewModels } from '../view/sources.js';
 import { chartSvg } from '../view/svg.js';
+import { addInfOptions, type InfOptions } from './inf.js';
 import type { CliIo } from './io.js';
 
 const MACHINE_IDS = Object.keys(MACHINES);
@@ -54,17 +57,22 @@ function parseNumber(name: string, min: number) {
   };
 }
 
-/** `devinst diagram`'s text for one machine. */
-export async function diagramText(machineId: string, format: string): Promise<string> {
+/**
+ * `devinst diagram`'s text for one machine. `overview`: every state whose subtree is another
+ * machine's whole chart (a mount of it) drawn as one box naming that machine.
+ */
+export async function diagramText(machineId: string, format: string, options: { overview?: boolean } = {}): Promise<string> {
   const entry = (MACHINES as Record<string, { machine: Parameters<typeof chartOf>[0] }>)[machineId];
   if (!entry) throw new InputError(`unknown machine "${machineId}" (expected ${MACHINE_IDS.join(' or ')})`);
-  const chart = chartOf(entry.machine);
+  const full = chartOf(entry.machine);
+  const mounts = mountsOf(full, machineCharts());
+  const chart = options.overview ? visibleChart(full, new Set(compoundIds(full).filter((id) => !(id in mounts))), mounts) : full;
   if (format === 'mermaid') return chartMermaid(chart);
   if (format === 'dot') return chartDot(chart);
   return chartSvg(await layoutChart(chart), { standalone: true });
 }
 
-interface ViewOpts {
+interface ViewOpts extends InfOptions {
   port?: number;
   open: boolean;
   profiles?: string[];
@@ -72,12 +80,15 @@ interface ViewOpts {
 }
 
 export function registerView(program: Command, io: CliIo): void {
-  const sourceOptions = (opts: ViewOpts) => ({ ...(opts.profiles ? { profiles: opts.profiles } : {}), ...(opts.dif ? { dif: opts.dif } : {}), ...(io.now ? { now: io.now } : {}) });
+  const sourceOptions = (opts: ViewOpts) => {
+    const inf = Object.fromEntries(Object.entries({ model: opts.model, hwid: opts.hwid, arch: opts.arch, locale: opts.locale }).filter(([, v]) => v !== undefined));
+    return { ...(opts.profiles ? { profiles: opts.profiles } : {}), ...(opts.dif ? { dif: opts.dif } : {}), ...(io.now ? { now: io.now } : {}), ...(Object.keys(inf).length ? { inf } : {}) };
+  };
 
-  program
+  const view = program
     .command('view')
     .description('open the viewer on 127.0.0.1: statechart, steppable timeline, swim lanes; two or three files (or --profiles) are compared')
-    .argument('<files...>', 'journals (JSON Lines) or scenario files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files, INF files or setupapi.dev.log files')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePort)
     .option('--no-open', 'do not open a browser; just print the address')
     .option('--profiles <list>', 'scenario files: run under each of these profiles, side by side (e.g. windows,reactos,wine)', parseProfiles)
@@ -104,10 +115,12 @@ export function registerView(program: Command, io: CliIo): void {
       io.stdout('devinst viewer stopped');
     });
 
-  program
+  addInfOptions(view);
+
+  const report = program
     .command('report')
     .description('write the viewer, with the runs in it, as one self-contained HTML file (opens from disk, no server, no network)')
-    .argument('<files...>', 'journals (JSON Lines) or scenario files')
+    .argument('<files...>', 'journals (JSON Lines), scenario files, INF files or setupapi.dev.log files')
     .requiredOption('-o, --output <file>', 'the HTML file to write (new unless --force)')
     .option('--force', 'replace an existing output file')
     .option('--profiles <list>', 'scenario files: run under each of these profiles (compared in the report)', parseProfiles)
@@ -118,15 +131,18 @@ export function registerView(program: Command, io: CliIo): void {
       io.stdout(`report written to ${opts.output} (${models.length} run${models.length === 1 ? '' : 's'})`);
     });
 
+  addInfOptions(report);
+
   program
     .command('diagram')
     .description('print a machine\'s statechart, drawn from its definition')
     .addArgument(new Argument('[machine]', 'the machine').choices(MACHINE_IDS).default('difDispatch'))
     .addOption(new Option('--format <format>', 'mermaid (stateDiagram-v2), dot (Graphviz) or svg (laid out with elkjs)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
+    .option('--overview', 'draw each mounted machine (e.g. every DIF\'s difDispatch inside deviceInstall) as one box')
     .option('-o, --output <file>', 'write to this new file instead of standard output')
     .option('--force', 'replace an existing output file')
-    .action(async (machineId: string, opts: { format: string; output?: string; force?: boolean }) => {
-      const text = await diagramText(machineId, opts.format);
+    .action(async (machineId: string, opts: { format: string; output?: string; force?: boolean; overview?: boolean }) => {
+      const text = await diagramText(machineId, opts.format, { overview: Boolean(opts.overview) });
       if (opts.output) {
         writeOut(opts.output, text, Boolean(opts.force));
         io.stdout(`${machineId} diagram (${opts.format}) written to ${opts.output}`);

@@ -124,21 +124,29 @@ function mergeParallel(edges: readonly ChartEdge[]): ChartEdge[] {
   });
 }
 
-/** The ids of the state nodes a snapshot value makes active, ancestors included, root first. */
+/**
+ * The ids of the state nodes a snapshot value makes active, ancestors included, root first. The
+ * value names states by key; ids are found by walking the chart, so states with an id of their own
+ * (`id: 'x'` in the definition, e.g. a mounted region) are found too.
+ */
 export function activeIds(chart: Chart, value: unknown): string[] {
   const out = [chart.root];
-  const walk = (prefix: string, v: unknown): void => {
+  const child = (parent: string, key: string): string | undefined => chart.nodes[parent]?.children.find((c) => chart.nodes[c].key === key);
+  const walk = (parent: string, v: unknown): void => {
     if (typeof v === 'string') {
-      out.push(`${prefix}.${v}`);
+      const id = child(parent, v);
+      if (id) out.push(id);
       return;
     }
     if (v && typeof v === 'object') {
       for (const [k, sub] of Object.entries(v as Record<string, unknown>)) {
-        out.push(`${prefix}.${k}`);
-        walk(`${prefix}.${k}`, sub);
+        const id = child(parent, k);
+        if (!id) continue;
+        out.push(id);
+        walk(id, sub);
       }
     }
   };
   walk(chart.root, value);
-  return out.filter((id) => id in chart.nodes);
+  return out;
 }

@@ -1,6 +1,10 @@
 /** Mermaid (stateDiagram-v2) and Graphviz DOT text of a Chart, compound states nested. */
 import type { Chart } from './chart.js';
-import { edgeLabel } from './layout.js';
+import type { VisibleNode } from './collapse.js';
+import { collapsedNote, edgeLabel } from './layout.js';
+
+/** A state's name, and for a collapsed one what it holds. */
+const nameOf = (node: VisibleNode): string => (node.hidden !== undefined ? `${node.key} (${collapsedNote(node).replace(/^\+ /, '')})` : node.key);
 
 const mermaidId = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
 
@@ -16,7 +20,7 @@ export function chartMermaid(chart: Chart): string {
         write(childId, indent + '  ');
         lines.push(`${indent}}`);
       } else {
-        lines.push(`${indent}state "${child.key}" as ${mermaidId(childId)}`);
+        lines.push(`${indent}state "${nameOf(child)}" as ${mermaidId(childId)}`);
         if (child.type === 'final') lines.push(`${indent}${mermaidId(childId)} --> [*]`);
       }
     }
@@ -39,7 +43,7 @@ export function chartDot(chart: Chart): string {
         lines.push(`${indent}  ${q(childId)} [shape=point, style=invis, width=0];`);
         write(childId, indent + '  ');
         lines.push(`${indent}}`);
-      } else lines.push(`${indent}${q(childId)} [label=${q(child.key)}${child.type === 'final' ? ', peripheries=2' : ''}];`);
+      } else lines.push(`${indent}${q(childId)} [label=${q(nameOf(child))}${child.type === 'final' ? ', peripheries=2' : ''}];`);
     }
   };
   write(chart.root, '  ');

@@ -5,14 +5,20 @@
  */
 import type { ELK as ElkApi, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
-/** elkjs is large and only diagrams need it: loaded on first use. */
-async function createElk(): Promise<ElkApi> {
-  const module = (await import('elkjs/lib/elk.bundled.js')) as unknown as { default?: unknown };
-  // CommonJS: the module object is the constructor (its typings say `default`).
-  const Elk = (typeof module.default === 'function' ? module.default : module) as new () => ElkApi;
-  return new Elk();
-}
 import type { Chart, ChartEdge } from './chart.js';
+import type { VisibleNode } from './collapse.js';
+
+let elkInstance: Promise<ElkApi> | undefined;
+/** elkjs is large and only diagrams need it: loaded on first use, one instance per process or page. */
+function createElk(): Promise<ElkApi> {
+  elkInstance ??= import('elkjs/lib/elk.bundled.js').then((module: unknown) => {
+    const m = module as { default?: unknown };
+    // CommonJS: the module object is the constructor (its typings say `default`).
+    const Elk = (typeof m.default === 'function' ? m.default : m) as new () => ElkApi;
+    return new Elk();
+  });
+  return elkInstance;
+}
 
 export interface Box {
   readonly x: number;
@@ -33,7 +39,11 @@ export interface LaidOutChart {
 }
 
 /** Monospace-ish text width estimate (the SVG uses a fixed font size). */
-export const FONT_SIZE = 12;
+export const FONT_SIZE = 13;
+/** Font size of transition labels and of a collapsed state's second line. */
+export const SMALL_FONT = 11;
+/** At most this many lines of events on one transition's label (the rest are counted). */
+export const MAX_LABEL_LINES = 6;
 export const textWidth = (text: string, size = FONT_SIZE): number => Math.ceil(text.length * size * 0.6);
 export const HEADER = 22;
 
@@ -44,17 +54,33 @@ export function edgeLabel(edge: ChartEdge): string {
   return [event, guard].filter(Boolean).join(event.includes('\n') ? '\n' : ' ') || 'always';
 }
 
+/** The label as drawn: long lists of events cut to MAX_LABEL_LINES, the rest counted. */
+export function drawnLabel(edge: ChartEdge): string {
+  const lines = edgeLabel(edge).split('\n');
+  if (lines.length <= MAX_LABEL_LINES) return lines.join('\n');
+  return [...lines.slice(0, MAX_LABEL_LINES - 1), `… ${lines.length - MAX_LABEL_LINES + 1} more`].join('\n');
+}
+
+export const LINE = SMALL_FONT + 2;
 const labelBox = (text: string) => {
   const lines = text.split('\n');
-  return { width: Math.max(...lines.map((l) => textWidth(l, 10))), height: 12 * lines.length };
+  return { width: Math.max(...lines.map((l) => textWidth(l, SMALL_FONT))), height: LINE * lines.length };
 };
+
+/** A collapsed state's second line: what it holds. */
+export function collapsedNote(node: VisibleNode): string {
+  if (node.hidden === undefined) return '';
+  const count = `${node.hidden} state${node.hidden === 1 ? '' : 's'}`;
+  return node.mountOf ? `+ ${node.mountOf} · ${count}` : `+ ${count}`;
+}
 
 export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
   const elk = await createElk();
   const toElk = (id: string): ElkNode => {
-    const node = chart.nodes[id];
+    const node = chart.nodes[id] as VisibleNode;
     const children = node.children.map(toElk);
     const labelWidth = textWidth(node.key) + 24;
+    if (node.hidden !== undefined) return { id, width: Math.max(90, labelWidth, textWidth(collapsedNote(node), SMALL_FONT) + 24), height: 46 };
     return {
       id,
       ...(children.length
@@ -62,14 +88,14 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
             children,
             layoutOptions: { 'elk.padding': `[top=${HEADER + 10},left=12,bottom=12,right=12]` },
           }
-        : { width: Math.max(70, labelWidth), height: 30 }),
+        : { width: Math.max(70, labelWidth), height: 32 }),
     };
   };
   const root = chart.nodes[chart.root];
   const edges: ElkExtendedEdge[] = chart.edges
     .filter((e) => e.source !== e.target)
     .map((e) => {
-      const text = edgeLabel(e);
+      const text = drawnLabel(e);
       return { id: e.id, sources: [e.source], targets: [e.target], labels: [{ text, ...labelBox(text) }] };
     });
   const graph: ElkNode = {
@@ -122,7 +148,7 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
     if (!b) continue;
     const x = b.x + b.width;
     const y = b.y + b.height / 2;
-    const text = edgeLabel(edge);
+    const text = drawnLabel(edge);
     laid.push({
       ...edge,
       points: [{ x, y: y - 6 }, { x: x + 14, y: y - 6 }, { x: x + 14, y: y + 6 }, { x, y: y + 6 }],
@@ -130,14 +156,16 @@ export async function layoutChart(chart: Chart): Promise<LaidOutChart> {
     });
   }
   // Everything is shifted so the root's title fits above the first row.
-  const shift = (v: number) => v + 12;
+  // Labels elkjs places left of the first column (x < 0) are kept inside the drawing.
+  const dx = Math.max(0, -Math.min(0, ...laid.map((e) => (e.label ? e.label.x : 0))));
+  const shift = (v: number) => v + 12 + dx;
   const shiftY = (v: number) => v + 12 + HEADER;
   const moved: Record<string, Box> = { [chart.root]: boxes[chart.root] };
   for (const [id, b] of Object.entries(boxes)) if (id !== chart.root) moved[id] = { ...b, x: shift(b.x), y: shiftY(b.y) };
   const extraWidth = Math.max(0, ...laid.map((e) => (e.label ? shift(e.label.x) + e.label.width + 12 - width : 0)));
   return {
     chart,
-    width: width + extraWidth,
+    width: width + extraWidth + dx,
     height,
     boxes: moved,
     edges: laid.map((e) => ({

@@ -13,16 +13,25 @@ import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
 import { journalRun } from '../journal/replay.js';
 import { fromWire, wireObserver, type WireMessage } from './adapter.js';
-import { chartOf } from './chart.js';
-import { layoutChart } from './layout.js';
-import { chartSvg } from './svg.js';
+import { chartOf, type Chart } from './chart.js';
+import { activeIds } from './chart.js';
+import { configKey, defaultExpanded, mountsOf, visibleChart } from './collapse.js';
+import { layoutChart, type LaidOutChart } from './layout.js';
 import { buildSteps, type Step } from './trace.js';
 
 export interface ChartView {
   readonly machine: string;
-  readonly svg: string;
+  /** The statechart as data; the page lays it out (elkjs) for each collapsed configuration. */
+  readonly chart: Chart;
+  /** Compound states whose subtree is another machine's whole chart, with that machine's id. */
+  readonly mounts: Readonly<Record<string, string>>;
   /** State node ids of the chart, to tell which snapshot ids it can highlight. */
   readonly ids: readonly string[];
+  /**
+   * Layouts laid out ahead (in Node) for the configurations the run's steps show by default, by
+   * configuration key; the page lays out any other one itself.
+   */
+  readonly layouts?: Readonly<Record<string, LaidOutChart>>;
 }
 
 export interface StepCall {
@@ -50,6 +59,10 @@ export interface DifView {
   readonly calls: readonly CallView[];
   readonly firstStep: number;
   readonly lastStep: number;
+  /** A setupapi.dev.log's block: its line, and `devinst log check`'s verdict on it. */
+  readonly line?: number;
+  readonly endLine?: number;
+  readonly check?: { readonly verdict: 'conforms' | 'violates' | 'incomplete'; readonly reason: string; readonly profiles: Readonly<Record<string, boolean>> };
 }
 
 export interface ViolationView {
@@ -77,23 +90,50 @@ export interface ViewModel {
   readonly violations: readonly ViolationView[];
   readonly finishInstall?: { readonly marked: boolean; readonly attempts: number; readonly pending: boolean; readonly results: readonly string[] };
   readonly notes: readonly string[];
+  /** A setupapi.dev.log's sections (the log viewed is a real one), each with the step of its first DIF block. */
+  readonly sections?: readonly { readonly index: number; readonly title: string; readonly line: number; readonly start: string | null; readonly end: string | null; readonly exitStatus: string | null; readonly difBlocks: number; readonly firstStep: number }[];
   /** A setupapi.dev.log's text for the run, when there is one (a log reader fills it in). */
   readonly log?: { readonly name: string; readonly text: string };
 }
 
-const chartCache = new Map<string, Promise<ChartView>>();
+const chartCache = new Map<string, ChartView>();
 
-/** The chart of a machine by id, laid out once per process. */
+/** Every machine's chart, read once per process. */
+export function machineCharts(): Chart[] {
+  return Object.values(MACHINES as Record<string, { machine: Parameters<typeof chartOf>[0] }>).map((entry) => chartOf(entry.machine));
+}
+
+/** The chart of a machine by id, with the mounts of other machines' charts in it. */
 export function chartView(machineId: string): Promise<ChartView> {
   let cached = chartCache.get(machineId);
   if (!cached) {
     const entry = (MACHINES as Record<string, { machine: Parameters<typeof chartOf>[0] } | undefined>)[machineId];
     if (!entry) throw new Error(`no machine ${machineId}`);
     const chart = chartOf(entry.machine);
-    cached = layoutChart(chart).then((laid) => ({ machine: machineId, svg: chartSvg(laid), ids: Object.keys(chart.nodes) }));
+    cached = { machine: machineId, chart, mounts: mountsOf(chart, machineCharts()), ids: Object.keys(chart.nodes) };
     chartCache.set(machineId, cached);
   }
-  return cached;
+  return Promise.resolve(cached);
+}
+
+const layoutCache = new Map<string, Promise<LaidOutChart>>();
+
+/** A chart with the layouts its steps need by default (each configuration laid out once per process). */
+async function withLayouts(view: ChartView, steps: readonly Step[]): Promise<ChartView> {
+  const layouts: Record<string, LaidOutChart> = {};
+  for (const s of steps) {
+    const actors = Object.values(s.actors).filter((a) => a.machine === view.machine);
+    const actor = [...actors].reverse().find((a) => a.status === 'active') ?? actors[0];
+    if (!actor) continue;
+    const expanded = defaultExpanded(view.chart, activeIds(view.chart, actor.value));
+    const key = configKey(view.chart, expanded);
+    if (key in layouts) continue;
+    const cacheKey = `${view.machine}|${key}`;
+    let laid = layoutCache.get(cacheKey);
+    if (!laid) layoutCache.set(cacheKey, (laid = layoutChart(visibleChart(view.chart, expanded, view.mounts))));
+    layouts[key] = await laid;
+  }
+  return { ...view, layouts };
 }
 
 export async function chartsFor(machineIds: Iterable<string>): Promise<ChartView[]> {
@@ -228,7 +268,7 @@ export async function buildModel(text: string, file: string, extra: { log?: View
     machine: header.machine,
     profile: result.profile,
     summary,
-    charts: await chartsFor(Object.values(steps[steps.length - 1]?.actors ?? {}).map((a) => a.machine).concat(header.machine)),
+    charts: await Promise.all((await chartsFor(Object.values(steps[steps.length - 1]?.actors ?? {}).map((a) => a.machine).concat(header.machine))).map((c) => withLayouts(c, steps))),
     steps,
     stepCalls,
     difs,

@@ -9,6 +9,10 @@ import { recordInstall } from '../host/runInstall.js';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../scenario/jsonText.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import { importInfScenario, type InfChoice } from '../inf/load.js';
+import { renderJournal } from '../log/render.js';
+import type { ScenarioDocument } from '../scenario/schema.js';
+import { logViewSource } from './logSource.js';
 import { buildModel, type ViewModel } from './model.js';
 
 export interface SourceOptions {
@@ -17,6 +21,8 @@ export interface SourceOptions {
   /** Scenario files: dispatch this one DIF instead of the whole installation. */
   readonly dif?: string;
   readonly now?: () => Date;
+  /** INF files: which device model, architecture and strings (as `devinst install <file.inf>` takes them). */
+  readonly inf?: InfChoice;
 }
 
 export interface ViewSource {
@@ -28,30 +34,42 @@ export interface ViewSource {
 
 const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 
+/** The run's setupapi.dev.log, as Windows would write it (the log panel shows it). */
+const renderedLog = (journal: string, file: string): { log: NonNullable<ViewModel['log']> } => ({ log: { name: `${file} rendered as setupapi.dev.log`, text: renderJournal(journal, file) } });
+
 const journalSource: ViewSource = {
   name: 'journal',
   accepts: (_file, text) => /^\s*\{\s*"format"\s*:\s*"devinst-journal"/.test(firstLine(text)),
-  load: async (file, text) => [await buildModel(text, file)],
+  load: async (file, text) => [await buildModel(text, file, renderedLog(text, file))],
 };
+
+const infSource: ViewSource = {
+  name: 'INF',
+  accepts: (file) => /\.in[fx]$/i.test(file),
+  // The INF imported as a scenario for one device model (docs/inf.md), then run as a scenario is.
+  load: (file, _text, options) => runScenario(file, importInfScenario(file, options.inf ?? {}).document as ScenarioDocument, options),
+};
+
+async function runScenario(file: string, scenario: ScenarioDocument, options: SourceOptions): Promise<ViewModel[]> {
+  const profiles = options.profiles?.length ? options.profiles : [undefined];
+  const models: ViewModel[] = [];
+  for (const profile of profiles) {
+    const document = { ...scenario, ...(profile ? { profile } : {}) } as ScenarioDocument;
+    const recordOptions = { scenarioFile: file, ...(options.now ? { now: options.now } : {}) };
+    const { journal } = options.dif ? recordDif(document, options.dif, recordOptions) : recordInstall(document, recordOptions);
+    const name = profile ? `${file} (${profile})` : file;
+    models.push(await buildModel(journal, name, renderedLog(journal, name)));
+  }
+  return models;
+}
 
 const scenarioSource: ViewSource = {
   name: 'scenario',
   accepts: () => true,
-  async load(file, _text, options) {
-    const loaded = loadScenarioFile(file);
-    const profiles = options.profiles?.length ? options.profiles : [undefined];
-    const models: ViewModel[] = [];
-    for (const profile of profiles) {
-      const document = { ...loaded.document, ...(profile ? { profile } : {}) };
-      const recordOptions = { scenarioFile: file, ...(options.now ? { now: options.now } : {}) };
-      const { journal } = options.dif ? recordDif(document, options.dif, recordOptions) : recordInstall(document, recordOptions);
-      models.push(await buildModel(journal, profile ? `${file} (${profile})` : file));
-    }
-    return models;
-  },
+  load: (file, _text, options) => runScenario(file, loadScenarioFile(file).document, options),
 };
 
-const SOURCES: ViewSource[] = [journalSource];
+const SOURCES: ViewSource[] = [journalSource, infSource, logViewSource];
 const FALLBACK = scenarioSource;
 
 /** Registers a reader for another kind of file; it is tried before the scenario fallback. */

@@ -3,7 +3,8 @@
  * `data-state="<state node id>"`, so the viewer highlights active states by id with CSS classes
  * (`.active`), and the same SVG is what `devinst diagram --format svg` prints.
  */
-import { edgeLabel, FONT_SIZE, HEADER, type LaidOutChart } from './layout.js';
+import type { VisibleNode } from './collapse.js';
+import { collapsedNote, edgeLabel, FONT_SIZE, HEADER, LINE, SMALL_FONT, type LaidOutChart } from './layout.js';
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number): string => String(Math.round(v * 10) / 10);
@@ -19,7 +20,9 @@ const STYLE = `
 .st.final rect{stroke-width:2.6}
 .st text{font:${FONT_SIZE}px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:#1d2633}
 .tr path{fill:none;stroke:#8a96a8;stroke-width:1.1}
-.tr text{font:10px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:#52607a}
+.st.collapsed>rect{fill:#eef1f6;stroke-dasharray:5 3}
+.st .note{font-size:${SMALL_FONT}px;fill:#52607a}
+.tr text{font:${SMALL_FONT}px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;fill:#52607a}
 .root-title{font:bold 13px system-ui,sans-serif;fill:#1d2633}
 .initial{fill:#1d2633}
 `;
@@ -44,18 +47,20 @@ export function chartSvg(laid: LaidOutChart, options: SvgOptions = {}): string {
   };
   walk(chart.root);
   for (const id of order) {
-    const node = chart.nodes[id];
+    const node = chart.nodes[id] as VisibleNode;
     const b = laid.boxes[id];
     if (!b) continue;
     const compound = node.children.length > 0;
-    const cls = ['st', node.type, compound ? 'compound' : 'leaf'].join(' ');
-    parts.push(`<g class="${cls}" data-state="${escape(id)}">`);
-    parts.push(`<title>${escape(id)}${node.description ? `: ${escape(node.description)}` : ''}</title>`);
+    const collapsed = node.hidden !== undefined;
+    const cls = ['st', node.type, compound ? 'compound' : collapsed ? 'collapsed' : 'leaf'].join(' ');
+    parts.push(`<g class="${cls}" data-state="${escape(id)}"${collapsed ? ` data-hidden="${node.hidden}"` : ''}>`);
+    parts.push(`<title>${escape(id)}${node.description ? `: ${escape(node.description)}` : ''}${collapsed ? ` (collapsed: ${node.hidden} states inside${node.mountOf ? `, the ${escape(node.mountOf)} chart` : ''})` : ''}</title>`);
     parts.push(`<rect x="${n(b.x)}" y="${n(b.y)}" width="${n(b.width)}" height="${n(b.height)}" rx="${compound ? 8 : 6}"/>`);
     if (node.type === 'final') parts.push(`<rect x="${n(b.x + 3)}" y="${n(b.y + 3)}" width="${n(b.width - 6)}" height="${n(b.height - 6)}" rx="4" fill="none"/>`);
     const tx = compound ? b.x + 10 : b.x + b.width / 2;
-    const ty = compound ? b.y + 16 : b.y + b.height / 2 + 4;
-    parts.push(`<text x="${n(tx)}" y="${n(ty)}"${compound ? '' : ' text-anchor="middle"'}>${escape(node.key)}</text>`);
+    const ty = compound ? b.y + 17 : collapsed ? b.y + 19 : b.y + b.height / 2 + 4.5;
+    parts.push(`<text class="name" x="${n(tx)}" y="${n(ty)}"${compound ? '' : ' text-anchor="middle"'}>${escape(node.key)}</text>`);
+    if (collapsed) parts.push(`<text class="note" x="${n(tx)}" y="${n(ty + LINE + 2)}" text-anchor="middle">${escape(collapsedNote(node))}</text>`);
     parts.push('</g>');
   }
   // Initial-state markers: a dot left of each initial child.
@@ -72,7 +77,7 @@ export function chartSvg(laid: LaidOutChart, options: SvgOptions = {}): string {
     parts.push(`<path d="${d}" marker-end="url(#arrow)"/>`);
     if (e.label) {
       const x = n(e.label.x);
-      const lines = e.label.text.split('\n').map((line, i) => `<tspan x="${x}" y="${n(e.label!.y + 9 + i * 12)}">${escape(line)}</tspan>`);
+      const lines = e.label.text.split('\n').map((line, i) => `<tspan x="${x}" y="${n(e.label!.y + SMALL_FONT - 1 + i * LINE)}">${escape(line)}</tspan>`);
       parts.push(`<text>${lines.join('')}</text>`);
     }
     parts.push('</g>');

@@ -14,7 +14,9 @@ import { recordDif } from '../../src/host/runDif.js';
 import { recordInstall } from '../../src/host/runInstall.js';
 import { transitionLog } from '../../src/journal/replay.js';
 import { buildModel } from '../../src/view/model.js';
+import { checkFile } from '../../src/log/checkFiles.js';
 import { buildReport } from '../../src/view/report.js';
+import { loadViewModels } from '../../src/view/sources.js';
 import { startViewServer, type ViewServer } from '../../src/view/server.js';
 import { ROOT } from '../support/scenarios.js';
 import { openBrowser, ready, screenshot, type Session } from './support/browser.js';
@@ -35,6 +37,21 @@ function statesBySeq(journal: string): string[] {
   return out;
 }
 
+/** The active state's name as drawn: its text, whether it is inside the chart panel, its font size in screen pixels. */
+async function activeLabel(page: Session['page'], id: string) {
+  return page.locator(`.chart-wrap [data-state="${id}"] > text.name`).evaluate((el) => {
+    const text = el as SVGTextElement;
+    const r = text.getBoundingClientRect();
+    const panel = text.closest('.chart-wrap')!.getBoundingClientRect();
+    const ctm = text.getScreenCTM()!;
+    return {
+      text: text.textContent,
+      inside: r.width > 0 && r.left >= panel.left && r.right <= panel.right && r.top >= panel.top && r.bottom <= panel.bottom,
+      fontPx: parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b),
+    };
+  });
+}
+
 let session: Session;
 beforeAll(async () => {
   session = await openBrowser();
@@ -50,11 +67,12 @@ afterEach(() => {
 describe('a journal in the viewer', () => {
   let server: ViewServer;
   let journal: string;
+  let model: Awaited<ReturnType<typeof buildModel>>;
   afterAll(() => server?.close());
 
   it('should show the right active state at every step of a finish-install journal', async () => {
     journal = recordInstall(example('finish-install-win7.json')).journal;
-    const model = await buildModel(journal, 'finish-install-win7.jsonl');
+    model = await buildModel(journal, 'finish-install-win7.jsonl');
     server = await startViewServer({ title: model.title, data: { models: [model] } });
     const { page } = session;
     await page.goto(server.url);
@@ -62,12 +80,18 @@ describe('a journal in the viewer', () => {
     const expected = statesBySeq(journal);
     expect(expected.length).toBe(model.steps.length);
     for (let i = 0; i < expected.length; i++) {
+      await page.waitForSelector(`body[data-ready="true"][data-step="${i}"]`);
       expect(await page.textContent('#active-deviceInstall')).toBe(expected[i]);
       expect(await page.getAttribute('.entry.current', 'data-step')).toBe(String(i));
       expect(new URL(page.url()).hash).toBe(`#step=${i}`);
       // The highlighted leaf in the diagram is that state's node.
       expect(await page.getAttribute('.chart-wrap[data-machine="deviceInstall"]', 'data-active')).toBe(`deviceInstall.${expected[i]}`);
       expect(await page.locator(`.chart-wrap [data-state="deviceInstall.${expected[i]}"].leaf-active`).count()).toBe(1);
+      // A person can read it: the active state's name is inside the panel, at 10 px or more on screen.
+      const label = await activeLabel(page, `deviceInstall.${expected[i]}`);
+      expect(label.text).toBe(expected[i].split('.').pop());
+      expect(label.inside).toBe(true);
+      expect(label.fontPx).toBeGreaterThanOrEqual(10);
       await page.keyboard.press('ArrowRight');
     }
     // Past the end it stays on the last step.
@@ -78,6 +102,47 @@ describe('a journal in the viewer', () => {
     await page.reload();
     await ready(page);
     await screenshot(page, 'viewer-finish-install.png');
+  });
+
+  it('should open a collapsed state on click, zoom with the buttons and the wheel, and show the full chart', async () => {
+    const { page } = session;
+    await page.goto(`${server.url}#step=12`);
+    await page.reload();
+    await ready(page);
+    const chart = '.chart-wrap[data-machine="deviceInstall"]';
+    const scale = async () => Number(await page.getAttribute(`${chart} svg`, 'data-scale'));
+    // finishInstallRunning (the mount with id finishInstallDif) is off the active path: one box.
+    const mount = `${chart} [data-state="finishInstallDif"]`;
+    expect(await page.getAttribute(mount, 'class')).toContain('collapsed');
+    expect(await page.textContent(`${mount} .note`)).toBe('+ difDispatch · 14 states');
+    await page.click(`${mount} > rect`);
+    await page.waitForSelector(`${mount}.compound`);
+    await ready(page);
+    expect(await page.locator(`${chart} [data-state="deviceInstall.finishInstallRunning.preprocessing"]`).count()).toBe(1);
+    const before = await scale();
+    await page.click('[data-action="zoom-in"]');
+    expect(await scale()).toBeCloseTo(before * 1.25, 2);
+    expect(await page.getAttribute(chart, 'data-follow')).toBe('false');
+    const box = (await page.locator(chart).boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 400);
+    expect(await scale()).toBeLessThan(before * 1.25);
+    await page.click('[data-action="fit"]');
+    await ready(page);
+    expect(await page.getAttribute(chart, 'data-follow')).toBe('true');
+    await page.click('[data-action="full"]');
+    await ready(page);
+    // Every state but the root is drawn, and the active one is still highlighted.
+    expect(await page.locator(`${chart} g[data-state]`).count()).toBe(model.charts[0].ids.length - 1);
+    expect(await page.locator(`${chart} [data-state="deviceInstall.finishInstallPending"].leaf-active`).count()).toBe(1);
+    expect(await page.textContent('[data-action="full"]')).toBe('active path');
+    await page.click('[data-action="full"]');
+    await ready(page);
+    expect(await page.getAttribute(mount, 'class')).toContain('collapsed');
+    // The keyboard opens a collapsed state too.
+    await page.focus(mount);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${mount}.compound`);
   });
 
   it('should step with buttons, slider and Home/End, and show the swim lanes of each step', async () => {
@@ -141,8 +206,13 @@ describe('every example in the viewer', () => {
         await page.goto(`${server.url}#step=0`);
         await ready(page);
         expect(await page.textContent('#active-deviceInstall')).toBe(states[0]);
+        expect((await activeLabel(page, `deviceInstall.${states[0]}`)).fontPx).toBeGreaterThanOrEqual(10);
         await page.keyboard.press('End');
+        await page.waitForSelector(`body[data-ready="true"][data-step="${states.length - 1}"]`);
         expect(await page.textContent('#active-deviceInstall')).toBe(states[states.length - 1]);
+        const last = await activeLabel(page, `deviceInstall.${states[states.length - 1]}`);
+        expect(last.inside).toBe(true);
+        expect(last.fontPx).toBeGreaterThanOrEqual(10);
         expect(await page.locator('#violations .violation').count()).toBe(models[i].violations.length);
         expect(await page.locator('.entry.violation').count()).toBe(new Set(models[i].violations.map((v) => v.step)).size);
         if (files[i] === 'violations/process-outside-finish-install.json') {
@@ -225,6 +295,59 @@ describe('report.html', () => {
   });
 });
 
+describe('a setupapi.dev.log in the viewer', () => {
+  it('should show the sections and DIF blocks of the plaso log as swim lanes with the check verdict of each', async () => {
+    const file = path.join(ROOT, 'test/fixtures/logs/plaso-win10-setupapi.dev.log');
+    const models = await loadViewModels([file]);
+    // The verdicts are devinst log check's own (test/log checks them against the log).
+    const checked = [...checkFile(file, { profile: 'windows' })];
+    const server = await startViewServer({ title: 'log', data: { models } });
+    try {
+      const { page } = session;
+      await page.goto(`${server.url}#step=3`);
+      await ready(page);
+      expect(await page.locator('.dif').count()).toBe(checked.filter((r) => !r.nestedIn).length);
+      expect(await page.locator('.verdict').count()).toBe(checked.length);
+      // Step 3: the DIF_SELECTBESTCOMPATDRV of section #5 (line 285), answered by its default handler.
+      const current = page.locator('.dif.current');
+      expect(await current.getAttribute('data-dif-name')).toBe('DIF_SELECTBESTCOMPATDRV');
+      expect(await current.locator('.tag').first().textContent()).toContain('#5 Device Install (UpdateDriverForPlugAndPlayDevices)');
+      expect(await current.locator('.verdict').textContent()).toBe(checked.find((r) => r.line === 285)!.verdict);
+      expect(await current.locator('[data-lane="defaultHandler"] .call').count()).toBe(1);
+      expect(await page.locator('#sections li.section').count()).toBe(models[0].sections!.length);
+      expect(await page.textContent('#log pre.log')).toContain('{DIF_SELECTBESTCOMPATDRV}');
+      await page.click('#sections li.section[data-section="5"] button');
+      expect(await page.getAttribute('body', 'data-step')).toBe('3');
+      // The block's own lines, numbered as in the file.
+      expect((await page.textContent('#log-excerpt'))!.split('\n')[0]).toMatch(/^285 {2}.*\{DIF_SELECTBESTCOMPATDRV\}/);
+      await page.setViewportSize({ width: 1500, height: 1250 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, 'viewer-setupapi-log.png');
+      await page.setViewportSize({ width: 1500, height: 1000 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('should show a journal\'s run rendered as setupapi.dev.log text', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'devinst-view-log-'));
+    const journalFile = path.join(dir, 'toaster.jsonl');
+    writeFileSync(journalFile, recordInstall(example('toaster.json')).journal);
+    const models = await loadViewModels([journalFile]);
+    const server = await startViewServer({ title: 'journal', data: { models } });
+    try {
+      const { page } = session;
+      await page.goto(server.url);
+      await ready(page);
+      const text = await page.textContent('#log pre.log');
+      expect(text).toContain('>>>  [Device Install');
+      expect(text).toContain('{DIF_INSTALLDEVICE}');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('a generated diagram', () => {
   it('should render docs/diagrams/difDispatch.svg as an image', async () => {
     const { page } = session;
@@ -233,6 +356,13 @@ describe('a generated diagram', () => {
     expect(box!.width).toBeGreaterThan(300);
     await page.setViewportSize({ width: Math.ceil(box!.width), height: Math.ceil(box!.height) });
     await screenshot(page, 'diagram-difDispatch.png');
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.goto(pathToFileURL(path.join(ROOT, 'docs/diagrams/deviceInstall.overview.svg')).href);
+    const overview = (await page.locator('svg').boundingBox())!;
+    // The overview is drawn at its own size with 13 px state names: no zoom needed to read it.
+    expect(overview.width).toBeLessThan(1500);
+    await page.setViewportSize({ width: Math.ceil(overview.width), height: Math.ceil(overview.height) });
+    await screenshot(page, 'diagram-deviceInstall-overview.png');
     await page.setViewportSize({ width: 1500, height: 1000 });
   });
 });

@@ -25,6 +25,29 @@ describe('devinst report', () => {
     expect(again.err).toBe(`devinst: ${out}: already exists; not overwritten (use --force to replace it)\n`);
   });
 
+  it('should write a report of a setupapi.dev.log', async () => {
+    const out = path.join(tmp(), 'log.html');
+    const r = await cli('report', 'test/fixtures/logs/plaso-win10-setupapi.dev.log', '-o', out);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(/<script type="application\/json" id="devinst-data">([\s\S]*?)<\/script>/.exec(readFileSync(out, 'utf8'))![1]);
+    expect(data.models[0].kind).toBe('setupapi-log');
+    expect(data.models[0].difs.every((d: { check?: unknown }) => d.check !== undefined)).toBe(true);
+  });
+
+  it('should write a report of an INF: its installation run as the scenario devinst install <file.inf> imports', async () => {
+    const out = path.join(tmp(), 'inf.html');
+    const r = await cli('report', 'test/fixtures/inf/01-ms-toastpkg-tostrco2-device-coinstaller.inf', '-o', out);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(/<script type="application\/json" id="devinst-data">([\s\S]*?)<\/script>/.exec(readFileSync(out, 'utf8'))![1]);
+    // The INF's CoInstallers32 registers tostrco2.dll,ToasterCoInstaller: it is called during DIF_INSTALLDEVICE.
+    const install = data.models[0].difs.find((d: { dif: string }) => d.dif === 'DIF_INSTALLDEVICE');
+    expect(install.calls.map((c: { who: string; name?: string }) => `${c.who} ${c.name ?? ''}`.trim())).toContain('deviceCoInstaller tostrco2.dll,ToasterCoInstaller');
+    expect(data.models[0].log.text).toContain('{DIF_INSTALLDEVICE}');
+    const missing = await cli('report', path.join(tmp(), 'none.inf'), '-o', path.join(tmp(), 'x.html'));
+    expect(missing.code).toBe(2);
+    expect(missing.err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('should compare profiles of one scenario', async () => {
     const out = path.join(tmp(), 'cmp.html');
     const r = await cli('report', 'examples/class-coinstaller-postprocessing.json', '--profiles', 'windows,reactos', '--dif', 'DIF_INSTALLDEVICE', '-o', out);

@@ -66,6 +66,8 @@ function difBlock(model: ViewModel, dif: DifView, current: number, goto: (step: 
     h('span', { class: 'dif-name' }, dif.dif),
     dif.context ? h('span', { class: 'tag' }, dif.context) : null,
     h('span', { class: `result ${dif.result.hex === '0x00000000' ? 'ok' : 'status'}` }, result),
+    dif.check ? h('span', { class: `verdict ${dif.check.verdict}`, title: `${dif.check.reason} · ${Object.entries(dif.check.profiles).map(([p, ok]) => `${p} ${ok ? '✔' : '✘'}`).join(' ')}` }, dif.check.verdict) : null,
+    dif.line !== undefined ? h('span', { class: 'tag' }, `line ${dif.line}`) : null,
     h('span', { class: 'steps' }, dif.firstStep === dif.lastStep ? `step ${dif.firstStep}` : `steps ${dif.firstStep}–${dif.lastStep}`),
   );
   header.addEventListener('click', () => goto(dif.firstStep));
@@ -76,7 +78,7 @@ function nestedRow(n: DifView, current: number, goto: (step: number) => void): H
   const cell = h(
     'div',
     { class: `nested ${timeClass(n.firstStep, current)}` },
-    h('div', { class: 'nested-name' }, `${n.dif} → ${n.result.name ?? n.result.hex}`),
+    h('div', { class: 'nested-name' }, `${n.dif} → ${n.result.name ?? n.result.hex}`, n.check ? h('span', { class: `verdict ${n.check.verdict}`, title: n.check.reason }, n.check.verdict) : null),
     ...n.calls.map((c) => callBox(c, current, goto)),
   );
   return h('div', { class: 'lane-row' }, ...LANES.map((l) => h('div', { class: `cell lane-${l.id}`, 'data-lane': l.id }, l.id === 'nested' ? cell : null)));

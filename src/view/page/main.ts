@@ -8,6 +8,7 @@ import { diffJson } from '../diff.js';
 import type { ChartView, ViewModel } from '../model.js';
 import { StepBuilder, type Step } from '../trace.js';
 import { renderCompare } from './compareView.js';
+import { chartPanel, prefetch } from './chartPanel.js';
 import { h, short } from './dom.js';
 import { renderLanes } from './lanes.js';
 
@@ -21,7 +22,7 @@ const app = document.getElementById('app')!;
 let data: PageData;
 let run = 0;
 let step = 0;
-let fit = true;
+let prefetched: ViewModel | undefined;
 
 function readHash(): void {
   const params = new URLSearchParams(location.hash.slice(1));
@@ -90,49 +91,22 @@ function timeline(m: ViewModel): HTMLElement {
 function eventLabel(s: Step): string {
   const e = s.event as { type: string; who?: string; index?: number; phase?: string };
   if (e.type === 'xstate.init') return 'start';
+  if (e.type === 'log.opened') return 'log';
+  if (e.type === 'log.dif') return `line ${String((e as { line?: number }).line)}`;
   if (e.type === 'coInstaller.returned') return `${e.who === 'classCoInstaller' ? 'C' : 'D'}${e.index} ${e.phase}`;
   return e.type.replace('.returned', '');
 }
 
-/** The state node ids a snapshot value makes active (ancestors included), as the chart names them. */
-function activeIds(chart: ChartView, value: unknown): string[] {
-  const ids = new Set(chart.ids);
-  const out = [chart.machine];
-  const walk = (prefix: string, v: unknown): void => {
-    if (typeof v === 'string') out.push(`${prefix}.${v}`);
-    else if (v && typeof v === 'object')
-      for (const [k, sub] of Object.entries(v)) {
-        out.push(`${prefix}.${k}`);
-        walk(`${prefix}.${k}`, sub);
-      }
-  };
-  walk(chart.machine, value);
-  return out.filter((id) => ids.has(id));
-}
+let attachers: (() => void)[] = [];
+let allDrawn = true;
 
 function charts(charts: readonly ChartView[], s: Step | undefined): HTMLElement {
   const box = h('section', { class: 'charts', id: 'charts' });
   for (const chart of charts) {
-    const wrap = h('div', { class: `chart-wrap${fit ? ' fit' : ''}`, 'data-machine': chart.machine });
-    wrap.innerHTML = chart.svg;
-    // The actor of this machine that changed last (the root, or the live child of that kind).
-    const actors = s ? Object.entries(s.actors).filter(([, a]) => a.machine === chart.machine) : [];
-    const [session, actor] = actors.reverse().find(([, a]) => a.status === 'active') ?? actors[0] ?? [];
-    const active = actor ? activeIds(chart, actor.value) : [];
-    for (const id of active) wrap.querySelector(`[data-state="${CSS.escape(id)}"]`)?.classList.add('active');
-    const leaf = active[active.length - 1];
-    if (leaf) wrap.querySelector(`[data-state="${CSS.escape(leaf)}"]`)?.classList.add('leaf-active');
-    for (const t of s?.transitions ?? []) {
-      if (t.actor !== session) continue;
-      for (const target of t.targets) wrap.querySelector(`[data-source="${CSS.escape(t.source)}"][data-target="${CSS.escape(target)}"]`)?.classList.add('taken');
-    }
-    wrap.dataset.active = leaf ?? '';
-    const toggle = h('button', { class: 'zoom', title: 'fit the chart to the panel, or show it at full size' }, fit ? 'full size' : 'fit');
-    toggle.addEventListener('click', () => {
-      fit = !fit;
-      render();
-    });
-    box.append(h('div', { class: 'chart-head' }, chart.machine, h('span', { class: 'state-name', id: `active-${chart.machine}` }, leaf ? leaf.slice(chart.machine.length + 1) : '—'), toggle), wrap);
+    const { element, drawn, attach } = chartPanel(chart, s, { redraw: () => render() });
+    if (!drawn) allDrawn = false;
+    attachers.push(attach);
+    box.append(element);
   }
   return box;
 }
@@ -148,17 +122,31 @@ function details(m: ViewModel, s: Step, previous: Step | undefined): HTMLElement
     h('h2', {}, `Step ${step}`),
     h('dl', {},
       h('dt', {}, 'event'), h('dd', { id: 'detail-event' }, h('code', {}, type), Object.keys(payload).length ? h('pre', {}, JSON.stringify(payload, null, 1)) : null),
-      call ? [h('dt', {}, 'installer called'), h('dd', { id: 'detail-called' }, call.called)] : null,
+      call ? [h('dt', {}, m.kind === 'setupapi-log' ? 'DIF block' : 'installer called'), h('dd', { id: 'detail-called' }, call.called)] : null,
       call?.answer ? [h('dt', {}, 'its answer'), h('dd', { id: 'detail-answer' }, h('code', { class: call.answer.hex === '0x00000000' ? 'ok' : 'status' }, call.answer.name ?? call.answer.hex), ` ${call.answer.hex}`)] : null,
       s.transitions.length ? [h('dt', {}, 'transitions'), h('dd', {}, h('ol', { class: 'transitions' }, ...s.transitions.map((t) => h('li', {}, `${t.source.split('.').slice(1).join('.') || t.source} → ${t.targets.map((x) => x.split('.').slice(1).join('.')).join(', ')}`, t.event ? h('span', { class: 'sub' }, ` on ${t.event}`) : h('span', { class: 'sub' }, ' (eventless)')))))] : null,
       s.actions.length ? [h('dt', {}, 'actions'), h('dd', {}, s.actions.map((a) => a.type).join(', '))] : null,
     ),
     bad.length ? h('div', { class: 'violations-here' }, ...bad.map(violationItem)) : null,
-    h('h3', {}, `What changed in the context (${changes.length})`),
-    changes.length
+    logExcerpt(m, call?.dif),
+    m.kind === 'setupapi-log' ? null : h('h3', {}, `What changed in the context (${changes.length})`),
+    m.kind === 'setupapi-log' ? null : changes.length
       ? h('table', { class: 'diff', id: 'context-diff' }, ...changes.slice(0, 80).map((c) => h('tr', { class: c.kind }, h('td', { class: 'path' }, c.path), h('td', { class: 'before' }, c.kind === 'added' ? '' : short(c.before)), h('td', { class: 'after' }, c.kind === 'removed' ? '' : short(c.after)))))
       : h('p', { class: 'sub' }, 'nothing'),
   );
+}
+
+let logLines: { text: string; lines: string[] } | undefined;
+
+/** A real log's DIF block: its own lines, numbered as in the file. */
+function logExcerpt(m: ViewModel, key: string | undefined): HTMLElement | null {
+  const dif = key ? m.difs.find((d) => d.key === key) : undefined;
+  if (!m.log || !dif || dif.line === undefined || m.kind !== 'setupapi-log') return null;
+  if (logLines?.text !== m.log.text) logLines = { text: m.log.text, lines: m.log.text.split(/\r?\n/) };
+  const last = Math.min(dif.endLine ?? dif.line + 40, dif.line + 200);
+  const width = String(last).length;
+  const text = logLines.lines.slice(dif.line - 1, last).map((l, i) => `${String(dif.line! + i).padStart(width)}  ${l}`).join('\n');
+  return h('div', { class: 'excerpt' }, h('h3', {}, `The block in the log (lines ${dif.line}–${last})`), h('pre', { class: 'log', id: 'log-excerpt' }, text));
 }
 
 function violationItem(v: ViewModel['violations'][number]): HTMLElement {
@@ -180,6 +168,14 @@ function extras(m: ViewModel): HTMLElement[] {
   }
   out.push(h('section', { class: 'panel', id: 'violations' }, h('h2', {}, `Violations (${m.violations.length})`), m.violations.length ? h('div', {}, ...m.violations.map(violationItem)) : h('p', { class: 'sub' }, 'none')));
   if (m.notes.length) out.push(h('section', { class: 'panel', id: 'notes' }, h('h2', {}, 'Notes'), h('ul', {}, ...m.notes.map((n) => h('li', {}, n)))));
+  if (m.sections?.length) {
+    const items = m.sections.map((sec) => {
+      const li = h('li', { class: 'section', 'data-section': sec.index }, h('button', { class: 'rule', title: sec.firstStep > 0 ? `go to step ${sec.firstStep}` : 'no DIF block' }, `#${sec.index} ${sec.title || '(title cut)'}`), h('span', { class: 'sub' }, ` line ${sec.line} · ${sec.start ?? '?'} → ${sec.end ?? '?'} · ${sec.exitStatus ?? '(no exit status)'} · ${sec.difBlocks} DIF block${sec.difBlocks === 1 ? '' : 's'}`));
+      if (sec.firstStep > 0) li.querySelector('button')!.addEventListener('click', () => goto(sec.firstStep));
+      return li;
+    });
+    out.push(h('section', { class: 'panel', id: 'sections' }, h('h2', {}, `Sections (${m.sections.length})`), h('ol', { class: 'sections' }, ...items)));
+  }
   if (m.log) out.push(h('section', { class: 'panel', id: 'log' }, h('h2', {}, `setupapi.dev.log — ${m.log.name}`), h('pre', { class: 'log' }, m.log.text)));
   return out;
 }
@@ -191,6 +187,8 @@ function header(title: string, sub: string): HTMLElement {
 function render(): void {
   const m = model();
   const s = m.steps[step];
+  attachers = [];
+  allDrawn = true;
   const body: (HTMLElement | null)[] = [header(m.title, m.summary)];
   if (data.models.length > 1) {
     body.push(renderCompare(data.models, (i) => { run = i; step = 0; writeHash(); render(); }));
@@ -201,13 +199,22 @@ function render(): void {
     })));
   }
   body.push(timeline(m));
-  body.push(h('div', { class: 'main' }, charts(m.charts, s), s ? details(m, s, m.steps[step - 1]) : h('section', {}, 'waiting for the run…')));
+  body.push(h('div', { class: m.charts.length ? 'main' : 'main single' }, m.charts.length ? charts(m.charts, s) : null, s ? details(m, s, m.steps[step - 1]) : h('section', {}, 'waiting for the run…')));
   body.push(h('section', { class: 'panel', id: 'lanes-panel' }, h('h2', {}, 'Calls, per DIF'), renderLanes(m, step, goto)));
   body.push(...extras(m));
+  const scrollX = window.scrollX;
+  const scrollY = window.scrollY;
   app.replaceChildren(...body.filter((x): x is HTMLElement => x !== null));
+  for (const attach of attachers) attach();
+  window.scrollTo(scrollX, scrollY);
   document.querySelector('.entry.current')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   document.body.dataset.step = String(step);
-  document.body.dataset.ready = 'true';
+  // Ready once every chart of this step is drawn (a layout not yet cached redraws the page).
+  document.body.dataset.ready = String(allDrawn);
+  if (allDrawn && prefetched !== m && m.kind !== 'live') {
+    prefetched = m;
+    prefetch(m.charts, m.steps);
+  }
 }
 
 document.addEventListener('keydown', (e) => {
