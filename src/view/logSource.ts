@@ -2,7 +2,7 @@
  * `devinst view|report <setupapi.dev.log>`: a real log in the viewer. Each top-level DIF block is
  * one step of the timeline and one DIF of the swim lanes (nested blocks in their parent's nested
  * lane), with `devinst log check`'s verdict for it; the log's sections are listed, and its text
- * shows in the log panel. Registered with `addViewSource`.
+ * shows in the log panel. sources.ts tries it before the scenario reader.
  *
  * Choices (docs/viewer.md): a log names co-installers by number only, so a co-installer's lane
  * (class or device) is the one the checker infers, and the device lane where it infers none; a call
@@ -18,7 +18,7 @@ import { osFromVersion } from '../log/checkFiles.js';
 import { countBlocks, parseLines } from '../log/document.js';
 import type { DifBlock, InstallerStep } from '../log/types.js';
 import type { CallView, DifView, StepCall, ViewModel } from './model.js';
-import type { ViewSource } from './sources.js';
+import type { ViewSource } from './sourceTypes.js';
 import type { Step } from './trace.js';
 
 /** Above this size the log's own text is left out of the page (the lanes and verdicts stay). */

@@ -9,28 +9,15 @@ import { recordInstall } from '../host/runInstall.js';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../scenario/jsonText.js';
 import { loadScenarioFile } from '../scenario/load.js';
-import { importInfScenario, type InfChoice } from '../inf/load.js';
+import { importInfScenario } from '../inf/load.js';
 import { renderJournal } from '../log/render.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { logViewSource } from './logSource.js';
 import { buildModel, type ViewModel } from './model.js';
+import type { SourceOptions, ViewSource } from './sourceTypes.js';
 
-export interface SourceOptions {
-  /** Scenario files: run each of these profiles (default: the scenario's own). */
-  readonly profiles?: readonly string[];
-  /** Scenario files: dispatch this one DIF instead of the whole installation. */
-  readonly dif?: string;
-  readonly now?: () => Date;
-  /** INF files: which device model, architecture and strings (as `devinst install <file.inf>` takes them). */
-  readonly inf?: InfChoice;
-}
+export type { SourceOptions, ViewSource } from './sourceTypes.js';
 
-export interface ViewSource {
-  readonly name: string;
-  /** Whether this source reads the file (given its text). */
-  accepts(file: string, text: string): boolean;
-  load(file: string, text: string, options: SourceOptions): Promise<ViewModel[]>;
-}
 
 const firstLine = (text: string): string => text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
 
