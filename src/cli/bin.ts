@@ -3,7 +3,6 @@
  * The `devinst` executable: connects main() to the process (streams, colour, version, exit code).
  */
 import { readFileSync } from 'node:fs';
-import pc from 'picocolors';
 import { main } from './program.js';
 
 const packageJson = new URL('../../../package.json', import.meta.url);
@@ -15,13 +14,22 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
+/** NO_COLOR wins; FORCE_COLOR (other than 0/false) turns colour on; else only a terminal gets colour. */
+function colorWanted(env: NodeJS.ProcessEnv, terminal: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return terminal && env.TERM !== 'dumb';
+}
+
 const line = (stream: NodeJS.WriteStream) => (text: string) => stream.write(text.endsWith('\n') ? text : `${text}\n`);
 
 const code = await main(process.argv.slice(2), {
   stdout: line(process.stdout),
   stderr: line(process.stderr),
-  // picocolors honours NO_COLOR, FORCE_COLOR and whether stdout is a terminal.
-  color: pc.isColorSupported,
+  // Colour only on a terminal (or with FORCE_COLOR), never with NO_COLOR (https://no-color.org).
+  // Not picocolors' own isColorSupported: it also turns colour on whenever CI is set, which puts
+  // escape codes into output that a CI job pipes into a file or another program.
+  color: colorWanted(process.env, process.stdout.isTTY === true),
   version,
 });
 process.exitCode = code;

@@ -1,6 +1,6 @@
 /**
  * Smoke test of the built executable (dist/src/cli/bin.js, made by `npm run build`): it runs, prints
- * JSON, and colours its readable output only when allowed (NO_COLOR / FORCE_COLOR, via picocolors).
+ * JSON, and colours its readable output only on a terminal or with FORCE_COLOR, never with NO_COLOR.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,6 +49,14 @@ describe('the built devinst executable', () => {
     const p = devinst(['run', 'examples/toaster.json'], { FORCE_COLOR: '1' });
     expect(p.status).toBe(0);
     expect(p.stdout).toMatch(ANSI);
+  });
+
+  it('should print no ANSI escape codes into a pipe in a CI job (CI=true, stdout not a terminal)', () => {
+    // https://no-color.org: colour is for terminals; a CI job's piped output stays plain unless FORCE_COLOR asks.
+    const p = devinst(['run', 'examples/toaster.json'], { CI: 'true' });
+    expect(p.status).toBe(0);
+    expect(p.stdout).toContain('SetupDiInstallDevice');
+    expect(p.stdout).not.toMatch(ANSI);
   });
 
   it('should exit 2 with one stderr line for a missing file', () => {

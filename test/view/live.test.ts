@@ -19,7 +19,7 @@ interface Ended {
 }
 
 function start(args: string[]): { child: ChildProcess; ended: Promise<Ended>; line: (re: RegExp) => Promise<RegExpExecArray> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   let err = '';
   const waiters: (() => void)[] = [];
