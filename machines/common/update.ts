@@ -19,8 +19,11 @@ export interface Lens<C, S> {
   set(context: C, part: S): C;
 }
 
+const IDENTITY: Lens<unknown, unknown> = Object.freeze({ get: (c: unknown) => c, set: (_: unknown, part: unknown) => part });
+
+/** The lens to the whole context (one shared object: `update` recognises it). */
 export function identity<C>(): Lens<C, C> {
-  return { get: (c) => c, set: (_, part) => part };
+  return IDENTITY as Lens<C, C>;
 }
 
 export function update<C extends MachineContext, E extends EventObject, S = C>(
@@ -35,10 +38,14 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
     return via.set(context, next) as Partial<C>;
   });
   if (!options.shallow) return action;
-  const draftRecipe = (copy: C, event: E): void => {
-    const part = { ...(via.get(copy) as object) } as S;
-    recipe(part, event);
-    Object.assign(copy, via.set(copy, part));
-  };
+  // Over the whole context the executor's shallow copy is the part itself: no second copy.
+  const draftRecipe =
+    via === IDENTITY
+      ? (copy: C, event: E): void => recipe(copy as unknown as S, event)
+      : (copy: C, event: E): void => {
+          const part = { ...(via.get(copy) as object) } as S;
+          recipe(part, event);
+          Object.assign(copy, via.set(copy, part));
+        };
   return Object.assign(action, { draftRecipe });
 }

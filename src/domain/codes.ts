@@ -22,6 +22,8 @@ export interface CodeText {
 }
 
 const hexCache = new Map<number, string>();
+/** The inverse of hexCache: canonical `0x` + 8 upper-case hex digits → the value. */
+const hexValues = new Map<string, number>();
 
 /** `0x` + 8 upper-case hex digits of the unsigned 32-bit value (memoised: the explorer formats the same few codes millions of times). */
 export function hex(value: number): string {
@@ -29,7 +31,10 @@ export function hex(value: number): string {
   let text = hexCache.get(unsigned);
   if (text === undefined) {
     text = '0x' + unsigned.toString(16).toUpperCase().padStart(8, '0');
-    if (hexCache.size < 4096) hexCache.set(unsigned, text);
+    if (hexCache.size < 4096) {
+      hexCache.set(unsigned, text);
+      hexValues.set(text, unsigned);
+    }
   }
   return text;
 }
@@ -76,6 +81,11 @@ function editDistance(a: string, b: string): number {
 
 /** Parses a status code (what installers and handlers return). */
 export function parseStatus(input: CodeInput): number {
+  // The canonical text hex() made (as every answer event carries it) reads back without parsing.
+  if (typeof input === 'string') {
+    const known = hexValues.get(input);
+    if (known !== undefined) return known;
+  }
   const value = numeric(input);
   if (value !== undefined) return value;
   const text = String(input).trim();

@@ -57,18 +57,44 @@ export interface DispatchPlan {
 /**
  * Plans are read-only records. As instances of a class they are not "draftable" for immer, so the
  * machine's context updates read them directly instead of through proxies (about 3x cheaper per
- * update, measured in docs/performance.md); they still serialise as plain JSON.
+ * update, measured in docs/performance.md); they still serialise as plain JSON. The constructor
+ * assigns every field in one fixed order (one hidden class for every plan: planning is on the
+ * path of every dispatch).
  */
-class PlanRecord {
+class PlanRecord implements DispatchPlan {
+  readonly dif: number;
+  readonly difName: string;
+  readonly profile: ProfileName;
+  readonly os: OsVersion;
+  readonly semantics: Semantics;
+  readonly flags: number;
+  readonly flagsEx: number;
+  readonly hasDeviceInfo: boolean;
+  readonly rejection: DispatchPlan['rejection'];
+  readonly coInstallers: readonly PlannedCoInstaller[];
+  readonly classInstaller: DispatchPlan['classInstaller'];
+  readonly defaultHandler: DefaultHandler | null;
+  readonly skipped: readonly SkippedInstaller[];
+
   constructor(fields: DispatchPlan) {
-    Object.assign(this, fields);
+    this.dif = fields.dif;
+    this.difName = fields.difName;
+    this.profile = fields.profile;
+    this.os = fields.os;
+    this.semantics = fields.semantics;
+    this.flags = fields.flags;
+    this.flagsEx = fields.flagsEx;
+    this.hasDeviceInfo = fields.hasDeviceInfo;
+    this.rejection = fields.rejection;
+    this.coInstallers = fields.coInstallers;
+    this.classInstaller = fields.classInstaller;
+    this.defaultHandler = fields.defaultHandler;
+    this.skipped = fields.skipped;
     Object.freeze(this);
   }
 }
 
-function sealed(fields: DispatchPlan): DispatchPlan {
-  return new PlanRecord(fields) as unknown as DispatchPlan;
-}
+const NOTHING: readonly never[] = Object.freeze([]);
 
 /**
  * `semantics` overrides the profile's choices: for mutation testing (a deliberately planted bug
@@ -78,69 +104,58 @@ function sealed(fields: DispatchPlan): DispatchPlan {
 export function planDispatch(scenario: Scenario, dif: number, semantics: Semantics = PROFILES[scenario.profile]): DispatchPlan {
   const info = difByValue(dif);
   const hasDeviceInfo = scenario.device !== null && info?.deviceInfoData !== 'null';
-  const base = {
-    dif: dif >>> 0,
-    difName: difLabel(dif),
-    profile: scenario.profile,
-    os: scenario.os,
-    semantics,
-    flags: scenario.flags,
-    flagsEx: scenario.flagsEx,
-    hasDeviceInfo,
-  };
-  const nothing = { coInstallers: [], classInstaller: null, defaultHandler: null, skipped: [] };
+  const difName = difLabel(dif);
+  const plan = (rejection: DispatchPlan['rejection'], coInstallers: readonly PlannedCoInstaller[], classInstaller: DispatchPlan['classInstaller'], defaultHandler: DefaultHandler | null, skipped: readonly SkippedInstaller[]): DispatchPlan =>
+    new PlanRecord({
+      dif: dif >>> 0,
+      difName,
+      profile: scenario.profile,
+      os: scenario.os,
+      semantics,
+      flags: scenario.flags,
+      flagsEx: scenario.flagsEx,
+      hasDeviceInfo,
+      rejection,
+      coInstallers,
+      classInstaller,
+      defaultHandler,
+      skipped,
+    });
+  const rejected = (status: number, reason: string) => plan({ status, reason }, NOTHING, null, null, NOTHING);
 
   const mask = semantics.participation === 'reactos-mask' ? reactosMask(info?.name) : undefined;
-  if (semantics.unknownDif === 'not-supported' && !mask) {
-    return sealed({ ...base, ...nothing, rejection: { status: Status.ERROR_NOT_SUPPORTED, reason: `${base.difName} is not in ReactOS's DIF switch` } });
-  }
-  if (!hasDeviceInfo && semantics.nullDeviceInfo === 'rejected') {
-    return sealed({ ...base, ...nothing, rejection: { status: Status.ERROR_INVALID_PARAMETER, reason: 'Wine rejects a NULL DeviceInfoData' } });
-  }
+  if (semantics.unknownDif === 'not-supported' && !mask) return rejected(Status.ERROR_NOT_SUPPORTED, `${difName} is not in ReactOS's DIF switch`);
+  if (!hasDeviceInfo && semantics.nullDeviceInfo === 'rejected') return rejected(Status.ERROR_INVALID_PARAMETER, 'Wine rejects a NULL DeviceInfoData');
   if (!hasDeviceInfo && semantics.nullDeviceInfo === 'crash') {
-    return sealed({
-      ...base,
-      ...nothing,
-      rejection: { status: Status.EXCEPTION_ACCESS_VIOLATION, reason: "ReactOS dereferences the NULL DeviceInfoData to find the class's installers" },
-    });
+    return rejected(Status.EXCEPTION_ACCESS_VIOLATION, "ReactOS dereferences the NULL DeviceInfoData to find the class's installers");
   }
 
-  const asks = (kind: InstallerKind): boolean =>
-    (mask ? mask.includes(kind) : true) && (kind !== 'deviceCoInstaller' || hasDeviceInfo);
-  const skipped: SkippedInstaller[] = [];
+  const asks = (kind: InstallerKind): boolean => (mask ? mask.includes(kind) : true) && (kind !== 'deviceCoInstaller' || hasDeviceInfo);
+  let skipped: SkippedInstaller[] | undefined;
   const coInstallers: PlannedCoInstaller[] = [];
-  const lists: [CoInstallerKind, Scenario['classCoInstallers'], number][] = [
-    ['classCoInstaller', scenario.classCoInstallers, 0],
-    ['deviceCoInstaller', scenario.deviceCoInstallers, scenario.classCoInstallers.length],
-  ];
-  for (const [who, list, offset] of lists) {
-    if (!asks(who)) continue;
-    list.forEach((spec, position) => {
+  const plan1 = (who: CoInstallerKind, list: Scenario['classCoInstallers'], offset: number) => {
+    for (let position = 0; position < list.length; position++) {
+      const spec = list[position];
       const index = offset + position + 1;
       const resolved = resolveInstallerName(spec.declared, 'coInstaller', semantics);
       if (resolved.ok) coInstallers.push({ who, index, position, name: resolved.name });
-      else skipped.push({ who, index, declared: spec.declared, reason: resolved.reason });
-    });
-  }
+      else (skipped ??= []).push({ who, index, declared: spec.declared, reason: resolved.reason });
+    }
+  };
+  if (scenario.classCoInstallers.length > 0 && asks('classCoInstaller')) plan1('classCoInstaller', scenario.classCoInstallers, 0);
+  if (scenario.deviceCoInstallers.length > 0 && asks('deviceCoInstaller')) plan1('deviceCoInstaller', scenario.deviceCoInstallers, scenario.classCoInstallers.length);
 
   let classInstaller: DispatchPlan['classInstaller'] = null;
   if (scenario.classInstaller && asks('classInstaller')) {
     const declared = scenario.classInstaller.declared;
     if (semantics.ciFailedFlag === 'skips-class-installer' && (scenario.flagsEx & FlagEx.DI_FLAGSEX_CI_FAILED) !== 0) {
-      skipped.push({ who: 'classInstaller', declared, reason: 'DI_FLAGSEX_CI_FAILED is already set' });
+      (skipped ??= []).push({ who: 'classInstaller', declared, reason: 'DI_FLAGSEX_CI_FAILED is already set' });
     } else {
       const resolved = resolveInstallerName(declared, 'classInstaller', semantics);
       if (resolved.ok) classInstaller = { name: resolved.name };
-      else skipped.push({ who: 'classInstaller', declared, reason: `${resolved.reason}; treated as no class installer` });
+      else (skipped ??= []).push({ who: 'classInstaller', declared, reason: `${resolved.reason}; treated as no class installer` });
     }
   }
 
-  return sealed({
-    ...base,
-    rejection: null,
-    coInstallers,
-    classInstaller,
-    defaultHandler: defaultHandlerFor(semantics, dif, info?.name, scenario.os),
-    skipped,
-  });
+  return plan(null, coInstallers, classInstaller, defaultHandlerFor(semantics, dif, info?.name, scenario.os), skipped ?? NOTHING);
 }

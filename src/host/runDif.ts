@@ -1,9 +1,14 @@
 /**
  * Running one DIF dispatch: the machine decides, the host answers, the journal records the answers.
  *
- * By default the machine is stepped with the pure `initialTransition`/`transition` functions. With
- * an `inspect` observer a live actor is used instead, so the Stately inspector (or any inspection
- * observer) sees the run; both produce the same events, journal and result.
+ * Two engines step the same machine (machines/difDispatch/):
+ *  - when nothing observes the run (no `inspect`), the executor derived from the machine's
+ *    definition (src/executor/, docs/executor.md): the machine's own guards and actions over its
+ *    compiled chart, without XState's snapshots or immer drafts;
+ *  - with an `inspect` observer, a live XState actor, so the Stately inspector (or any inspection
+ *    observer) sees every event, microstep and snapshot.
+ * Both give the same answers, journal and RunResult (properties/engines.property.ts checks it on
+ * random scenarios of every profile).
  */
 import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
@@ -17,6 +22,7 @@ import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, type CallCounters } from './answers.js';
 import { createFold } from './fold.js';
+import { executorFor, type Executor } from '../executor/index.js';
 import { withEffects } from './difEffects.js';
 import { checkOptions, type RunOptions } from './options.js';
 import type { SequenceName } from '../domain/lifecycle/types.js';
@@ -27,11 +33,22 @@ export { checkOptions, type RunOptions } from './options.js';
 
 type DispatchSnapshot = SnapshotFrom<typeof difDispatchMachine>;
 
-/** Steps a machine either purely or as a live actor; the host loop does not care which. */
+/** Steps a machine through XState, purely or as a live actor; the host loop does not care which. */
 interface Stepper {
   snapshot(): DispatchSnapshot;
   send(event: DifDispatchEvent): void;
 }
+
+/**
+ * Which engine dispatch() steps the machine with. `executor` (the default without `inspect`): the
+ * derived executor; `xstate` (the default with `inspect`): an XState actor when `inspect` is
+ * given, else XState's pure transition functions (src/host/fold.ts). Internal: tests and the
+ * benchmark force one to compare them; the public API chooses by `inspect`.
+ */
+export type DispatchEngine = 'executor' | 'xstate';
+
+/** RunOptions plus the internal engine choice (not part of the public API). */
+export type EngineOptions = RunOptions & { readonly engine?: DispatchEngine };
 
 const dispatchFold = createFold(difDispatchMachine);
 
@@ -44,6 +61,9 @@ function pureStepper(input: DispatchPlan): Stepper {
     },
   };
 }
+
+/** The derived executor of difDispatch (compiled on first use). */
+let dispatchExecutor: Executor<typeof difDispatchMachine> | undefined;
 
 function actorStepper(input: DispatchPlan, inspect: NonNullable<RunOptions['inspect']>): Stepper {
   const actor = createActor(difDispatchMachine, { input, inspect });
@@ -101,11 +121,15 @@ function resolveDif(scenario: Scenario, dif: CodeInput | undefined): number {
 export function dispatch(
   scenario: Scenario,
   dif: number,
-  options: RunOptions & { readonly counters?: CallCounters; readonly onEvent?: (event: DifDispatchEvent) => void } = {},
+  options: EngineOptions & { readonly counters?: CallCounters; readonly onEvent?: (event: DifDispatchEvent) => void } = {},
 ): RunResult {
   const plan = planDispatch(scenario, dif);
-  const stepper = options.inspect ? actorStepper(plan, options.inspect) : pureStepper(plan);
   const counters = options.counters ?? new Map();
+  if ((options.engine ?? (options.inspect ? 'xstate' : 'executor')) === 'executor') {
+    if (options.inspect) throw new TypeError('dispatch: the executor engine cannot be inspected; leave out engine or inspect');
+    return executorDispatch(scenario, plan, counters, options);
+  }
+  const stepper = options.inspect ? actorStepper(plan, options.inspect) : pureStepper(plan);
   for (let snapshot = stepper.snapshot(); snapshot.status === 'active'; snapshot = stepper.snapshot()) {
     const pending = snapshot.context.pending;
     if (!pending) throw new Error(`difDispatch is waiting in ${JSON.stringify(snapshot.value)} with no pending call`);
@@ -119,8 +143,31 @@ export function dispatch(
   return final.output!;
 }
 
+/** dispatch() on the derived executor: its states are stepped directly, no snapshot objects. */
+function executorDispatch(
+  scenario: Scenario,
+  plan: DispatchPlan,
+  counters: CallCounters,
+  options: { readonly onEvent?: (event: DifDispatchEvent) => void; readonly onInput?: RunOptions['onInput'] },
+): RunResult {
+  const executor = (dispatchExecutor ??= executorFor(difDispatchMachine));
+  const { onEvent, onInput } = options;
+  let state = executor.initial(plan);
+  while (state.status === 'active') {
+    const pending = state.context.pending;
+    if (!pending) throw new Error(`difDispatch is waiting in ${JSON.stringify(executor.value(state))} with no pending call`);
+    const event = answerPending(scenario, plan.dif, pending, counters);
+    if (onEvent) onEvent(event);
+    if (onInput) onInput(event);
+    const next = executor.send(state, event);
+    if (!executor.lastTaken) throw new Error(`difDispatch did not take ${event.type} in ${JSON.stringify(executor.value(state))}`);
+    state = next;
+  }
+  return state.output as RunResult;
+}
+
 /** Runs `dif` (a name or number; default: the scenario's `dif`, else DIF_INSTALLDEVICE). */
-export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: CodeInput, options: RunOptions = {}): RunResult {
+export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: CodeInput, options: EngineOptions = {}): RunResult {
   checkOptions('runDif', options);
   const { scenario: valid } = asScenario(scenario);
   const difValue = resolveDif(valid, dif);
@@ -131,7 +178,7 @@ export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: Co
 export function recordDif(
   scenarioDocument: ScenarioDocument | unknown,
   dif?: CodeInput,
-  options: RunOptions = {},
+  options: EngineOptions = {},
 ): { result: RunResult; journal: string } {
   checkOptions('recordDif', options);
   const { document, scenario } = asScenario(scenarioDocument);
