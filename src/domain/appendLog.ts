@@ -33,7 +33,7 @@ export class AppendLog<T> {
   }
 
   toArray(): T[] {
-    return this.buffer.slice(0, this.length);
+    return this.length === 0 ? [] : this.buffer.slice(0, this.length);
   }
 
   /** Snapshots serialise it as a plain array. */

@@ -87,6 +87,9 @@ const PLANLESS: DispatchPlan = Object.freeze({
   skipped: [],
 });
 
+/** The shared Context before any co-installer writes it (Boxed values are immutable: one for every dispatch). */
+const UNINITIALISED = new Boxed<Json>(UNINITIALISED_PRIVATE_DATA);
+
 export function initialDispatchState(plan: DispatchPlan): DispatchState {
   return {
     plan,
@@ -94,14 +97,17 @@ export function initialDispatchState(plan: DispatchPlan): DispatchState {
     cursor: 0,
     requested: AppendLog.empty(),
     postQueue: AppendLog.empty(),
-    shared: new Boxed<Json>(UNINITIALISED_PRIVATE_DATA),
+    shared: UNINITIALISED,
     pending: null,
     calls: AppendLog.empty(),
     violations: AppendLog.empty(),
-    notes: AppendLog.of([
-      ...(plan.rejection ? [plan.rejection.reason] : []),
-      ...plan.skipped.map((s) => `${s.who}${s.index !== undefined ? ` ${s.index}` : ''} "${s.declared}" not called: ${s.reason}`),
-    ]),
+    notes:
+      plan.rejection === null && plan.skipped.length === 0
+        ? AppendLog.empty()
+        : AppendLog.of([
+            ...(plan.rejection ? [plan.rejection.reason] : []),
+            ...plan.skipped.map((s) => `${s.who}${s.index !== undefined ? ` ${s.index}` : ''} "${s.declared}" not called: ${s.reason}`),
+          ]),
   };
 }
 

@@ -32,13 +32,19 @@ export interface StepOptions {
   readonly intents?: { type: string; params: unknown }[];
   /** Called after every assign, with the context before and after it. */
   readonly onAssign?: (before: never, after: never) => void;
+  /**
+   * `send` only: the caller hands the state over and will not use it again (a run that keeps only
+   * its latest state, as dispatch() does), so the step may write the state's context in place
+   * instead of copying it. States are otherwise values: branching from one is free.
+   */
+  readonly consume?: boolean;
 }
 
 const MAX_MICROSTEPS = 10_000;
 
 export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFrom<M>> {
   readonly chart: CompiledChart;
-  private readonly sink: ActionSink = { intents: undefined, onAssign: undefined };
+  private readonly sink: ActionSink = { intents: undefined, onAssign: undefined, owned: undefined, assigns: 0 };
   /** Whether the last `send` had a transition take its event. */
   lastTaken = false;
   // The registers a step works on (one step at a time; nothing re-enters the executor).
@@ -46,6 +52,8 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
   private ctx: C = undefined as C;
   private done = false;
   private out: unknown = undefined;
+  /** The internal queue of the step (done events of compound states); empty between steps. */
+  private readonly queue: EventObject[] = [];
 
   constructor(readonly machine: M) {
     this.chart = compileChart(machine);
@@ -62,11 +70,13 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
         const spawn = () => {
           throw new Error('spawn in the context factory is not supported by the derived executor');
         };
-        context = Object.assign({}, contextConfig({ spawn, input, self: undefined })) as C;
+        // A fresh copy, as XState's assign of the factory's result makes (a spread: Object.assign into {} is several times slower).
+        context = { ...contextConfig({ spawn, input, self: undefined }) } as C;
       } else context = (contextConfig ?? {}) as C;
-      const queue: EventObject[] = [];
+      const queue = this.queue;
       this.leaf = 0;
       this.ctx = context;
+      this.sink.owned = context; // made here: the initial assigns may write into it
       this.done = false;
       this.out = undefined;
       this.take(this.chart.initial, event, queue);
@@ -90,14 +100,16 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
       this.ctx = state.context;
       this.done = false;
       this.out = undefined;
+      if (options?.consume) this.sink.owned = state.context;
+      const assigns = this.sink.assigns;
       const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
-      const queue: EventObject[] = [];
+      const queue = this.queue;
       if (step !== null) {
         this.lastTaken = true;
         this.take(step, event, queue);
       }
       this.settle(event, queue);
-      if (!this.done && this.leaf === state.leaf && this.ctx === state.context) return state;
+      if (!this.done && this.leaf === state.leaf && this.sink.assigns === assigns) return state;
       return new ExecutorState(this.leaf, this.ctx, this.done ? 'done' : 'active', this.out);
     } finally {
       this.close();
@@ -135,12 +147,15 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.busy = true;
     this.sink.intents = options?.intents;
     this.sink.onAssign = options?.onAssign as ActionSink['onAssign'];
+    this.sink.owned = undefined;
+    this.queue.length = 0;
   }
 
   private close(): void {
     this.busy = false;
     this.sink.intents = undefined;
     this.sink.onAssign = undefined;
+    this.sink.owned = undefined;
   }
 
   private select(steps: readonly Step[], context: C, event: EventObject): Step | null {
@@ -160,9 +175,13 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     if (step.to < 0) return;
     this.leaf = step.to;
     const l = this.chart.leaves[step.to];
-    if (l.doneOf) queue.push(this.doneEvent(l, ctx, event, l.doneOf.id));
+    if (l.doneOf) {
+      queue.push(this.doneEvent(l, ctx, event, l.doneOf.id));
+      this.sink.owned = undefined; // the done event's output may hold the context
+    }
     if (!l.ends) return;
     this.out = this.outputOf(l, ctx, event);
+    this.sink.owned = undefined; // so may the machine's output
     for (const exit of l.exitAll) ctx = exit(ctx, event, this.sink);
     this.ctx = ctx;
     this.done = true;
@@ -189,6 +208,7 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
       if (n > MAX_MICROSTEPS) throw new Error(`${this.machine.id}: more than ${MAX_MICROSTEPS} microsteps without reaching a stable state`);
       const leaf = this.leaf;
       const ctx = this.ctx;
+      const assigns = this.sink.assigns;
       let step = eventless ? this.select(this.chart.leaves[leaf].eventless, ctx, currentEvent) : null;
       let fromQueue = false;
       if (step === null) {
@@ -204,7 +224,7 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
       }
       this.take(step, currentEvent, queue);
       // XState stops selecting eventless transitions after one that changed nothing (until a queued event).
-      eventless = fromQueue || this.leaf !== leaf || this.ctx !== ctx;
+      eventless = fromQueue || this.leaf !== leaf || this.sink.assigns !== assigns;
     }
   }
 }

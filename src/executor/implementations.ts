@@ -10,7 +10,9 @@
  *   followed, as XState's evaluateGuard does;
  * - an `assign` runs its assignment (a function, or an object of property assigners) with
  *   `{ context, event, spawn, self, system }` and params, and the next context is
- *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it. An assign
+ *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it (the step's
+ *   first assign makes that copy; later assigns of the same step write into it, which nobody can
+ *   tell apart, since no one else has seen it: see ActionSink.owned). An assign
  *   that carries `draftRecipe` — the `(draft, event, params) => void` its assignment hands to
  *   immer's produce, declared to assign top-level fields only — is run as that recipe on a shallow
  *   copy of the context instead: the same next context (the refinement test compares it with
@@ -42,6 +44,21 @@ export interface ActionSink {
   intents: { type: string; params: unknown }[] | undefined;
   /** Called after every assign with the context before and after it. */
   onAssign: ((before: Ctx, after: Ctx) => void) | undefined;
+  /**
+   * The context object this step made and nobody else has seen yet, or undefined. An assign
+   * writes into it in place instead of copying again (one copy per step, not one per assign);
+   * with `onAssign` set every assign copies, since the hook compares before and after.
+   */
+  owned: Ctx;
+  /** Counts assigns (the executor tells from it whether a microstep changed the context). */
+  assigns: number;
+}
+
+/** The context an assign may write: the step's own copy, else a new shallow copy (which the step then owns). */
+function writable(context: Ctx, sink: ActionSink): Ctx {
+  sink.assigns++;
+  if (context === sink.owned && sink.onAssign === undefined) return context;
+  return (sink.owned = { ...context });
 }
 
 export type ActionFn = (context: Ctx, event: EventObject, sink: ActionSink) => Ctx;
@@ -100,13 +117,13 @@ export class Implementations {
     const parts = (fn.guards ?? []).map((g) => this.guard(g, where, depth + 1));
     if (fn.check === AND_CHECK) {
       return (context, event) => {
-        for (const part of parts) if (!part(context, event)) return false;
+        for (let i = 0; i < parts.length; i++) if (!parts[i](context, event)) return false;
         return true;
       };
     }
     if (fn.check === OR_CHECK) {
       return (context, event) => {
-        for (const part of parts) if (part(context, event)) return true;
+        for (let i = 0; i < parts.length; i++) if (parts[i](context, event)) return true;
         return false;
       };
     }
@@ -133,15 +150,19 @@ export class Implementations {
     if (impl !== undefined && typeof impl !== 'function') return this.refuse(`${where} (action ${type})`, 'an action implementation that is not a function');
     // An intent: recorded, never run (as in XState's pure transition()).
     return (context, event, sink) => {
-      if (sink.intents) sink.intents.push({ type, params: resolveParams(params, context, event) });
+      if (sink.intents) {
+        sink.intents.push({ type, params: resolveParams(params, context, event) });
+        sink.owned = undefined; // the params may hold the context: later assigns copy it
+      }
       return context;
     };
   }
 
   private recipe(recipe: (draft: Ctx, event: EventObject, params: Params) => void, params: ParamsRef): ActionFn {
     return (context, event, sink) => {
-      const next = { ...context };
-      recipe(next, event, resolveParams(params, context, event));
+      const p = resolveParams(params, context, event);
+      const next = writable(context, sink);
+      recipe(next, event, p);
       if (sink.onAssign) sink.onAssign(context, next);
       return next;
     };
@@ -155,7 +176,8 @@ export class Implementations {
     if (typeof assignment === 'function') {
       const fn = assignment as (a: unknown, p: Params) => object;
       return (context, event, sink) => {
-        const next = Object.assign({}, context, fn(args(context, event), resolveParams(params, context, event)));
+        const partial = fn(args(context, event), resolveParams(params, context, event));
+        const next = Object.assign(writable(context, sink), partial);
         if (sink.onAssign) sink.onAssign(context, next);
         return next;
       };
@@ -166,7 +188,7 @@ export class Implementations {
       const p = resolveParams(params, context, event);
       const partial: Record<string, unknown> = {};
       for (const [key, value] of entries) partial[key] = typeof value === 'function' ? (value as (a: unknown, p: Params) => unknown)(a, p) : value;
-      const next = Object.assign({}, context, partial);
+      const next = Object.assign(writable(context, sink), partial);
       if (sink.onAssign) sink.onAssign(context, next);
       return next;
     };

@@ -44,6 +44,16 @@ function nextCall(counters: CallCounters, key: string): number {
   return n;
 }
 
+/**
+ * The answer from an installer's list for its next call of the DIF. A list of one answer gives it
+ * whatever the count, and the counter is read for that installer and DIF only, so it is neither
+ * read nor kept then (the count is built from the key only when it matters).
+ */
+function nextAnswer(answers: readonly number[], counters: CallCounters, kind: string, spec: object, dif: number): number {
+  if (answers.length === 1) return answers[0];
+  return nthAnswer(answers, nextCall(counters, `${kind}:${idOf(spec)}:${dif}`));
+}
+
 function coInstallerSpec(scenario: Scenario, index: number): InstallerSpec<CoInstallerBehaviour> {
   const classCount = scenario.classCoInstallers.length;
   const spec = index <= classCount ? scenario.classCoInstallers[index - 1] : scenario.deviceCoInstallers[index - classCount - 1];
@@ -66,7 +76,7 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
         const code = behaviour.post === 'propagate' ? pending.installResult! : behaviour.post;
         return { type: 'coInstaller.returned', who: pending.who, index, phase: 'post', code: hex(code) };
       }
-      const code = nthAnswer(behaviour.pre, nextCall(counters, `co:${idOf(spec)}:${dif}`));
+      const code = nextAnswer(behaviour.pre, counters, 'co', spec, dif);
       return {
         type: 'coInstaller.returned',
         who: pending.who,
@@ -78,7 +88,7 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
     }
     case 'classInstaller': {
       const behaviour = behaviourFor(scenario.classInstaller!, dif, DEFAULT_CLASS_BEHAVIOUR);
-      return { type: 'classInstaller.returned', code: hex(nthAnswer(behaviour.returns, nextCall(counters, `class:${idOf(scenario.classInstaller!)}:${dif}`))) };
+      return { type: 'classInstaller.returned', code: hex(nextAnswer(behaviour.returns, counters, 'class', scenario.classInstaller!, dif)) };
     }
     case 'defaultHandler': {
       // DIF_REGISTER_COINSTALLERS's handler result can also be given as the lifecycle's registerCoInstallers.

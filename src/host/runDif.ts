@@ -153,13 +153,14 @@ function executorDispatch(
   const executor = (dispatchExecutor ??= executorFor(difDispatchMachine));
   const { onEvent, onInput } = options;
   let state = executor.initial(plan);
+  const consume = { consume: true } as const; // only the latest state is kept
   while (state.status === 'active') {
     const pending = state.context.pending;
     if (!pending) throw new Error(`difDispatch is waiting in ${JSON.stringify(executor.value(state))} with no pending call`);
     const event = answerPending(scenario, plan.dif, pending, counters);
     if (onEvent) onEvent(event);
     if (onInput) onInput(event);
-    const next = executor.send(state, event);
+    const next = executor.send(state, event, consume);
     if (!executor.lastTaken) throw new Error(`difDispatch did not take ${event.type} in ${JSON.stringify(executor.value(state))}`);
     state = next;
   }
