@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: speed figures, measured in one process, side by side.
  *
- *  1. DIF dispatches per second through the machine (pure fold, as runDif does) against the
- *     plain-function oracle of the same rules (properties/oracle/dispatchOracle.ts), for chains
- *     of 0, 4 and 16 co-installers. The ratio is the figure.
+ *  1. DIF dispatches per second through the machine, on runDif's two engines (the derived executor
+ *     and XState), against the plain-function oracle of the same rules, for chains of 0, 4 and 16
+ *     co-installers (bench/dispatch.ts). The ratios are the figures.
  *  2. Replay of about 1,000,000 journal events, against a bare JSON-lines parse of the same text:
  *     (a) many journals of random scenarios, (b) one very long chain.
  *  3. Exhaustive exploration (`devinst explore`, src/explore/): distinct states per second and peak
@@ -33,12 +33,12 @@ import { DEFAULT_DISPATCH_BOUNDS, mutantSemantics } from '../src/explore/dispatc
 import { statesSection, writeStatesSection } from '../src/explore/dispatch/stateCounts.js';
 import { exploreLifecycle, DEFAULT_LIFECYCLE_BOUNDS } from '../src/explore/lifecycle/lifecycleExplorer.js';
 import type { ProfileName } from '../src/domain/profiles.js';
-import { dispatch, recordDif } from '../src/host/runDif.js';
+import { recordDif } from '../src/host/runDif.js';
+import { benchDispatch } from './dispatch.js';
 import { install } from '../src/host/runInstall.js';
 import { parseStatus } from '../src/domain/codes.js';
 import { replayJournal } from '../src/journal/replay.js';
 import { validateScenario } from '../src/scenario/load.js';
-import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
 import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
 import { checkFile } from '../src/log/checkFiles.js';
 import { readLogLines } from '../src/log/decode.js';
@@ -64,51 +64,6 @@ const say = (line: string) => {
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const peakMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-
-/** Runs fn repeatedly for about `ms` milliseconds (after a warm-up); returns calls per second. */
-function rate(fn: () => void, ms = quick ? 300 : 1500): number {
-  const warm = performance.now();
-  while (performance.now() - warm < ms / 5) fn();
-  let count = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let i = 0; i < 50; i++) fn();
-    count += 50;
-    now = performance.now();
-  }
-  return (count * 1000) / (now - start);
-}
-
-function chain(n: number) {
-  const half = Math.floor(n / 2);
-  const co = (prefix: string, count: number) =>
-    Array.from({ length: count }, (_, i) => ({
-      name: `${prefix}${i}.dll,Entry`,
-      on: { '*': i % 4 === 0 ? { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', privateData: i } : { pre: 'NO_ERROR' } },
-    }));
-  return {
-    device: { description: 'bench device' },
-    classCoInstallers: co('class', half),
-    deviceCoInstallers: co('device', n - half),
-    classInstaller: { name: 'ci.dll', on: { '*': { returns: 'ERROR_DI_DO_DEFAULT' } } },
-  };
-}
-
-function benchDispatch(): void {
-  say('### Dispatch: machine vs plain function');
-  say('');
-  say('| co-installers | machine dispatches/s | plain-function dispatches/s | plain ÷ machine |');
-  say('|---|---|---|---|');
-  for (const n of [0, 4, 16]) {
-    const doc = chain(n);
-    const { scenario } = validateScenario(doc);
-    const machine = rate(() => dispatch(scenario, 0x02));
-    const plain = rate(() => oracleDispatch(doc, 0x02));
-    say(`| ${n} | ${fmt(machine)} | ${fmt(plain)} | ${(plain / machine).toFixed(1)}× |`);
-  }
-  say('');
-}
 
 function bareParse(texts: readonly string[]): number {
   let count = 0;
@@ -438,7 +393,7 @@ if (wants('dispatch') || wants('replay')) {
   say(`Measured with \`npm run bench${quick ? ' -- --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
   say('');
 }
-if (wants('dispatch')) benchDispatch();
+if (wants('dispatch')) benchDispatch({ say, quick });
 if (wants('replay')) benchReplay();
 if (wants('explore')) benchExplore();
 if (wants('install')) benchInstall();

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench -- --only dispatch`: one DIF_INSTALLDEVICE through the difDispatch machine, on
+ * each of dispatch()'s two engines (src/host/runDif.ts), against the plain-function oracle of the
+ * same rules (properties/oracle/dispatchOracle.ts), for chains of 0, 4 and 16 co-installers (half
+ * class, half device; every fourth asks for postprocessing) and a class installer returning
+ * ERROR_DI_DO_DEFAULT:
+ *
+ *  - executor: the derived executor (src/executor/), what runDif runs when nothing inspects it;
+ *  - XState: XState's own stepping (the pure transition functions, src/host/fold.ts), what the
+ *    machine costs when it runs as XState runs it (with an inspector, runDif runs an actor, which
+ *    does the same macrosteps and notifies the inspector besides).
+ *
+ * Each figure is the best of three interleaved rounds (other work on the machine slows single
+ * rounds); the ratio is oracle dispatches per second ÷ engine dispatches per second. Targets
+ * (issue 11): executor ≤ 10×, XState ≤ 50×.
+ */
+import { dispatch } from '../src/host/runDif.js';
+import { validateScenario } from '../src/scenario/load.js';
+import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
+
+export interface DispatchBenchOptions {
+  readonly say: (line: string) => void;
+  readonly quick: boolean;
+}
+
+export const EXECUTOR_TARGET = 10;
+export const XSTATE_TARGET = 50;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Calls per second of fn over about `ms` milliseconds (after a short warm-up). */
+function rate(fn: () => void, ms: number): number {
+  const warm = performance.now();
+  while (performance.now() - warm < ms / 5) fn();
+  let count = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < ms) {
+    for (let i = 0; i < 50; i++) fn();
+    count += 50;
+    now = performance.now();
+  }
+  return (count * 1000) / (now - start);
+}
+
+/** The benchmark's scenario document: n co-installers, half class, half device. */
+export function chain(n: number) {
+  const half = Math.floor(n / 2);
+  const co = (prefix: string, count: number) =>
+    Array.from({ length: count }, (_, i) => ({
+      name: `${prefix}${i}.dll,Entry`,
+      on: { '*': i % 4 === 0 ? { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED', privateData: i } : { pre: 'NO_ERROR' } },
+    }));
+  return {
+    device: { description: 'bench device' },
+    classCoInstallers: co('class', half),
+    deviceCoInstallers: co('device', n - half),
+    classInstaller: { name: 'ci.dll', on: { '*': { returns: 'ERROR_DI_DO_DEFAULT' } } },
+  };
+}
+
+const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(1)}× — ${ratio <= target ? 'met' : 'not met'}`;
+
+export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
+  const ms = quick ? 200 : 1000;
+  say('### Dispatch: machine vs plain function');
+  say('');
+  say('| co-installers | plain-function dispatches/s | executor dispatches/s | executor ÷ plain | XState dispatches/s | XState ÷ plain |');
+  say('|---|---|---|---|---|---|');
+  const verdicts: string[] = [];
+  for (const n of [0, 4, 16]) {
+    const doc = chain(n);
+    const { scenario } = validateScenario(doc);
+    let plain = 0;
+    let executor = 0;
+    let xstate = 0;
+    for (let round = 0; round < 3; round++) {
+      plain = Math.max(plain, rate(() => oracleDispatch(doc, 0x02), ms));
+      executor = Math.max(executor, rate(() => dispatch(scenario, 0x02, { engine: 'executor' }), ms));
+      xstate = Math.max(xstate, rate(() => dispatch(scenario, 0x02, { engine: 'xstate' }), ms));
+    }
+    const e = plain / executor;
+    const x = plain / xstate;
+    say(`| ${n} | ${fmt(plain)} | ${fmt(executor)} | ${e.toFixed(1)}× | ${fmt(xstate)} | ${x.toFixed(1)}× |`);
+    verdicts.push(`- ${n} co-installers: executor ${verdict(e, EXECUTOR_TARGET)}; XState ${verdict(x, XSTATE_TARGET)}`);
+  }
+  say('');
+  for (const line of verdicts) say(line);
+  say('');
+}
