@@ -33,7 +33,7 @@ export function dispatchImplementations<C extends MachineContext, E extends Even
   const on = (recipe: (s: DispatchState, event: E) => void) => update<C, E, DispatchState>(recipe, lens, { shallow: true });
   type Args = { context: C; event: E };
   const ds = ({ context }: Args) => lens.get(context);
-  const answers = (event: E, who: 'coInstaller' | 'classInstaller' | 'defaultHandler'): boolean => event.type === `${who}.returned`;
+  const answers = (event: E, type: 'classInstaller.returned' | 'defaultHandler.returned'): boolean => event.type === type;
   return {
     actions: {
       /** Intent for the host: answer the pending call (its params). Does nothing inside the machine. */
@@ -59,8 +59,8 @@ export function dispatchImplementations<C extends MachineContext, E extends Even
         const e = a.event as unknown as Answer;
         return e.type === 'coInstaller.returned' && rules.answersPending(ds(a), { who: e.who, index: e.index, phase: e.phase });
       },
-      answersPendingClassInstaller: (a: Args) => answers(a.event, 'classInstaller') && rules.answersPending(ds(a), { who: 'classInstaller' }),
-      answersPendingDefaultHandler: (a: Args) => answers(a.event, 'defaultHandler') && rules.answersPending(ds(a), { who: 'defaultHandler' }),
+      answersPendingClassInstaller: (a: Args) => answers(a.event, 'classInstaller.returned') && rules.answersPending(ds(a), { who: 'classInstaller' }),
+      answersPendingDefaultHandler: (a: Args) => answers(a.event, 'defaultHandler.returned') && rules.answersPending(ds(a), { who: 'defaultHandler' }),
       /** The preprocessing answer is a failure, and the profile sends such a failure to `params.route`. */
       failureRoutesTo: (a: Args, params: { route: PreFailureRoute }) => rules.preAnswerRoute(ds(a), code(a.event)) === params.route,
       hasClassInstaller: (a: Args) => rules.hasClassInstaller(ds(a)),

@@ -13,8 +13,9 @@ export class AppendLog<T> {
     readonly length: number,
   ) {}
 
+  /** The empty log (one for all: appending to it starts a buffer of its own). */
   static empty<T>(): AppendLog<T> {
-    return new AppendLog<T>([], 0);
+    return EMPTY as AppendLog<T>;
   }
 
   static of<T>(items: readonly T[]): AppendLog<T> {
@@ -22,9 +23,15 @@ export class AppendLog<T> {
   }
 
   append(...items: readonly T[]): AppendLog<T> {
+    return this.appendAll(items);
+  }
+
+  /** append(), the items given as one list. */
+  appendAll(items: readonly T[]): AppendLog<T> {
     if (items.length === 0) return this;
+    if (this.length === 0) return new AppendLog<T>(items.slice(), items.length);
     const buffer = this.buffer.length === this.length ? this.buffer : this.buffer.slice(0, this.length);
-    buffer.push(...items);
+    for (let i = 0; i < items.length; i++) buffer.push(items[i]);
     return new AppendLog(buffer, this.length + items.length);
   }
 
@@ -41,6 +48,9 @@ export class AppendLog<T> {
     return this.toArray();
   }
 }
+
+const EMPTY: AppendLog<never> = AppendLog.of<never>([]);
+Object.freeze(EMPTY);
 
 /**
  * One read-only value immer must not draft (installers' PrivateData is opaque JSON that ends up in

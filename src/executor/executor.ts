@@ -148,7 +148,7 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.sink.intents = options?.intents;
     this.sink.onAssign = options?.onAssign as ActionSink['onAssign'];
     this.sink.owned = undefined;
-    this.queue.length = 0;
+    if (this.queue.length > 0) this.queue.length = 0;
   }
 
   private close(): void {

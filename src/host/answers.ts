@@ -77,14 +77,10 @@ export function answerPending(scenario: Scenario, dif: number, pending: PendingC
         return { type: 'coInstaller.returned', who: pending.who, index, phase: 'post', code: hex(code) };
       }
       const code = nextAnswer(behaviour.pre, counters, 'co', spec, dif);
-      return {
-        type: 'coInstaller.returned',
-        who: pending.who,
-        index,
-        phase: 'pre',
-        code: hex(code),
-        ...(behaviour.privateData !== undefined ? { privateData: behaviour.privateData } : {}),
-      };
+      // Two literals rather than a conditional spread (an object spread is far slower than a literal).
+      const who = pending.who;
+      if (behaviour.privateData === undefined) return { type: 'coInstaller.returned', who, index, phase: 'pre', code: hex(code) };
+      return { type: 'coInstaller.returned', who, index, phase: 'pre', code: hex(code), privateData: behaviour.privateData };
     }
     case 'classInstaller': {
       const behaviour = behaviourFor(scenario.classInstaller!, dif, DEFAULT_CLASS_BEHAVIOUR);
