@@ -167,7 +167,14 @@ function executorDispatch(
   return state.output as RunResult;
 }
 
-/** Runs `dif` (a name or number; default: the scenario's `dif`, else DIF_INSTALLDEVICE). */
+/**
+ * Runs `dif` (a name or number; default: the scenario's `dif`, else DIF_INSTALLDEVICE).
+ *
+ * Without `options.inspect` the machine is stepped by the executor derived from its definition
+ * (src/executor/; several tens of times cheaper per dispatch than XState); with it, by a live XState
+ * actor that the observer watches. The two give the same RunResult (and recordDif the same
+ * journal): properties/engines.property.ts. `engine` forces one (internal: tests, benchmark).
+ */
 export function runDif(scenario: ScenarioDocument | Scenario | unknown, dif?: CodeInput, options: EngineOptions = {}): RunResult {
   checkOptions('runDif', options);
   const { scenario: valid } = asScenario(scenario);
