@@ -96,6 +96,65 @@ class PlanRecord implements DispatchPlan {
 
 const NOTHING: readonly never[] = Object.freeze([]);
 
+/** The plan's record (one function, no closures per plan: planning is on every dispatch's path). */
+function record(
+  scenario: Scenario,
+  dif: number,
+  difName: string,
+  semantics: Semantics,
+  hasDeviceInfo: boolean,
+  rejection: DispatchPlan['rejection'],
+  coInstallers: readonly PlannedCoInstaller[],
+  classInstaller: DispatchPlan['classInstaller'],
+  defaultHandler: DefaultHandler | null,
+  skipped: readonly SkippedInstaller[],
+): DispatchPlan {
+  return new PlanRecord({
+    dif: dif >>> 0,
+    difName,
+    profile: scenario.profile,
+    os: scenario.os,
+    semantics,
+    flags: scenario.flags,
+    flagsEx: scenario.flagsEx,
+    hasDeviceInfo,
+    rejection,
+    coInstallers,
+    classInstaller,
+    defaultHandler,
+    skipped,
+  });
+}
+
+/** The plan of a call the implementation refuses before calling anyone. */
+function rejectedPlan(scenario: Scenario, dif: number, difName: string, semantics: Semantics, hasDeviceInfo: boolean, status: number, reason: string): DispatchPlan {
+  return record(scenario, dif, difName, semantics, hasDeviceInfo, { status, reason }, NOTHING, null, null, NOTHING);
+}
+
+/** Whether the implementation asks this kind of installer (ReactOS's participation mask; device co-installers need a device). */
+function asks(kind: InstallerKind, mask: readonly InstallerKind[] | undefined, hasDeviceInfo: boolean): boolean {
+  return (mask ? mask.includes(kind) : true) && (kind !== 'deviceCoInstaller' || hasDeviceInfo);
+}
+
+/** Resolves one co-installer list into `into`; returns `skipped` with the ones that cannot be called added (created when needed). */
+function planCoInstallers(
+  who: CoInstallerKind,
+  list: Scenario['classCoInstallers'],
+  offset: number,
+  semantics: Semantics,
+  into: PlannedCoInstaller[],
+  skipped: SkippedInstaller[] | undefined,
+): SkippedInstaller[] | undefined {
+  for (let position = 0; position < list.length; position++) {
+    const spec = list[position];
+    const index = offset + position + 1;
+    const resolved = resolveInstallerName(spec.declared, 'coInstaller', semantics);
+    if (resolved.ok) into.push({ who, index, position, name: resolved.name });
+    else (skipped ??= []).push({ who, index, declared: spec.declared, reason: resolved.reason });
+  }
+  return skipped;
+}
+
 /**
  * `semantics` overrides the profile's choices: for mutation testing (a deliberately planted bug
  * such as forward postprocessing under windows must be caught by the invariants) and for exploring
@@ -105,48 +164,26 @@ export function planDispatch(scenario: Scenario, dif: number, semantics: Semanti
   const info = difByValue(dif);
   const hasDeviceInfo = scenario.device !== null && info?.deviceInfoData !== 'null';
   const difName = difLabel(dif);
-  const plan = (rejection: DispatchPlan['rejection'], coInstallers: readonly PlannedCoInstaller[], classInstaller: DispatchPlan['classInstaller'], defaultHandler: DefaultHandler | null, skipped: readonly SkippedInstaller[]): DispatchPlan =>
-    new PlanRecord({
-      dif: dif >>> 0,
-      difName,
-      profile: scenario.profile,
-      os: scenario.os,
-      semantics,
-      flags: scenario.flags,
-      flagsEx: scenario.flagsEx,
-      hasDeviceInfo,
-      rejection,
-      coInstallers,
-      classInstaller,
-      defaultHandler,
-      skipped,
-    });
-  const rejected = (status: number, reason: string) => plan({ status, reason }, NOTHING, null, null, NOTHING);
 
   const mask = semantics.participation === 'reactos-mask' ? reactosMask(info?.name) : undefined;
-  if (semantics.unknownDif === 'not-supported' && !mask) return rejected(Status.ERROR_NOT_SUPPORTED, `${difName} is not in ReactOS's DIF switch`);
-  if (!hasDeviceInfo && semantics.nullDeviceInfo === 'rejected') return rejected(Status.ERROR_INVALID_PARAMETER, 'Wine rejects a NULL DeviceInfoData');
+  if (semantics.unknownDif === 'not-supported' && !mask) return rejectedPlan(scenario, dif, difName, semantics, hasDeviceInfo, Status.ERROR_NOT_SUPPORTED, `${difName} is not in ReactOS's DIF switch`);
+  if (!hasDeviceInfo && semantics.nullDeviceInfo === 'rejected') return rejectedPlan(scenario, dif, difName, semantics, hasDeviceInfo, Status.ERROR_INVALID_PARAMETER, 'Wine rejects a NULL DeviceInfoData');
   if (!hasDeviceInfo && semantics.nullDeviceInfo === 'crash') {
-    return rejected(Status.EXCEPTION_ACCESS_VIOLATION, "ReactOS dereferences the NULL DeviceInfoData to find the class's installers");
+    return rejectedPlan(scenario, dif, difName, semantics, hasDeviceInfo, Status.EXCEPTION_ACCESS_VIOLATION, "ReactOS dereferences the NULL DeviceInfoData to find the class's installers");
   }
 
-  const asks = (kind: InstallerKind): boolean => (mask ? mask.includes(kind) : true) && (kind !== 'deviceCoInstaller' || hasDeviceInfo);
   let skipped: SkippedInstaller[] | undefined;
   const coInstallers: PlannedCoInstaller[] = [];
-  const plan1 = (who: CoInstallerKind, list: Scenario['classCoInstallers'], offset: number) => {
-    for (let position = 0; position < list.length; position++) {
-      const spec = list[position];
-      const index = offset + position + 1;
-      const resolved = resolveInstallerName(spec.declared, 'coInstaller', semantics);
-      if (resolved.ok) coInstallers.push({ who, index, position, name: resolved.name });
-      else (skipped ??= []).push({ who, index, declared: spec.declared, reason: resolved.reason });
-    }
-  };
-  if (scenario.classCoInstallers.length > 0 && asks('classCoInstaller')) plan1('classCoInstaller', scenario.classCoInstallers, 0);
-  if (scenario.deviceCoInstallers.length > 0 && asks('deviceCoInstaller')) plan1('deviceCoInstaller', scenario.deviceCoInstallers, scenario.classCoInstallers.length);
+  const { classCoInstallers, deviceCoInstallers } = scenario;
+  if (classCoInstallers.length > 0 && asks('classCoInstaller', mask, hasDeviceInfo)) {
+    skipped = planCoInstallers('classCoInstaller', classCoInstallers, 0, semantics, coInstallers, skipped);
+  }
+  if (deviceCoInstallers.length > 0 && asks('deviceCoInstaller', mask, hasDeviceInfo)) {
+    skipped = planCoInstallers('deviceCoInstaller', deviceCoInstallers, classCoInstallers.length, semantics, coInstallers, skipped);
+  }
 
   let classInstaller: DispatchPlan['classInstaller'] = null;
-  if (scenario.classInstaller && asks('classInstaller')) {
+  if (scenario.classInstaller && asks('classInstaller', mask, hasDeviceInfo)) {
     const declared = scenario.classInstaller.declared;
     if (semantics.ciFailedFlag === 'skips-class-installer' && (scenario.flagsEx & FlagEx.DI_FLAGSEX_CI_FAILED) !== 0) {
       (skipped ??= []).push({ who: 'classInstaller', declared, reason: 'DI_FLAGSEX_CI_FAILED is already set' });
@@ -157,5 +194,6 @@ export function planDispatch(scenario: Scenario, dif: number, semantics: Semanti
     }
   }
 
-  return plan(null, coInstallers, classInstaller, defaultHandlerFor(semantics, dif, info?.name, scenario.os), skipped ?? NOTHING);
+  const defaultHandler = defaultHandlerFor(semantics, dif, info?.name, scenario.os);
+  return record(scenario, dif, difName, semantics, hasDeviceInfo, null, coInstallers, classInstaller, defaultHandler, skipped ?? NOTHING);
 }
