@@ -1,6 +1,8 @@
 /**
- * Running the real machines for the invariant monitors: the difDispatch machine stepped with the
- * same pure fold `runDif` uses (src/host/fold.ts), answered by the same host (src/host/answers.ts),
+ * Running the real machines for the invariant monitors: the difDispatch machine stepped by XState
+ * itself, with the pure fold of src/host/fold.ts (runDif's XState engine; without an inspector
+ * runDif steps the derived executor, which gives the same run: properties/engines.property.ts),
+ * answered by the same host (src/host/answers.ts),
  * with one DispatchObservation per new call record; and whole installations through `install`.
  *
  * Observations are cut at the host's events: after each answer the machine takes its eventless
