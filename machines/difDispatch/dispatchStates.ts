@@ -25,6 +25,9 @@ import type { DifDispatchEvent } from './difDispatch.types.js';
 type Answer = DifDispatchEvent;
 const code = (event: EventObject): number => parseStatus((event as Answer).code);
 
+const CLASS_INSTALLER: rules.AnswerAddress = { who: 'classInstaller' };
+const DEFAULT_HANDLER: rules.AnswerAddress = { who: 'defaultHandler' };
+
 /** Where a preprocessing failure can go: each route is one guarded transition of `preprocessing.calling`. */
 export const FAILURE_ROUTES: readonly PreFailureRoute[] = ['postprocessing', 'class-installer', 'return'];
 
@@ -57,10 +60,10 @@ export function dispatchImplementations<C extends MachineContext, E extends Even
       anotherCoInstallerFollows: (a: Args) => rules.anotherCoInstallerFollows(ds(a)),
       answersPendingCoInstaller: (a: Args) => {
         const e = a.event as unknown as Answer;
-        return e.type === 'coInstaller.returned' && rules.answersPending(ds(a), { who: e.who, index: e.index, phase: e.phase });
+        return e.type === 'coInstaller.returned' && rules.answersPending(ds(a), e); // the event names who, index and phase
       },
-      answersPendingClassInstaller: (a: Args) => answers(a.event, 'classInstaller.returned') && rules.answersPending(ds(a), { who: 'classInstaller' }),
-      answersPendingDefaultHandler: (a: Args) => answers(a.event, 'defaultHandler.returned') && rules.answersPending(ds(a), { who: 'defaultHandler' }),
+      answersPendingClassInstaller: (a: Args) => answers(a.event, 'classInstaller.returned') && rules.answersPending(ds(a), CLASS_INSTALLER),
+      answersPendingDefaultHandler: (a: Args) => answers(a.event, 'defaultHandler.returned') && rules.answersPending(ds(a), DEFAULT_HANDLER),
       /** The preprocessing answer is a failure, and the profile sends such a failure to `params.route`. */
       failureRoutesTo: (a: Args, params: { route: PreFailureRoute }) => rules.preAnswerRoute(ds(a), code(a.event)) === params.route,
       hasClassInstaller: (a: Args) => rules.hasClassInstaller(ds(a)),

@@ -192,8 +192,8 @@ export function applyPostAnswer(s: DispatchState, code: number): void {
   s.cursor += 1;
   s.pending = null;
   s.calls = s.calls.append({ who: r.who, index: r.index, name: r.name, phase: 'post', installResult: hex(installResult), privateData: r.privateData, returned: hex(code) });
-  s.violations = s.violations.append(
-    ...checkAnswer({ who: r.who, index: r.index, name: r.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'post', installResult, code }),
+  s.violations = s.violations.appendAll(
+    checkAnswer({ who: r.who, index: r.index, name: r.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'post', installResult, code }),
   );
   s.status = code;
 }

@@ -134,31 +134,33 @@ function violation(rule: DispatchRuleId, answer: Answer, detail: string): Violat
   return makeViolation(rule, DISPATCH_RULES[rule].source, answer, detail);
 }
 
-/** Every rule this answer breaks, in a fixed order. */
-export function checkAnswer(answer: Answer): Violation[] {
-  const found: Violation[] = [];
+const NONE: readonly Violation[] = Object.freeze([]);
+
+/** Every rule this answer breaks, in a fixed order (one shared empty list when none: most answers break none). */
+export function checkAnswer(answer: Answer): readonly Violation[] {
+  let found: Violation[] | undefined;
   const { code, dif, phase } = answer;
   const coInstaller = answer.who !== 'classInstaller';
   const passedOn = phase === 'post' && code === answer.installResult;
 
   if (coInstaller && code === Status.ERROR_DI_DO_DEFAULT && !passedOn) {
-    found.push(violation('coinstaller-originated-do-default', answer, 'originated ERROR_DI_DO_DEFAULT'));
+    (found ??= []).push(violation('coinstaller-originated-do-default', answer, 'originated ERROR_DI_DO_DEFAULT'));
   }
   if (coInstaller && phase === 'post' && code === Status.ERROR_DI_POSTPROCESSING_REQUIRED) {
-    found.push(violation('postprocessing-requested-in-post', answer, 'returned ERROR_DI_POSTPROCESSING_REQUIRED'));
+    (found ??= []).push(violation('postprocessing-requested-in-post', answer, 'returned ERROR_DI_POSTPROCESSING_REQUIRED'));
   }
   if (coInstaller && phase === 'pre' && code === Status.ERROR_DI_POSTPROCESSING_REQUIRED && NO_POST_DIFS.has(dif)) {
-    found.push(violation('postprocessing-not-allowed', answer, 'asked for postprocessing'));
+    (found ??= []).push(violation('postprocessing-not-allowed', answer, 'asked for postprocessing'));
   }
   if (coInstaller && phase === 'pre' && dif === DIF_DESTROYPRIVATEDATA && code !== Status.NO_ERROR) {
-    found.push(violation('destroyprivatedata-nonzero', answer, `returned ${hex(code)} instead of NO_ERROR`));
+    (found ??= []).push(violation('destroyprivatedata-nonzero', answer, `returned ${hex(code)} instead of NO_ERROR`));
   }
   if (dif === DIF_INSTALLDEVICE && (answer.flagsEx & FlagEx.DI_FLAGSEX_SETFAILEDINSTALL) !== 0) {
     const allowed = coInstaller ? code === Status.NO_ERROR || passedOn : code === Status.NO_ERROR || code === Status.ERROR_DI_DO_DEFAULT;
-    if (!allowed) found.push(violation('setfailedinstall-nonzero', answer, `returned ${hex(code)} with DI_FLAGSEX_SETFAILEDINSTALL set`));
+    if (!allowed) (found ??= []).push(violation('setfailedinstall-nonzero', answer, `returned ${hex(code)} with DI_FLAGSEX_SETFAILEDINSTALL set`));
   }
   if (code === Status.ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION && !passedOn) {
-    found.push(violation('requires-interactive-windowstation', answer, 'returned ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION'));
+    (found ??= []).push(violation('requires-interactive-windowstation', answer, 'returned ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION'));
   }
-  return found;
+  return found ?? NONE;
 }
