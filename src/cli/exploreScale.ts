@@ -107,10 +107,12 @@ export function registerExploreMerge(explore: Command, io: CliIo, colors: Colors
     .showHelpAfterError(false)
     .description('combine the shard files of one run (devinst explore --shard K/N) into the summary, counterexamples and exit code a single run gives')
     .argument('<files...>', 'every shard result file of the run, in any order')
-    .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
-    .option('--json', 'print the summary as JSON')
-    .option('--no-fail', 'exit 0 even when an invariant fails (default: exit 1 then)')
-    .action((files: string[], opts: { out?: string; json?: boolean; fail?: boolean }) => {
+    .addHelpText('after', `\nexplore's --out <dir> (where counterexamples are written, default ${DEFAULT_OUT}/), --json and --no-fail apply, before or after the files.`)
+    .action((files: string[]) => {
+      // explore's own options: the program parses the options of a subcommand's subcommand as its parent's.
+      const opts = explore.opts<{ out?: string; json?: boolean; fail?: boolean }>();
+      const other = explore.options.map((o) => o.attributeName()).find((k) => !['out', 'json', 'fail'].includes(k) && explore.getOptionValueSource(k) === 'cli');
+      if (other !== undefined) throw new InputError(`explore merge: --${other.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} does not apply (only --out, --json and --no-fail do)`);
       if (opts.out !== undefined && opts.out.trim() === '') throw new InputError('--out: expected a directory name');
       const shards = readShards(files);
       const run = shards[0].run;

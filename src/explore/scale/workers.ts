@@ -1,6 +1,10 @@
 /**
- * `devinst explore --workers N`: the run split into N slices (slice.ts), each explored in its own
- * worker thread (node:worker_threads), merged into the single run's result (merge.ts).
+ * `devinst explore --workers N`: the run split into N slices (slice.ts), explored side by side by N
+ * threads, merged into the single run's result (merge.ts). The calling thread explores the first
+ * slice itself (its modules are loaded and it would only wait otherwise); N - 1 worker threads
+ * (node:worker_threads) explore the others. Progress goes through shared memory, since every thread
+ * is busy exploring: each worker writes its latest counts into its own cells, and the calling thread
+ * adds them up.
  *
  * Workers load the built module (dist/src/explore/scale/worker.js): the CLI runs from dist/, and
  * from the TypeScript sources (the project's tests) the same built file is used, so `npm run build`
@@ -12,10 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DispatchExploration, ExploreProgress } from '../dispatch/dispatchExplorer.js';
 import { mergeSlices, type SliceResult, type SliceRun } from './merge.js';
-import type { SliceRequest } from './runSlice.js';
+import { exploreSlice, PROGRESS_CELLS, readProgress, type WorkerRequest } from './runSlice.js';
 import { slices } from './slice.js';
 
-/** The most worker threads accepted. */
+/** The most threads accepted. */
 export const MAX_WORKERS = 64;
 
 function workerModule(): URL {
@@ -26,46 +30,39 @@ function workerModule(): URL {
   return url;
 }
 
-type Message = { readonly progress: ExploreProgress } | { readonly result: SliceResult };
+function inWorker(url: URL, request: WorkerRequest, name: string): { readonly result: Promise<SliceResult>; readonly worker: Worker } {
+  const worker = new Worker(url, { workerData: request, name });
+  const result = new Promise<SliceResult>((resolve, reject) => {
+    let posted: SliceResult | undefined;
+    worker.on('message', (message: SliceResult) => (posted = message));
+    worker.on('error', reject);
+    worker.on('exit', (code) => (posted ? resolve(posted) : reject(new Error(`${name} stopped (exit code ${code}) without a result`))));
+  });
+  return { result, worker };
+}
 
-/** Explores `run` in `count` worker threads; the result is the one a single run gives. */
+/** Explores `run` in `count` threads; the result is the one a single run gives (`seconds`: wall time, threads started included). */
 export async function exploreWithWorkers(run: SliceRun, count: number, onProgress?: (progress: ExploreProgress) => void): Promise<DispatchExploration> {
   const started = performance.now();
-  const parts = slices(run.bounds, count).filter((only) => only.length > 0);
-  const url = workerModule();
-  const latest: (ExploreProgress | undefined)[] = parts.map(() => undefined);
-  let lastShown = started;
-  const workers: Worker[] = [];
-  const show = () => {
-    const now = performance.now();
-    if (!onProgress || now - lastShown < 1000) return;
-    lastShown = now;
-    const seen = latest.filter((p): p is ExploreProgress => p !== undefined);
+  const [own, ...others] = slices(run.bounds, count).filter((only) => only.length > 0);
+  const cells = others.map(() => new Float64Array(new SharedArrayBuffer(PROGRESS_CELLS * Float64Array.BYTES_PER_ELEMENT)));
+  const url = others.length > 0 ? workerModule() : undefined;
+  const running = others.map((only, s) => inWorker(url!, { run, only, progress: cells[s] }, `explore worker ${s + 1} of ${others.length}`));
+  let mine: ExploreProgress | undefined;
+  const report = () => {
+    if (!onProgress) return;
+    const seen = [mine, ...cells.map(readProgress)].filter((p): p is ExploreProgress => p !== undefined);
     const total = (f: (p: ExploreProgress) => number) => seen.reduce((s, p) => s + f(p), 0);
-    onProgress({ generated: total((p) => p.generated), distinct: total((p) => p.distinct), queue: total((p) => p.queue), depth: Math.max(0, ...seen.map((p) => p.depth)), seconds: (now - started) / 1000 });
+    onProgress({ generated: total((p) => p.generated), distinct: total((p) => p.distinct), queue: total((p) => p.queue), depth: Math.max(0, ...seen.map((p) => p.depth)), seconds: (performance.now() - started) / 1000 });
   };
-  const results = parts.map(
-    (only, s) =>
-      new Promise<SliceResult>((resolve, reject) => {
-        const workerData: SliceRequest & { progress: boolean } = { run, only, progress: onProgress !== undefined };
-        const worker = new Worker(url, { workerData });
-        workers.push(worker);
-        let result: SliceResult | undefined;
-        worker.on('message', (message: Message) => {
-          if ('result' in message) result = message.result;
-          else {
-            latest[s] = message.progress;
-            show();
-          }
-        });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (result ? resolve(result) : reject(new Error(`explore worker ${s + 1} of ${parts.length} stopped (exit code ${code}) without a result`))));
-      }),
-  );
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const merged = mergeSlices(run, await Promise.all(results));
+    const first = exploreSlice({ run, only: own }, onProgress ? (p) => ((mine = p), report()) : undefined);
+    if (onProgress) timer = setInterval(report, 1000);
+    const merged = mergeSlices(run, [first, ...(await Promise.all(running.map((r) => r.result)))]);
     return { ...merged, seconds: (performance.now() - started) / 1000 };
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    if (timer) clearInterval(timer);
+    await Promise.all(running.map((r) => r.worker.terminate()));
   }
 }
