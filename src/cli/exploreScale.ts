@@ -106,7 +106,7 @@ export function registerExploreMerge(explore: Command, io: CliIo, colors: Colors
     .command('merge')
     .showHelpAfterError(false)
     .description('combine the shard files of one run (devinst explore --shard K/N) into the summary, counterexamples and exit code a single run gives')
-    .argument('<files...>', 'every shard result file of the run, in any order')
+    .argument('<files...>', 'every shard result file of the run, in any order (a directory: its .json files)')
     .addHelpText('after', `\nexplore's --out <dir> (where counterexamples are written, default ${DEFAULT_OUT}/), --json and --no-fail apply, before or after the files.`)
     .action((files: string[]) => {
       // explore's own options: the program parses the options of a subcommand's subcommand as its parent's.

@@ -124,8 +124,9 @@ describe('devinst explore --shard, explore merge, --workers', () => {
     const one = await cli('explore', ...BOUND, '--out', path.join(dir, 'single'));
     expect(one.code).toBe(1);
     const shardFiles: string[] = [];
+    fs.mkdirSync(path.join(dir, 'shards'));
     for (let k = 0; k < 4; k++) {
-      const file = path.join(dir, `shard-${k}.json`);
+      const file = path.join(dir, 'shards', `shard-${k}.json`);
       const o = await cli('explore', ...BOUND, '--shard', `${k}/4`, '--out', file);
       expect([o.code, o.err]).toEqual([0, '']);
       expect(o.out).toContain(`shard ${k}/4`);
@@ -137,6 +138,9 @@ describe('devinst explore --shard, explore merge, --workers', () => {
     expect(one.out).toContain('✘ PostIsReverseOfPre');
     expect(files(path.join(dir, 'merged'))).toEqual(files(path.join(dir, 'single')));
     expect(Object.keys(files(path.join(dir, 'single'))).length).toBeGreaterThan(0);
+    // A directory stands for its .json files.
+    const fromDirectory = await cli('explore', 'merge', path.join(dir, 'shards'), '--out', path.join(dir, 'merged'));
+    expect([fromDirectory.code, fromDirectory.out]).toEqual([merged.code, merged.out]);
   });
 
   it('should print with --workers 2 what one worker prints', async () => {
@@ -166,6 +170,7 @@ describe('devinst explore --shard, explore merge, --workers', () => {
       [['explore', 'merge', a, a], /a0\.json: shard 0\/2 again/],
       [['explore', 'merge', a, other], /b1\.json: a shard of another run than .*a0\.json \(maxDeviceCoInstallers 1 vs 0\)/],
       [['explore', 'merge', a, path.join(dir, 'missing.json')], /missing\.json: cannot read: no such file or directory/],
+      [['explore', 'merge', a, b, '--workers', '2'], /^devinst: explore merge: --workers does not apply/],
     ];
     const notShard = path.join(dir, 'not-a-shard.json');
     fs.writeFileSync(notShard, '{"kind":"something else"}\n');

@@ -14,7 +14,8 @@
  * this format, shards of different runs (the first field that differs is named) or of different
  * slice counts, a shard given twice, and missing shards.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { DIF_DISPATCH_VERSION } from '../../../machines/difDispatch/difDispatch.types.js';
 import { PROFILE_NAMES } from '../../domain/profiles.js';
@@ -153,8 +154,25 @@ function difference(a: SliceRun, b: SliceRun): string | null {
   return null;
 }
 
-/** Reads the shard files of one run: all of them, each once, of the same run and slice count. */
-export function readShards(files: readonly string[]): Shard[] {
+/** The files named, a directory standing for its `*.json` files (sorted), so that no shell glob is needed. */
+export function shardFiles(names: readonly string[]): string[] {
+  return names.flatMap((name) => {
+    let entries: string[];
+    try {
+      if (!statSync(name).isDirectory()) return [name];
+      entries = readdirSync(name);
+    } catch {
+      return [name]; // readShard says why it cannot be read
+    }
+    const json = entries.filter((f) => f.toLowerCase().endsWith('.json')).sort();
+    if (json.length === 0) throw new InputError(`${name}: a directory without .json files (expected shard result files)`);
+    return json.map((f) => path.join(name, f));
+  });
+}
+
+/** Reads the shard files of one run (directories: their .json files): all of them, each once, of the same run and slice count. */
+export function readShards(names: readonly string[]): Shard[] {
+  const files = shardFiles(names);
   if (files.length === 0) throw new InputError('explore merge: expected the shard result files to merge');
   const shards = files.map(readShard);
   const first = shards[0];
