@@ -42,10 +42,12 @@ interface Unit {
 
 /**
  * The configurations (indices into `configurations(bounds)`, each list ascending) of `count` slices:
- * every configuration in exactly one slice, deterministic in the bounds and `count`. With more
- * slices than configurations some slices are empty.
+ * every configuration in exactly one slice, deterministic in the bounds, `count` and `headStart`.
+ * With more slices than configurations some slices are empty. `headStart` (in estimated cost) counts
+ * as work every slice but the first has already done: `--workers` gives it for the time a worker
+ * thread takes to start, during which the calling thread is already exploring the first slice.
  */
-export function slices(bounds: Pick<DispatchBounds, 'maxClassCoInstallers' | 'maxDeviceCoInstallers'>, count: number): number[][] {
+export function slices(bounds: Pick<DispatchBounds, 'maxClassCoInstallers' | 'maxDeviceCoInstallers'>, count: number, headStart = 0): number[][] {
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`slice count ${count}`);
   const configs = configurations(bounds);
   const groups = new Map<string, number[]>();
@@ -57,10 +59,10 @@ export function slices(bounds: Pick<DispatchBounds, 'maxClassCoInstallers' | 'ma
   });
   const unit = (list: number[]): Unit => ({ configs: list, cost: list.reduce((s, i) => s + costEstimate(configs[i]), 0), first: list[0] });
   let units = [...groups.values()].map(unit);
-  const share = units.reduce((s, u) => s + u.cost, 0) / count;
+  const share = (units.reduce((s, u) => s + u.cost, 0) + headStart * (count - 1)) / count;
   units = units.flatMap((u) => (u.cost > share && u.configs.length > 1 ? u.configs.map((i) => unit([i])) : [u]));
   units.sort((a, b) => b.cost - a.cost || a.first - b.first);
-  const load = new Array<number>(count).fill(0);
+  const load = Array.from({ length: count }, (_, s) => (s === 0 ? 0 : headStart));
   const out: number[][] = Array.from({ length: count }, () => []);
   for (const u of units) {
     let least = 0;

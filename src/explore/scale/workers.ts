@@ -22,6 +22,14 @@ import { slices } from './slice.js';
 /** The most threads accepted. */
 export const MAX_WORKERS = 64;
 
+/**
+ * What a worker thread does before it explores, in estimated cost (slice.ts): loading devinst's
+ * modules again (about 0.35 s) and warming the JIT as the calling thread also must. Measured at
+ * 4 + 3 co-installers and six codes: 23,664 estimated for about 2.4 s of warm exploration, so
+ * 0.4 s is about 4,000. Only the balance depends on it, never the result.
+ */
+export const WORKER_START_COST = 4000;
+
 function workerModule(): URL {
   const fromSources = fileURLToPath(import.meta.url).endsWith('.ts');
   // dist/src/explore/scale/workers.js → ./worker.js; src/explore/scale/workers.ts → dist/src/explore/scale/worker.js
@@ -44,7 +52,7 @@ function inWorker(url: URL, request: WorkerRequest, name: string): { readonly re
 /** Explores `run` in `count` threads; the result is the one a single run gives (`seconds`: wall time, threads started included). */
 export async function exploreWithWorkers(run: SliceRun, count: number, onProgress?: (progress: ExploreProgress) => void): Promise<DispatchExploration> {
   const started = performance.now();
-  const [own, ...others] = slices(run.bounds, count).filter((only) => only.length > 0);
+  const [own, ...others] = slices(run.bounds, count, WORKER_START_COST).filter((only) => only.length > 0);
   const cells = others.map(() => new Float64Array(new SharedArrayBuffer(PROGRESS_CELLS * Float64Array.BYTES_PER_ELEMENT)));
   const url = others.length > 0 ? workerModule() : undefined;
   const running = others.map((only, s) => inWorker(url!, { run, only, progress: cells[s] }, `explore worker ${s + 1} of ${others.length}`));
