@@ -8,15 +8,14 @@
  * - `devinst explore merge <shard files…>`: the slices combined into the summary, counterexamples
  *   and exit code a single run gives.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { difLabel } from '../domain/codes.js';
 import { ExitStatus, InputError } from '../errors.js';
-import { prepareOutput } from '../files/output.js';
-import { mkdirSync } from 'node:fs';
-import { describeFsError } from '../files/output.js';
+import { describeFsError, prepareOutput } from '../files/output.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
-import { describeConfig, configurations } from '../explore/dispatch/dispatchSpace.js';
+import { configurations, describeConfig } from '../explore/dispatch/dispatchSpace.js';
 import { dispatchReport, type DispatchExploreRequest } from '../explore/dispatch/runDispatch.js';
 import { DEFAULT_OUT, jsonReport, type ExploreReport } from '../explore/report.js';
 import { mergeSlices, MergeError, type SliceRun } from '../explore/scale/merge.js';
@@ -92,7 +91,8 @@ export function exploreShard(request: DispatchExploreRequest, spec: ShardSpec, o
   const all = configurations(run.bounds).length;
   io.stdout(
     [
-      `devinst explore  shard ${spec.index}/${spec.count} (0-based) of ${label}: ${only.length} of ${all} configurations${only.length > 0 ? ` (${describeConfig(configurations(run.bounds)[only[only.length - 1]])}, …)` : ''}`,
+      `devinst explore  shard ${spec.index}/${spec.count} (0-based) of ${label}, 0–${run.bounds.maxClassCoInstallers} class + 0–${run.bounds.maxDeviceCoInstallers} device co-installers: ${only.length} of ${all} configurations` +
+        (only.length > 0 ? `, the largest ${describeConfig(configurations(run.bounds)[only[only.length - 1]])}` : ''),
       `${fmt(result.distinctStates)} distinct states, ${fmt(result.transitions)} transitions, depth ${result.depth}, ${result.seconds.toFixed(2)} s`,
       failed.length === 0 ? `no invariant fails in this shard` : `fails in this shard: ${failed.join(', ')}`,
       `result ${file}; the verdict is the merge's: devinst explore merge <all ${spec.count} shard files>`,
