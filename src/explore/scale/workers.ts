@@ -46,6 +46,9 @@ function inWorker(url: URL, request: WorkerRequest, name: string): { readonly re
     worker.on('error', reject);
     worker.on('exit', (code) => (posted ? resolve(posted) : reject(new Error(`${name} stopped (exit code ${code}) without a result`))));
   });
+  // Awaited once the calling thread's own slice is done; if that slice throws, the workers are
+  // stopped and their results never awaited: that rejection is not an unhandled one.
+  result.catch(() => undefined);
   return { result, worker };
 }
 
