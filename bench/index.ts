@@ -43,10 +43,11 @@ import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
 import { checkFile } from '../src/log/checkFiles.js';
 import { readLogLines } from '../src/log/decode.js';
 import { LogParser } from '../src/log/parser.js';
+import { benchScale } from './scale.js';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install', 'log'] as const;
+const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install', 'log', 'scale'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter((x) => x !== '') : [...SECTIONS];
 for (const name of only) {
@@ -398,6 +399,7 @@ if (wants('replay')) benchReplay();
 if (wants('explore')) benchExplore();
 if (wants('install')) benchInstall();
 if (wants('log')) benchLog();
+if (wants('scale')) benchScale(say, quick);
 if (wants('states')) {
   if (write) {
     writeStatesSection();

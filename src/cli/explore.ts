@@ -19,8 +19,9 @@ import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type 
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
 import { exploreScenarioCommand } from './exploreScenario.js';
+import { exploreInWorkers, exploreShard, registerExploreMerge, scaleOf, type ScaleOptions } from './exploreScale.js';
 
-interface ExploreOptions {
+interface ExploreOptions extends ScaleOptions {
   profile?: string;
   maxClassCoinstallers?: string;
   maxDeviceCoinstallers?: string;
@@ -136,8 +137,9 @@ function checkOutDirectory(out: string): void {
 }
 
 export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
-  program
-    .command('explore')
+  const explore = program.command('explore');
+  registerExploreMerge(explore, io, colors, renderReport);
+  explore
     .showHelpAfterError(false)
     .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks)')
     .argument('[input]', 'explore around this scenario file, INF (with --model/--hwid/--arch/--locale) or setupapi.dev.log (with --section/--device)')
@@ -154,7 +156,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--sequence <name>', `explore the installation lifecycle instead: ${SEQUENCE_NAMES.join(', ')}`)
     .option('--max-timeline <n>', `with --sequence: timelines of up to n events (default ${DEFAULT_LIFECYCLE_BOUNDS.maxTimeline})`)
     .option('--mutant <name>', `plant a bug in the profile's semantics: ${MUTANT_NAMES.join(', ')}`)
-    .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced)`)
+    .option('--out <dir>', `where counterexamples are written (default ${DEFAULT_OUT}/; files there are replaced); with --shard: the shard file to write`)
     .option('--json', 'print the summary as JSON')
     .option('--no-fail', 'exit 0 even when an invariant fails (default: exit 1 then, so CI can gate on it)')
     .option('--progress', 'print progress to stderr every second (default: when stderr is a terminal)')
@@ -162,15 +164,23 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
     .option('--section <n>', 'with a setupapi.dev.log: the installation section to explore around (as devinst log parse numbers them)')
     .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text')
-    .action((input: string | undefined, opts: ExploreOptions) => {
-      if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
+    .option('--workers <n>', 'explore in n worker threads (same result as one; docs/scaling.md)')
+    .option('--shard <K/N>', 'explore only slice K of N (K from 0 to N-1, as JOB_COMPLETION_INDEX) and write its result to the file --out names (default under .devinst-out/explore/shards/); combine them with devinst explore merge')
+    .option('--force', 'with --shard: replace the --out file if it exists')
+    .action(async (input: string | undefined, opts: ExploreOptions) => {
+      if (input !== undefined) {
+        const scaleOnly = (['workers', 'shard', 'force'] as const).find((k) => opts[k] !== undefined);
+        if (scaleOnly !== undefined) throw new InputError(`--${scaleOnly} applies to exploring the bounds, not to a scenario, an INF or a log`);
+        return exploreScenarioCommand(input, opts, io, colors);
+      }
       const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
       if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
       const profile = opts.profile ?? 'windows';
       if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
       if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
       if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
-      if (opts.out !== undefined) checkOutDirectory(opts.out);
+      const scale = scaleOf(opts);
+      if (opts.out !== undefined && scale.shard === null) checkOutDirectory(opts.out);
       const showProgress = opts.progress === true || process.stderr.isTTY === true;
       let report: ExploreReport;
       if (opts.sequence !== undefined) {
@@ -201,7 +211,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
           if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
           throw error;
         }
-        report = runDispatchExplore({
+        const request = {
           profile: profile as ProfileName,
           ...(opts.mutant ? { mutant: opts.mutant } : {}),
           dif,
@@ -213,8 +223,10 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
           },
           ...(opts.out ? { out: opts.out } : {}),
           ...(io.now ? { now: io.now } : {}),
-          ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
-        });
+        };
+        const onProgress = showProgress ? (p: ExploreProgress) => io.stderr(progressLine(p)) : undefined;
+        if (scale.shard) return exploreShard(request, scale.shard, opts.out, opts.force === true, opts.json === true, io, onProgress);
+        report = scale.workers > 1 ? await exploreInWorkers(request, scale.workers, onProgress) : runDispatchExplore({ ...request, ...(onProgress ? { onProgress } : {}) });
       }
       io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
       if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);

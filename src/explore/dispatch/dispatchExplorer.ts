@@ -106,6 +106,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
   const n = invariants.length;
   const configs = configurations(bounds);
   const plans = configs.map((c) => planOf(profile, dif, c, semantics));
+  const only = options.only === undefined ? undefined : new Set(options.only);
   const codes = [...new Set(bounds.codes.map((c) => c >>> 0))];
   const storeChoices = bounds.privateData === 'both' ? [false, true] : bounds.privateData === 'index' ? [true] : [false];
 
@@ -176,6 +177,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
 
   // Initial states.
   configs.forEach((_, c) => {
+    if (only !== undefined && !only.has(c)) return;
     const plan = plans[c];
     monitors.initial(plan, ghosts);
     answer = undefined;
@@ -293,7 +295,7 @@ function explore(options: DispatchExploreOptions): DispatchExploration {
     bounds,
     semantics,
     view,
-    configurations: configs.length,
+    configurations: only === undefined ? configs.length : configs.filter((_, c) => only.has(c)).length,
     distinctStates: table.size,
     transitions,
     finalStates,

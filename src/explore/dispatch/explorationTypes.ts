@@ -18,6 +18,12 @@ export interface DispatchExploreOptions {
   /** Default: DISPATCH_INVARIANTS, as registered when the exploration starts. */
   readonly invariants?: readonly DispatchInvariant[];
   readonly view?: View;
+  /**
+   * Explore only these configurations (indices into `configurations(bounds)`; default: all). The
+   * state key holds the configuration, so the states, transitions and first failures found are
+   * exactly the whole run's restricted to them (src/explore/scale/ splits a run this way).
+   */
+  readonly only?: readonly number[];
   /** The machine to explore (default: the difDispatch machine). */
   readonly machine?: DispatchMachine;
   readonly onProgress?: (progress: ExploreProgress) => void;
@@ -57,6 +63,7 @@ export interface DispatchExploration {
   readonly bounds: DispatchBounds;
   readonly semantics: Semantics;
   readonly view: View;
+  /** Configurations explored (all up to the bounds, or those of `only`). */
   readonly configurations: number;
   readonly distinctStates: number;
   /** Transitions taken (states generated, duplicates included). */

@@ -52,6 +52,16 @@ export function runDispatchExplore(request: DispatchExploreRequest): ExploreRepo
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(machine ? { machine } : {}),
   });
+  return dispatchReport(request, exploration);
+}
+
+/**
+ * The report of an exploration done (by one run, or merged from slices: src/explore/scale/): each
+ * failure's shortest trace shrunk, written as scenario + journal, and confirmed by replay.
+ */
+export function dispatchReport(request: DispatchExploreRequest, exploration: DispatchExploration): ExploreReport & { readonly exploration: DispatchExploration } {
+  const { profile, mutant, dif, bounds, machine } = request;
+  const semantics: Semantics | undefined = mutant ? mutantSemantics(profile, mutant) : undefined;
   const label = [mutant, machine ? (request.machineLabel ?? 'changed-machine') : undefined].filter(Boolean).join('+');
   const directory = path.join(request.out ?? DEFAULT_OUT, `${profile}${label ? `+${label}` : ''}-${difLabel(dif)}`);
   const now = request.now ?? (() => new Date());
