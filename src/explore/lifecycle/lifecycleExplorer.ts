@@ -19,8 +19,6 @@
  * the shared prefixes. `distinctStates` counts distinct end states (InstallResults).
  */
 import { performance } from 'node:perf_hooks';
-import type { SnapshotFrom } from 'xstate';
-import { deviceInstallMachine } from '../../../machines/deviceInstall/deviceInstall.machine.js';
 import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
 import { InstallPlan, scenarioForDif } from '../../domain/lifecycle/installState.js';
@@ -30,7 +28,7 @@ import type { ProfileName } from '../../domain/profiles.js';
 import type { Json, Scenario } from '../../domain/scenario.js';
 import { Status } from '../../domain/statusCodes.js';
 import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
-import { createFold } from '../../host/fold.js';
+import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
 import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
 import { validateScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
@@ -155,15 +153,12 @@ export function lifecycleConfigs(bounds: LifecycleBounds): LifecycleConfig[] {
   return out.map((c, i) => ({ c, i })).sort((a, b) => size(a.c) - size(b.c) || a.i - b.i).map((x) => x.c);
 }
 
-type Snapshot = SnapshotFrom<typeof deviceInstallMachine>;
-const fold = createFold(deviceInstallMachine);
-
 /** Answers every installer call (and fires the watchdog of a hung run) until the run waits for the environment or ends. */
-function settle(scenario: Scenario, snapshot: Snapshot, counters: CallCounters): { snapshot: Snapshot; steps: number } {
+function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scenario, snapshot: S, counters: CallCounters): { snapshot: S; steps: number } {
   let steps = 0;
   while (snapshot.status === 'active') {
     let event: DeviceInstallEvent;
-    if (snapshot.matches('hung')) event = { type: 'watchdog.expired' };
+    if (snapshot.value === 'hung') event = { type: 'watchdog.expired' };
     else {
       const stack: readonly Frame[] = snapshot.context.frames.value;
       const pending = pendingOf(stack);
@@ -205,11 +200,18 @@ export interface LifecycleExploreOptions {
   readonly invariants?: readonly LifecycleInvariant[];
   readonly onProgress?: (p: { runs: number; distinct: number; seconds: number }) => void;
   readonly progressEveryMs?: number;
+  /**
+   * How the machine is stepped: the derived executor (default) or XState's own transition (to
+   * compare the two, bench/lifecycle.ts), or any fold over deviceInstall snapshots (the refinement
+   * test steps both side by side).
+   */
+  readonly engine?: InstallEngine | InstallFold;
 }
 
 export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExploration {
   const started = performance.now();
   const { profile, bounds } = options;
+  const fold = typeof options.engine === 'object' ? options.engine : installFold(options.engine);
   const invariants = options.invariants ?? LIFECYCLE_INVARIANTS;
   const configs = lifecycleConfigs(bounds);
   const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
@@ -221,7 +223,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
   configs.forEach((config, order) => {
     const base = validateScenario(lifecycleDocument(profile, bounds.sequence, config, [])).scenario;
     const counters: CallCounters = new Map();
-    const core = settle(base, fold.initial(new InstallPlan(base)), counters);
+    const core = settle(fold, base, fold.initial(new InstallPlan(base)), counters);
     transitions += core.steps;
     // Breadth-first over timelines: shortest first.
     let level = [{ snapshot: core.snapshot, counters, timeline: [] as TimelineEvent[] }];
@@ -232,7 +234,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
         let result: InstallResult;
         if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
         else {
-          const end = settle(scenario, fold.next(node.snapshot, { type: 'timeline.ended' }), new Map(node.counters));
+          const end = settle(fold, scenario, fold.next(node.snapshot, { type: 'timeline.ended' }), new Map(node.counters));
           transitions += end.steps + 1;
           result = end.snapshot.output as InstallResult;
         }
@@ -249,7 +251,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
           for (const event of TIMELINE_ALPHABET) {
             const branch = new Map(node.counters);
             const timeline = [...node.timeline, event];
-            const stepped = settle({ ...base, lifecycle: { ...base.lifecycle, timeline } }, fold.next(node.snapshot, event), branch);
+            const stepped = settle(fold, { ...base, lifecycle: { ...base.lifecycle, timeline } }, fold.next(node.snapshot, event), branch);
             transitions += stepped.steps + 1;
             next.push({ snapshot: stepped.snapshot, counters: branch, timeline });
           }
