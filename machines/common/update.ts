@@ -9,7 +9,9 @@
  * logs are new versions, PrivateData is boxed; the dispatch rules are written so). Then the recipe
  * also rides on the action as `draftRecipe`, over the whole context, for the derived executor
  * (src/executor/): it runs it on a shallow copy instead of through immer, with the same result (the
- * refinement test compares the two).
+ * refinement test compares the two). `copies` names fields of the part whose own top-level fields
+ * the recipe assigns too (the deviceInstall machine's `install`): they are copied shallowly as well
+ * before the recipe runs.
  */
 import { produce, type Draft } from 'immer';
 import { assign, type EventObject, type MachineContext } from 'xstate';
@@ -26,7 +28,7 @@ export function identity<C>(): Lens<C, C> {
 export function update<C extends MachineContext, E extends EventObject, S = C>(
   recipe: (draft: S, event: E) => void,
   lens?: Lens<C, S>,
-  options: { readonly shallow?: boolean } = {},
+  options: { readonly shallow?: boolean; readonly copies?: readonly (keyof S & string)[] } = {},
 ) {
   const via = lens ?? (identity<C>() as unknown as Lens<C, S>);
   const action = assign<C, E, undefined, E, never>(({ context, event }) => {
@@ -35,8 +37,10 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
     return via.set(context, next) as Partial<C>;
   });
   if (!options.shallow) return action;
+  const copies = options.copies ?? [];
   const draftRecipe = (copy: C, event: E): void => {
     const part = { ...(via.get(copy) as object) } as S;
+    for (const key of copies) part[key] = { ...part[key] };
     recipe(part, event);
     Object.assign(copy, via.set(copy, part));
   };
