@@ -30,7 +30,7 @@ import { Status } from '../../domain/statusCodes.js';
 import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
 import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
 import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
-import { validateScenario } from '../../scenario/load.js';
+import { normalizeScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
 import { codeText, DEVICE_ELEMENT } from '../dispatch/dispatchSpace.js';
 
@@ -175,6 +175,27 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scena
   return { snapshot, steps };
 }
 
+/**
+ * A key per InstallResult, equal exactly when the results' JSON texts are: the JSON text with each
+ * DIF record replaced by the number of its own JSON text. Runs branched from one state share their
+ * earlier records (the same objects), so each record object is serialised once.
+ */
+function distinctResults(): (result: InstallResult) => string {
+  const ids = new WeakMap<object, number>();
+  const texts = new Map<string, number>();
+  const idOf = (record: object): number => {
+    let id = ids.get(record);
+    if (id === undefined) {
+      const text = JSON.stringify(record);
+      id = texts.get(text);
+      if (id === undefined) texts.set(text, (id = texts.size));
+      ids.set(record, id);
+    }
+    return id;
+  };
+  return (result) => JSON.stringify({ ...result, difs: result.difs.map(idOf) });
+}
+
 export interface LifecycleFailure {
   readonly message: string;
   /** The scenario document (with its timeline) of a shortest failing run found. */
@@ -216,12 +237,14 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
   const configs = lifecycleConfigs(bounds);
   const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
   const ends = new Set<string>();
+  const endKey = distinctResults();
   let runs = 0;
   let transitions = 0;
   let lastProgress = started;
 
   configs.forEach((config, order) => {
-    const base = validateScenario(lifecycleDocument(profile, bounds.sequence, config, [])).scenario;
+    // The documents are valid by construction (test/explore/explore.test.ts validates them): normalised without the schema's check.
+    const base = normalizeScenario(lifecycleDocument(profile, bounds.sequence, config, []));
     const counters: CallCounters = new Map();
     const core = settle(fold, base, fold.initial(new InstallPlan(base)), counters);
     transitions += core.steps;
@@ -239,7 +262,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
           result = end.snapshot.output as InstallResult;
         }
         runs += 1;
-        ends.add(JSON.stringify(result));
+        ends.add(endKey(result));
         invariants.forEach((invariant, k) => {
           const f = found[k];
           // Keep the shortest timeline, then the smallest configuration.

@@ -37,8 +37,26 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
   return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
 }
 
+/**
+ * Memo of the last (scenario, result) pair per result object: the lifecycle invariants judge one run
+ * one after the other, and several of them start from its execution order (or its finish-install
+ * facts). Results are plain immutable data, so the same objects give the same answer.
+ */
+export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
+  const memo = new WeakMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>();
+  return (scenario, result) => {
+    const hit = memo.get(result);
+    if (hit !== undefined && hit.scenario === scenario) return hit.value;
+    const value = compute(scenario, result);
+    memo.set(result, { scenario, value });
+    return value;
+  };
+}
+
 /** Every call and DIF end of the run, in the order they happened. */
-export function executionOrder(scenario: Scenario, result: InstallResult): Happening[] {
+export const executionOrder: (scenario: Scenario, result: InstallResult) => readonly Happening[] = memoPerRun(computeExecutionOrder);
+
+function computeExecutionOrder(scenario: Scenario, result: InstallResult): Happening[] {
   const out: Happening[] = [];
   // The old class lasts until a DIF_SELECTBESTCOMPATDRV of the sequence selects a driver (docs/lifecycle.md L12).
   let oldClass = scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined;
