@@ -38,11 +38,18 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
   });
   if (!options.shallow) return action;
   const copies = options.copies ?? [];
-  const draftRecipe = (copy: C, event: E): void => {
-    const part = { ...(via.get(copy) as object) } as S;
-    for (const key of copies) part[key] = { ...part[key] };
-    recipe(part, event);
-    Object.assign(copy, via.set(copy, part));
-  };
+  // Without a lens the part is the context, which the executor hands over as a fresh shallow copy already.
+  const draftRecipe = lens
+    ? (copy: C, event: E): void => {
+        const part = { ...(via.get(copy) as object) } as S;
+        for (const key of copies) part[key] = { ...part[key] };
+        recipe(part, event);
+        Object.assign(copy, via.set(copy, part));
+      }
+    : (copy: C, event: E): void => {
+        const part = copy as unknown as S;
+        for (const key of copies) part[key] = { ...part[key] };
+        recipe(part, event);
+      };
   return Object.assign(action, { draftRecipe });
 }

@@ -45,7 +45,7 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
     const seen = scenarioForDif(snapshot.context.install);
     const answer = answerPending(seen, dif, pending, counters);
     const effects = effectsOf(seen, dif, pending);
-    return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+    return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? Object.assign({}, answer, { effects: [...effects] }) : answer;
   }
   const event = scenario.lifecycle.timeline[timeline.next];
   if (event) {

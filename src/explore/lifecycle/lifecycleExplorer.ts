@@ -167,7 +167,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scena
       const seen = scenarioForDif(snapshot.context.install);
       const answer = answerPending(seen, dif, pending, counters);
       const effects = effectsOf(seen, dif, pending);
-      event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+      event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? Object.assign({}, answer, { effects: [...effects] }) : answer;
     }
     snapshot = fold.next(snapshot, event);
     steps += 1;

@@ -31,7 +31,7 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
   const cls = inOldClass && scenario.previousClass ? scenario.previousClass : scenario;
   if (call.who === 'classInstaller') return cls.classInstaller ? behaviourFor(cls.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
   if (call.who === 'defaultHandler') return [];
-  const classCount = record ? new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size : cls.classCoInstallers.length;
+  const classCount = record ? classCoInstallersCalled(record) : cls.classCoInstallers.length;
   const spec = call.who === 'classCoInstaller' ? cls.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
   if (!spec) return [];
   return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
@@ -51,6 +51,15 @@ export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResul
     memo.set(result, { scenario, value });
     return value;
   };
+}
+
+const classCounts = new WeakMap<DifRecord, number>();
+
+/** How many class co-installers the DIF called (records are immutable: counted once per record). */
+function classCoInstallersCalled(record: DifRecord): number {
+  let n = classCounts.get(record);
+  if (n === undefined) classCounts.set(record, (n = new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size));
+  return n;
 }
 
 /** Every call and DIF end of the run, in the order they happened. */
