@@ -176,24 +176,38 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scena
 }
 
 /**
- * A key per InstallResult, equal exactly when the results' JSON texts are: the JSON text with each
- * DIF record replaced by the number of its own JSON text. Runs branched from one state share their
- * earlier records (the same objects), so each record object is serialised once.
+ * A key per InstallResult, equal exactly when the results' JSON texts are: the DIF records and the
+ * violations as the numbers of their JSON texts, the notes as the numbers of their texts, and the
+ * rest as JSON. Runs branched from one state share their earlier records and violations (the same
+ * objects), so each of those is serialised once.
  */
 function distinctResults(): (result: InstallResult) => string {
   const ids = new WeakMap<object, number>();
   const texts = new Map<string, number>();
-  const idOf = (record: object): number => {
-    let id = ids.get(record);
-    if (id === undefined) {
-      const text = JSON.stringify(record);
-      id = texts.get(text);
-      if (id === undefined) texts.set(text, (id = texts.size));
-      ids.set(record, id);
-    }
+  const textId = (text: string): number => {
+    let id = texts.get(text);
+    if (id === undefined) texts.set(text, (id = texts.size));
     return id;
   };
-  return (result) => JSON.stringify({ ...result, difs: result.difs.map(idOf) });
+  const idOf = (item: object): number => {
+    let id = ids.get(item);
+    if (id === undefined) ids.set(item, (id = textId(JSON.stringify(item))));
+    return id;
+  };
+  const list = (items: readonly object[]): string => {
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += `${idOf(items[i])},`;
+    return out;
+  };
+  const notes = (items: readonly string[]): string => {
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += `${textId(items[i])},`;
+    return out;
+  };
+  return (result) => {
+    const { difs, violations, notes: n, ...rest } = result;
+    return `${list(difs)}|${list(violations)}|${notes(n)}|${JSON.stringify(rest)}`;
+  };
 }
 
 export interface LifecycleFailure {
