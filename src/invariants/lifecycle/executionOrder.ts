@@ -62,6 +62,50 @@ function classCoInstallersCalled(record: DifRecord): number {
   return n;
 }
 
+/** A record's calls and its end as happenings, for the installers one scenario gives them. */
+interface RecordHappenings {
+  readonly previousClass: unknown;
+  readonly classInstaller: unknown;
+  readonly classCoInstallers: unknown;
+  readonly deviceCoInstallers: unknown;
+  readonly oldClass: boolean;
+  readonly calls: readonly Happening[];
+  readonly end: Happening;
+}
+
+const recordHappenings = new WeakMap<DifRecord, RecordHappenings>();
+
+/**
+ * The happenings of one DIF record, built once per record and the scenario parts effectsOfCall
+ * reads (runs branched from one state share their earlier records, and their scenarios these
+ * parts); happenings are read-only, so runs may share them.
+ */
+function happeningsOf(scenario: Scenario, record: DifRecord, oldClass: boolean): RecordHappenings {
+  const hit = recordHappenings.get(record);
+  if (
+    hit !== undefined &&
+    hit.oldClass === oldClass &&
+    hit.previousClass === scenario.previousClass &&
+    hit.classInstaller === scenario.classInstaller &&
+    hit.classCoInstallers === scenario.classCoInstallers &&
+    hit.deviceCoInstallers === scenario.deviceCoInstallers
+  ) {
+    return hit;
+  }
+  const dif = parseDif(record.dif);
+  const built: RecordHappenings = {
+    previousClass: scenario.previousClass,
+    classInstaller: scenario.classInstaller,
+    classCoInstallers: scenario.classCoInstallers,
+    deviceCoInstallers: scenario.deviceCoInstallers,
+    oldClass,
+    calls: record.calls.map((call): Happening => ({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) })),
+    end: { kind: 'difEnd', record, dif },
+  };
+  recordHappenings.set(record, built);
+  return built;
+}
+
 /** Every call and DIF end of the run, in the order they happened. */
 export const executionOrder: (scenario: Scenario, result: InstallResult) => readonly Happening[] = memoPerRun(computeExecutionOrder);
 
@@ -70,15 +114,15 @@ function computeExecutionOrder(scenario: Scenario, result: InstallResult): Happe
   // The old class lasts until a DIF_SELECTBESTCOMPATDRV of the sequence selects a driver (docs/lifecycle.md L12).
   let oldClass = scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined;
   const calls = (record: DifRecord, from: number, to: number) => {
-    const dif = parseDif(record.dif);
-    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) });
+    const happenings = happeningsOf(scenario, record, oldClass).calls;
+    for (let i = from; i < to; i++) out.push(happenings[i]);
   };
   const ended = (record: DifRecord) => {
     if (record.nestedIn === undefined && record.dif === 'DIF_SELECTBESTCOMPATDRV' && Number.parseInt(record.result.hex, 16) === 0) oldClass = false;
   };
   const whole = (record: DifRecord) => {
     calls(record, 0, record.calls.length);
-    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    out.push(happeningsOf(scenario, record, oldClass).end);
     ended(record);
   };
   const difs = result.difs;
@@ -95,7 +139,7 @@ function computeExecutionOrder(scenario: Scenario, result: InstallResult): Happe
     calls(record, 0, split);
     inside.forEach(whole);
     calls(record, split, record.calls.length);
-    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    out.push(happeningsOf(scenario, record, oldClass).end);
     ended(record);
   }
   return out;
