@@ -153,9 +153,15 @@ export function lifecycleConfigs(bounds: LifecycleBounds): LifecycleConfig[] {
   return out.map((c, i) => ({ c, i })).sort((a, b) => size(a.c) - size(b.c) || a.i - b.i).map((x) => x.c);
 }
 
-/** Answers every installer call (and fires the watchdog of a hung run) until the run waits for the environment or ends. */
-function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scenario, snapshot: S, counters: CallCounters): { snapshot: S; steps: number } {
+/**
+ * Answers every installer call (and fires the watchdog of a hung run) until the run waits for the
+ * environment or ends. `shared` (how often each installer has been called) may be shared with
+ * other branches: it is copied before the first answer changes it, and the counters the run ends
+ * with are returned.
+ */
+function settle<S extends InstallSnapshot>(fold: InstallFold<S>, snapshot: S, shared: CallCounters): { snapshot: S; steps: number; counters: CallCounters } {
   let steps = 0;
+  let counters = shared;
   while (snapshot.status === 'active') {
     let event: DeviceInstallEvent;
     if (snapshot.value === 'hung') event = { type: 'watchdog.expired' };
@@ -165,6 +171,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scena
       if (!pending) break;
       const dif = top(stack)!.dif;
       const seen = scenarioForDif(snapshot.context.install);
+      if (counters === shared) counters = new Map(shared);
       const answer = answerPending(seen, dif, pending, counters);
       const effects = effectsOf(seen, dif, pending);
       event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? Object.assign({}, answer, { effects: [...effects] }) : answer;
@@ -172,7 +179,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, scenario: Scena
     snapshot = fold.next(snapshot, event);
     steps += 1;
   }
-  return { snapshot, steps };
+  return { snapshot, steps, counters };
 }
 
 /**
@@ -259,11 +266,10 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
   configs.forEach((config, order) => {
     // The documents are valid by construction (test/explore/explore.test.ts validates them): normalised without the schema's check.
     const base = normalizeScenario(lifecycleDocument(profile, bounds.sequence, config, []));
-    const counters: CallCounters = new Map();
-    const core = settle(fold, base, fold.initial(new InstallPlan(base)), counters);
+    const core = settle(fold, fold.initial(new InstallPlan(base)), new Map());
     transitions += core.steps;
     // Breadth-first over timelines: shortest first.
-    let level = [{ snapshot: core.snapshot, counters, timeline: [] as TimelineEvent[] }];
+    let level = [{ snapshot: core.snapshot, counters: core.counters, timeline: [] as TimelineEvent[] }];
     for (let length = 0; level.length > 0; length++) {
       const next: typeof level = [];
       for (const node of level) {
@@ -271,7 +277,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
         let result: InstallResult;
         if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
         else {
-          const end = settle(fold, scenario, fold.next(node.snapshot, { type: 'timeline.ended' }), new Map(node.counters));
+          const end = settle(fold, fold.next(node.snapshot, { type: 'timeline.ended' }), node.counters);
           transitions += end.steps + 1;
           result = end.snapshot.output as InstallResult;
         }
@@ -286,11 +292,10 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
         });
         if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
           for (const event of TIMELINE_ALPHABET) {
-            const branch = new Map(node.counters);
             const timeline = [...node.timeline, event];
-            const stepped = settle(fold, { ...base, lifecycle: { ...base.lifecycle, timeline } }, fold.next(node.snapshot, event), branch);
+            const stepped = settle(fold, fold.next(node.snapshot, event), node.counters);
             transitions += stepped.steps + 1;
-            next.push({ snapshot: stepped.snapshot, counters: branch, timeline });
+            next.push({ snapshot: stepped.snapshot, counters: stepped.counters, timeline });
           }
         }
       }
