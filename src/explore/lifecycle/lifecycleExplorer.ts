@@ -217,6 +217,27 @@ function distinctResults(): (result: InstallResult) => string {
   };
 }
 
+type Verdict = ReturnType<LifecycleInvariant['check']>;
+
+/**
+ * The scenario of one run: the explored scenario with this run's timeline, which notes in `reads`
+ * when a check reads the timeline. A check is a function of the scenario and the result, so one
+ * that did not read the timeline gives the same verdict for every run of the scenario that ends in
+ * an equal result (equal end keys), whatever its timeline.
+ */
+function watchedScenario(base: Scenario, timeline: readonly TimelineEvent[], reads: { timeline: boolean }): Scenario {
+  const lifecycle = { ...base.lifecycle };
+  Object.defineProperty(lifecycle, 'timeline', {
+    get: () => {
+      reads.timeline = true;
+      return timeline;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return { ...base, lifecycle };
+}
+
 export interface LifecycleFailure {
   readonly message: string;
   /** The scenario document (with its timeline) of a shortest failing run found. */
@@ -270,10 +291,13 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
     transitions += core.steps;
     // Breadth-first over timelines: shortest first.
     let level = [{ snapshot: core.snapshot, counters: core.counters, timeline: [] as TimelineEvent[] }];
+    // Verdicts that did not read the timeline, per end state: the same for every run of this scenario ending there.
+    const verdicts = new Map<string, (Verdict | undefined)[]>();
+    const reads = { timeline: false };
     for (let length = 0; level.length > 0; length++) {
       const next: typeof level = [];
       for (const node of level) {
-        const scenario: Scenario = { ...base, lifecycle: { ...base.lifecycle, timeline: node.timeline } };
+        const scenario = watchedScenario(base, node.timeline, reads);
         let result: InstallResult;
         if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
         else {
@@ -282,12 +306,20 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
           result = end.snapshot.output as InstallResult;
         }
         runs += 1;
-        ends.add(endKey(result));
+        const key = endKey(result);
+        ends.add(key);
+        let known = verdicts.get(key);
+        if (!known) verdicts.set(key, (known = []));
         invariants.forEach((invariant, k) => {
           const f = found[k];
           // Keep the shortest timeline, then the smallest configuration.
           if (f && (f.length < node.timeline.length || (f.length === node.timeline.length && f.order <= order))) return;
-          const failure = invariant.check(scenario, result);
+          let failure = known[k];
+          if (failure === undefined) {
+            reads.timeline = false;
+            failure = invariant.check(scenario, result);
+            if (!reads.timeline) known[k] = failure;
+          }
           if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, node.timeline), length: node.timeline.length, order };
         });
         if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
