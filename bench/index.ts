@@ -18,7 +18,7 @@
  *  4. `devinst install` (the whole hardware-first sequence) against the number of class co-installers:
  *     time per installer call, side by side for growing sizes; flat means linear.
  *
- * --only LIST (comma-separated: dispatch, replay, explore, states, install, log), --write (put the figures into
+ * --only LIST (comma-separated: dispatch, replay, explore, lifecycle, states, install, log), --write (put the figures into
  * docs/performance.md between its BENCH markers, replacing only the sections measured; with
  * `states`, regenerate the STATES section of docs/invariants.md).
  */
@@ -31,7 +31,7 @@ import fc from 'fast-check';
 import { exploreDispatch } from '../src/explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, mutantSemantics } from '../src/explore/dispatch/dispatchSpace.js';
 import { statesSection, writeStatesSection } from '../src/explore/dispatch/stateCounts.js';
-import { exploreLifecycle, DEFAULT_LIFECYCLE_BOUNDS } from '../src/explore/lifecycle/lifecycleExplorer.js';
+import { benchLifecycle } from './lifecycle.js';
 import type { ProfileName } from '../src/domain/profiles.js';
 import { recordDif } from '../src/host/runDif.js';
 import { benchDispatch } from './dispatch.js';
@@ -47,7 +47,7 @@ import { benchScale } from './scale.js';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
-const SECTIONS = ['dispatch', 'replay', 'explore', 'states', 'install', 'log', 'scale'] as const;
+const SECTIONS = ['dispatch', 'replay', 'explore', 'lifecycle', 'states', 'install', 'log', 'scale'] as const;
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? '').split(',').filter((x) => x !== '') : [...SECTIONS];
 for (const name of only) {
@@ -263,15 +263,6 @@ function benchExplore(): void {
         (over.length > 0 ? `; ${over.join(' and ')} did not finish in 60 s.` : '.'),
     );
   }
-  // The lifecycle at its default bounds, per sequence.
-  say('');
-  say('| lifecycle (`--sequence`, default bounds, windows) | scenarios | runs | distinct end states | machine steps | time |');
-  say('|---|---|---|---|---|---|');
-  for (const sequence of quick ? (['remove'] as const) : (['hardware-first', 'reinstall', 'remove', 'properties'] as const)) {
-    const r = exploreLifecycle({ profile: 'windows', bounds: { ...DEFAULT_LIFECYCLE_BOUNDS, sequence } });
-    say(`| ${sequence} | ${fmt(r.configurations)} | ${fmt(r.runs)} | ${fmt(r.distinctStates)} | ${fmt(r.transitions)} | ${r.seconds.toFixed(2)} s |`);
-  }
-  say('');
 }
 
 // setupapi.dev.log ---------------------------------------------------------------------------
@@ -397,6 +388,7 @@ if (wants('dispatch') || wants('replay')) {
 if (wants('dispatch')) benchDispatch({ say, quick });
 if (wants('replay')) benchReplay();
 if (wants('explore')) benchExplore();
+if (wants('lifecycle')) benchLifecycle(say, { quick });
 if (wants('install')) benchInstall();
 if (wants('log')) benchLog();
 if (wants('scale')) benchScale(say, quick);

@@ -11,7 +11,8 @@
  * return, less its proxies and its freezing: several times cheaper per update), and the recipe
  * also rides on the action as `draftRecipe`, over the whole context, for the derived executor
  * (src/executor/), which runs it on its own copy of the context (the refinement test compares the
- * two).
+ * two). `copies` names fields of the part whose own top-level fields the recipe assigns too (the
+ * deviceInstall machine's `install`): they are copied shallowly as well before the recipe runs.
  */
 import { produce, type Draft } from 'immer';
 import { assign, type EventObject, type MachineContext } from 'xstate';
@@ -31,7 +32,7 @@ export function identity<C>(): Lens<C, C> {
 export function update<C extends MachineContext, E extends EventObject, S = C>(
   recipe: (draft: S, event: E) => void,
   lens?: Lens<C, S>,
-  options: { readonly shallow?: boolean } = {},
+  options: { readonly shallow?: boolean; readonly copies?: readonly (keyof S & string)[] } = {},
 ) {
   const via = lens ?? (identity<C>() as unknown as Lens<C, S>);
   if (!options.shallow) {
@@ -41,19 +42,26 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
       return via.set(context, next) as Partial<C>;
     });
   }
+  const copies = options.copies ?? [];
   // A recipe that assigns top-level fields only needs no draft: it runs on a shallow copy of the
   // part, which gives the same next part as immer's produce (without its proxies and freezing).
   const action = assign<C, E, undefined, E, never>(({ context, event }) => {
     const part = { ...(via.get(context) as object) } as S;
+    for (const key of copies) part[key] = { ...part[key] };
     recipe(part, event);
     return via.set(context, part) as Partial<C>;
   });
   // Over the whole context the executor's shallow copy is the part itself: no second copy.
   const draftRecipe =
     via === IDENTITY
-      ? (copy: C, event: E): void => recipe(copy as unknown as S, event)
+      ? (copy: C, event: E): void => {
+          const part = copy as unknown as S;
+          for (const key of copies) part[key] = { ...part[key] };
+          recipe(part, event);
+        }
       : (copy: C, event: E): void => {
           const part = { ...(via.get(copy) as object) } as S;
+          for (const key of copies) part[key] = { ...part[key] };
           recipe(part, event);
           Object.assign(copy, via.set(copy, part));
         };

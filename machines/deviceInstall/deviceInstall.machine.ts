@@ -33,6 +33,15 @@ const TIMELINE = TIMELINE_EVENT_TYPES;
 
 const dispatch = dispatchImplementations<DeviceInstallContext, DeviceInstallEvent>(frames.innermost);
 
+/**
+ * A context update of the installation's own: the recipes assign top-level fields of the context
+ * and of `install` only (the lifecycle reducers of src/domain/lifecycle/ are written so: logs are
+ * append-only versions, frames and the driver key are boxed), so the derived executor may run them
+ * on shallow copies instead of immer drafts (machines/common/update.ts).
+ */
+const change = (recipe: (c: DeviceInstallContext, e: DeviceInstallEvent) => void) =>
+  update<DeviceInstallContext, DeviceInstallEvent>(recipe, undefined, { shallow: true, copies: ['install'] });
+
 /** What the installation adds around an installer's answer, in every DIF it runs. */
 const hooks = {
   lens: frames.innermost,
@@ -64,55 +73,55 @@ export const deviceInstallMachine = setup({
   },
   actions: {
     ...dispatch.actions,
-    startStep: update((c: DeviceInstallContext) => {
+    startStep: change((c: DeviceInstallContext) => {
       const step = applyTakeStep(c.install);
       c.step = step;
       c.frames = new Boxed([frames.newFrame(c.install, step.dif, step.context)]);
     }),
-    startFinishInstall: update((c: DeviceInstallContext) => {
+    startFinishInstall: change((c: DeviceInstallContext) => {
       c.step = null;
       c.frames = new Boxed([frames.newFrame(c.install, DIF.FINISHINSTALL_ACTION, 'client')]);
     }),
     /** The installer's effects (flags, properties, DLL state, guideline breaches) happen before it returns. */
-    applyAnswerEffects: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+    applyAnswerEffects: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
       const effects = effectsOf(e);
       if (effects.length > 0) applyEffects(c.install, frames.effectCallOf(frames.top(c.frames.value)!), effects);
     }),
-    recordHang: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+    recordHang: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
       const stack = c.frames.value;
       const call = frames.effectCallOf(frames.top(stack)!);
       applyEffects(c.install, call, effectsOf(e));
       progress.applyHung(c.install, call, stack.flatMap((f) => f.nested));
     }),
-    recordRegistration: update((c: DeviceInstallContext, e: DeviceInstallEvent) => {
+    recordRegistration: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
       if (e.type === 'defaultHandler.returned' && frames.top(c.frames.value)!.dif === DIF.REGISTER_COINSTALLERS) {
         progress.applyRegistration(c.install, parseStatus(e.code));
       }
     }),
-    startNestedDestroy: update((c: DeviceInstallContext) => {
+    startNestedDestroy: change((c: DeviceInstallContext) => {
       const outer = frames.top(c.frames.value)!;
       c.frames = new Boxed([...c.frames.value, frames.newFrame(c.install, DIF.DESTROYPRIVATEDATA, outer.context, difLabel(outer.dif))]);
     }),
-    finishNested: update((c: DeviceInstallContext) => {
+    finishNested: change((c: DeviceInstallContext) => {
       const stack = c.frames.value;
       const { record } = frames.recordOf(frames.top(stack)!);
       progress.applyNestedFinished(c.install, record);
       const parent = stack[stack.length - 2];
       c.frames = new Boxed([...stack.slice(0, -2), { ...parent, nestedDone: true, nested: [...parent.nested, record] }]);
     }),
-    finishStep: update((c: DeviceInstallContext) => {
+    finishStep: change((c: DeviceInstallContext) => {
       const frame = frames.top(c.frames.value)!;
       const { record, status } = frames.recordOf(frame);
       progress.applyStepFinished(c.install, c.step!, record, status, frame.nested);
       c.frames = new Boxed([]);
       c.step = null;
     }),
-    finishAttempt: update((c: DeviceInstallContext) => {
+    finishAttempt: change((c: DeviceInstallContext) => {
       const { record, status } = frames.recordOf(frames.top(c.frames.value)!);
       progress.applyFinishInstallAttempt(c.install, record, status);
       c.frames = new Boxed([]);
     }),
-    applyTimeline: update((c: DeviceInstallContext, e: DeviceInstallEvent) => progress.applyTimelineEvent(c.install, e as TimelineEvent)),
+    applyTimeline: change((c: DeviceInstallContext, e: DeviceInstallEvent) => progress.applyTimelineEvent(c.install, e as TimelineEvent)),
   },
   guards: {
     ...dispatch.guards,

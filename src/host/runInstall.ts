@@ -3,7 +3,7 @@
  * call (with the effects the scenario gives it), plays the timeline, fires the watchdog when the
  * installation hangs, and says when the timeline is over. Every one of those inputs is journaled.
  */
-import { createActor, type InspectionEvent, type Observer, type SnapshotFrom } from 'xstate';
+import { createActor, type InspectionEvent, type Observer } from 'xstate';
 import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
 import { DEVICE_INSTALL_VERSION, type DeviceInstallEvent, type Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../machines/deviceInstall/dispatchFrames.js';
@@ -15,31 +15,29 @@ import { JournalRecorder } from '../journal/format.js';
 import { validateScenario } from '../scenario/load.js';
 import type { ScenarioDocument } from '../scenario/schema.js';
 import { answerPending, effectsOf, type CallCounters } from './answers.js';
-import { createFold } from './fold.js';
+import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from './installFold.js';
 import { checkOptions, type RunOptions } from './options.js';
-
-type InstallSnapshot = SnapshotFrom<typeof deviceInstallMachine>;
-
-const installFold = createFold(deviceInstallMachine);
 
 interface Stepper {
   snapshot(): InstallSnapshot;
   send(event: DeviceInstallEvent): void;
 }
 
-function stepper(plan: InstallPlan, inspect: RunOptions['inspect']): Stepper {
+/** A live actor when the run is observed (`inspect`), else the pure fold of the engine (the derived executor by default). */
+function stepper(plan: InstallPlan, inspect: RunOptions['inspect'], engine: InstallEngine | InstallFold | undefined): Stepper {
   if (inspect) {
     const actor = createActor(deviceInstallMachine, { input: plan, inspect: inspect as Observer<InspectionEvent> });
     actor.start();
-    return { snapshot: () => actor.getSnapshot(), send: (event) => actor.send(event) };
+    return { snapshot: () => actor.getSnapshot() as unknown as InstallSnapshot, send: (event) => actor.send(event) };
   }
-  let snapshot = installFold.initial(plan);
-  return { snapshot: () => snapshot, send: (event) => void (snapshot = installFold.next(snapshot, event)) };
+  const fold = typeof engine === 'object' ? engine : installFold(engine);
+  let snapshot = fold.initial(plan);
+  return { snapshot: () => snapshot, send: (event) => void (snapshot = fold.next(snapshot, event)) };
 }
 
 /** The next input the host gives the machine in this snapshot. */
 function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { next: number }, counters: CallCounters): DeviceInstallEvent {
-  if (snapshot.matches('hung')) return { type: 'watchdog.expired' };
+  if (snapshot.value === 'hung') return { type: 'watchdog.expired' };
   const stack: readonly Frame[] = snapshot.context.frames.value;
   const pending = pendingOf(stack);
   if (pending) {
@@ -47,7 +45,7 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
     const seen = scenarioForDif(snapshot.context.install);
     const answer = answerPending(seen, dif, pending, counters);
     const effects = effectsOf(seen, dif, pending);
-    return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+    return effects.length > 0 && answer.type !== 'defaultHandler.returned' ? Object.assign({}, answer, { effects: [...effects] }) : answer;
   }
   const event = scenario.lifecycle.timeline[timeline.next];
   if (event) {
@@ -59,9 +57,14 @@ function nextInput(scenario: Scenario, snapshot: InstallSnapshot, timeline: { ne
 
 export function install(
   scenario: Scenario,
-  options: RunOptions & { readonly onEvent?: (event: DeviceInstallEvent) => void; readonly sequence?: SequencePlan } = {},
+  options: RunOptions & {
+    readonly onEvent?: (event: DeviceInstallEvent) => void;
+    readonly sequence?: SequencePlan;
+    /** How the machine is stepped without `inspect`: the derived executor (default), XState's transition, or a fold of one's own (the refinement test's). */
+    readonly engine?: InstallEngine | InstallFold;
+  } = {},
 ): InstallResult {
-  const s = stepper(new InstallPlan(scenario, options.sequence), options.inspect);
+  const s = stepper(new InstallPlan(scenario, options.sequence), options.inspect, options.engine);
   const counters: CallCounters = new Map();
   const timeline = { next: 0 };
   for (let snapshot = s.snapshot(); snapshot.status === 'active'; snapshot = s.snapshot()) {
@@ -84,7 +87,7 @@ export function runInstall(scenario: ScenarioDocument | unknown, options: RunOpt
 }
 
 /** Runs like runInstall and also returns the journal that replays to the same InstallResult. */
-export function recordInstall(document: ScenarioDocument | unknown, options: RunOptions = {}): { result: InstallResult; journal: string } {
+export function recordInstall(document: ScenarioDocument | unknown, options: RunOptions & { readonly engine?: InstallEngine } = {}): { result: InstallResult; journal: string } {
   checkOptions('recordInstall', options);
   const { scenario } = validateScenario(document);
   const now = options.now ?? (() => new Date());

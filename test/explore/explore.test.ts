@@ -13,7 +13,8 @@ import { Status } from '../../src/domain/statusCodes.js';
 import { recordDif } from '../../src/host/runDif.js';
 import { exploreDispatch, type DispatchExploration } from '../../src/explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MUTANT_NAMES, mutantSemantics, type DispatchBounds } from '../../src/explore/dispatch/dispatchSpace.js';
-import { exploreLifecycle } from '../../src/explore/lifecycle/lifecycleExplorer.js';
+import { DEFAULT_LIFECYCLE_BOUNDS, exploreLifecycle, lifecycleConfigs, lifecycleDocument, TIMELINE_ALPHABET } from '../../src/explore/lifecycle/lifecycleExplorer.js';
+import { normalizeScenario, validateScenario } from '../../src/scenario/load.js';
 import { runDispatchExplore, runLifecycleExplore } from '../../src/explore/run.js';
 import {
   checkDispatch,
@@ -213,6 +214,19 @@ describe('the lifecycle (--sequence)', () => {
       expect(r.results.filter((x) => x.failure).map((x) => x.invariant.name)).toEqual(expected);
       expect(r.runs).toBeGreaterThan(r.configurations);
     }
+  });
+
+  it('should generate only valid scenario documents (it normalises them without the schema check)', () => {
+    let checked = 0;
+    for (const sequence of ['hardware-first', 'reinstall', 'remove', 'properties'] as const) {
+      for (const config of lifecycleConfigs({ ...DEFAULT_LIFECYCLE_BOUNDS, sequence })) {
+        const doc = lifecycleDocument('windows', sequence, config, TIMELINE_ALPHABET);
+        expect(validateScenario(doc)).toMatchObject({ warnings: [] });
+        expect(normalizeScenario(doc)).toEqual(validateScenario(doc).scenario);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 
   it('should write a shortest, shrunk counterexample whose install journal replays and breaks it again', () => {

@@ -10,7 +10,6 @@
  * concrete state its first path reaches, which the test rebuilds along the exploration's own
  * transitions, in XState and in the executor side by side.
  */
-import { isDeepStrictEqual } from 'node:util';
 import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
 import { PROFILE_NAMES } from '../../src/domain/profiles.js';
 import { parseDif } from '../../src/domain/codes.js';
@@ -19,6 +18,7 @@ import { createFold } from '../../src/host/fold.js';
 import { exploreDispatch } from '../../src/explore/dispatch/dispatchExplorer.js';
 import { configurations, DEFAULT_DISPATCH_BOUNDS, planOf } from '../../src/explore/dispatch/dispatchSpace.js';
 import { answerEvent, dispatchSteps, type StepperState } from '../../src/explore/dispatch/dispatchSteps.js';
+import { Mismatches } from '../support/refinement.js';
 
 const DEFAULT_DIF = parseDif(DEFAULT_DIF_NAME);
 type Snapshot = ReturnType<ReturnType<typeof createFold<typeof difDispatchMachine>>['initial']>;
@@ -30,17 +30,9 @@ describe.each(PROFILE_NAMES)('the derived executor refines the machine: %s, defa
     const plans = configurations(DEFAULT_DISPATCH_BOUNDS).map((c) => planOf(profile, DEFAULT_DIF, c));
     const executorStates: StepperState[] = [];
     const snapshots: Snapshot[] = [];
-    const mismatches: string[] = [];
-    let compared = 0;
-    const compare = (where: string, ours: StepperState, theirs: Snapshot) => {
-      compared += 1;
-      if (mismatches.length >= 5) return;
-      if (!isDeepStrictEqual(steps.executor.value(ours), theirs.value)) mismatches.push(`${where}: value ${JSON.stringify(steps.executor.value(ours))} ≠ ${JSON.stringify(theirs.value)}`);
-      else if (ours.status !== theirs.status) mismatches.push(`${where}: status ${ours.status} ≠ ${theirs.status}`);
-      else if (JSON.stringify(ours.context) !== JSON.stringify(theirs.context)) mismatches.push(`${where}: context differs`);
-      else if (JSON.stringify(ours.output) !== JSON.stringify(theirs.output)) mismatches.push(`${where}: output differs`);
-      else if (!isDeepStrictEqual([...steps.executor.tags(ours)].sort(), [...theirs.tags].sort())) mismatches.push(`${where}: tags differ`);
-    };
+    const mismatches = new Mismatches();
+    const compare = (where: string, ours: StepperState, theirs: Snapshot) =>
+      mismatches.compare(() => where, { value: steps.executor.value(ours), status: ours.status, context: ours.context, output: ours.output, tags: steps.executor.tags(ours) }, theirs);
     const exploration = exploreDispatch({
       profile,
       dif: DEFAULT_DIF,
@@ -63,9 +55,9 @@ describe.each(PROFILE_NAMES)('the derived executor refines the machine: %s, defa
         }
       },
     });
-    expect(mismatches).toEqual([]);
+    expect(mismatches.found).toEqual([]);
     // every distinct state was rebuilt, and every transition compared
     expect(executorStates.filter(Boolean)).toHaveLength(exploration.distinctStates);
-    expect(compared).toBe(exploration.configurations + exploration.transitions);
+    expect(mismatches.compared).toBe(exploration.configurations + exploration.transitions);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { AppendLog, Boxed } from '../appendLog.js';
 import type { OsVersion } from '../difCodes.js';
+import { planDispatch, type DispatchPlan } from '../dispatchPlan.js';
 import { FlagEx } from '../flags.js';
 import type { ProfileName } from '../profiles.js';
 import type { RunResult } from '../runResult.js';
@@ -178,6 +179,22 @@ export function scenarioForDif(s: InstallState): Scenario {
     classCoInstallers,
     deviceCoInstallers: device,
   };
+}
+
+const plans = new WeakMap<Scenario, Map<string, DispatchPlan>>();
+
+/**
+ * The dispatch plan of a DIF sent now: planDispatch over scenarioForDif, worked out once per
+ * scenario, DIF and what scenarioForDif reads of the state (the install params, the class, whether
+ * device co-installers are registered). Plans are frozen records: every frame may share one.
+ */
+export function planForDif(s: InstallState, dif: number): DispatchPlan {
+  let byKey = plans.get(s.plan.scenario);
+  if (!byKey) plans.set(s.plan.scenario, (byKey = new Map()));
+  const key = `${dif}:${s.flags}:${s.flagsEx}:${s.registered ? 1 : 0}:${s.inPreviousClass ? 1 : 0}`;
+  let plan = byKey.get(key);
+  if (!plan) byKey.set(key, (plan = planDispatch(scenarioForDif(s), dif)));
+  return plan;
 }
 
 /** `dll[,entry]` as one key: the DLL's file name and the entry point (CoDeviceInstall when absent), case-insensitive. */

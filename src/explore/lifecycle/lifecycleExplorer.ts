@@ -19,8 +19,6 @@
  * the shared prefixes. `distinctStates` counts distinct end states (InstallResults).
  */
 import { performance } from 'node:perf_hooks';
-import type { SnapshotFrom } from 'xstate';
-import { deviceInstallMachine } from '../../../machines/deviceInstall/deviceInstall.machine.js';
 import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
 import { InstallPlan, scenarioForDif } from '../../domain/lifecycle/installState.js';
@@ -30,9 +28,9 @@ import type { ProfileName } from '../../domain/profiles.js';
 import type { Json, Scenario } from '../../domain/scenario.js';
 import { Status } from '../../domain/statusCodes.js';
 import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
-import { createFold } from '../../host/fold.js';
+import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
 import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
-import { validateScenario } from '../../scenario/load.js';
+import { normalizeScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
 import { codeText, DEVICE_ELEMENT } from '../dispatch/dispatchSpace.js';
 
@@ -45,7 +43,7 @@ export interface LifecycleBounds {
 }
 
 export const DEFAULT_LIFECYCLE_CODES: readonly number[] = [Status.NO_ERROR, Status.ERROR_FILE_NOT_FOUND];
-export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 2 };
+export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 3 };
 
 export const TIMELINE_ALPHABET: readonly TimelineEvent[] = [
   { type: 'user.loggedOn', admin: true },
@@ -155,29 +153,89 @@ export function lifecycleConfigs(bounds: LifecycleBounds): LifecycleConfig[] {
   return out.map((c, i) => ({ c, i })).sort((a, b) => size(a.c) - size(b.c) || a.i - b.i).map((x) => x.c);
 }
 
-type Snapshot = SnapshotFrom<typeof deviceInstallMachine>;
-const fold = createFold(deviceInstallMachine);
-
-/** Answers every installer call (and fires the watchdog of a hung run) until the run waits for the environment or ends. */
-function settle(scenario: Scenario, snapshot: Snapshot, counters: CallCounters): { snapshot: Snapshot; steps: number } {
+/**
+ * Answers every installer call (and fires the watchdog of a hung run) until the run waits for the
+ * environment or ends. `shared` (how often each installer has been called) may be shared with
+ * other branches: it is copied before the first answer changes it, and the counters the run ends
+ * with are returned.
+ */
+function settle<S extends InstallSnapshot>(fold: InstallFold<S>, snapshot: S, shared: CallCounters): { snapshot: S; steps: number; counters: CallCounters } {
   let steps = 0;
+  let counters = shared;
   while (snapshot.status === 'active') {
     let event: DeviceInstallEvent;
-    if (snapshot.matches('hung')) event = { type: 'watchdog.expired' };
+    if (snapshot.value === 'hung') event = { type: 'watchdog.expired' };
     else {
       const stack: readonly Frame[] = snapshot.context.frames.value;
       const pending = pendingOf(stack);
       if (!pending) break;
       const dif = top(stack)!.dif;
       const seen = scenarioForDif(snapshot.context.install);
+      if (counters === shared) counters = new Map(shared);
       const answer = answerPending(seen, dif, pending, counters);
       const effects = effectsOf(seen, dif, pending);
-      event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? { ...answer, effects: [...effects] } : answer;
+      event = effects.length > 0 && answer.type !== 'defaultHandler.returned' ? Object.assign({}, answer, { effects: [...effects] }) : answer;
     }
     snapshot = fold.next(snapshot, event);
     steps += 1;
   }
-  return { snapshot, steps };
+  return { snapshot, steps, counters };
+}
+
+/**
+ * A key per InstallResult, equal exactly when the results' JSON texts are: the DIF records and the
+ * violations as the numbers of their JSON texts, the notes as the numbers of their texts, and the
+ * rest as JSON. Runs branched from one state share their earlier records and violations (the same
+ * objects), so each of those is serialised once.
+ */
+function distinctResults(): (result: InstallResult) => string {
+  const ids = new WeakMap<object, number>();
+  const texts = new Map<string, number>();
+  const textId = (text: string): number => {
+    let id = texts.get(text);
+    if (id === undefined) texts.set(text, (id = texts.size));
+    return id;
+  };
+  const idOf = (item: object): number => {
+    let id = ids.get(item);
+    if (id === undefined) ids.set(item, (id = textId(JSON.stringify(item))));
+    return id;
+  };
+  const list = (items: readonly object[]): string => {
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += `${idOf(items[i])},`;
+    return out;
+  };
+  const notes = (items: readonly string[]): string => {
+    let out = '';
+    for (let i = 0; i < items.length; i++) out += `${textId(items[i])},`;
+    return out;
+  };
+  return (result) => {
+    const { difs, violations, notes: n, ...rest } = result;
+    return `${list(difs)}|${list(violations)}|${notes(n)}|${JSON.stringify(rest)}`;
+  };
+}
+
+type Verdict = ReturnType<LifecycleInvariant['check']>;
+
+/**
+ * The scenario of one run: the explored scenario with this run's timeline, which notes in `reads`
+ * when a check reads the timeline. A check is a function of the scenario and the result, so one
+ * that did not read the timeline gives the same verdict for every run of the scenario that ends in
+ * an equal result (equal end keys), whatever its timeline.
+ */
+function watchedScenario(base: Scenario, timeline: readonly TimelineEvent[], reads: { timeline: boolean }): Scenario {
+  const lifecycle = { ...base.lifecycle };
+  Object.defineProperty(lifecycle, 'timeline', {
+    get: () => {
+      reads.timeline = true;
+      return timeline;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  return { ...base, lifecycle };
 }
 
 export interface LifecycleFailure {
@@ -205,53 +263,71 @@ export interface LifecycleExploreOptions {
   readonly invariants?: readonly LifecycleInvariant[];
   readonly onProgress?: (p: { runs: number; distinct: number; seconds: number }) => void;
   readonly progressEveryMs?: number;
+  /**
+   * How the machine is stepped: the derived executor (default) or XState's own transition (to
+   * compare the two, bench/lifecycle.ts), or any fold over deviceInstall snapshots (the refinement
+   * test steps both side by side).
+   */
+  readonly engine?: InstallEngine | InstallFold;
 }
 
 export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExploration {
   const started = performance.now();
   const { profile, bounds } = options;
+  const fold = typeof options.engine === 'object' ? options.engine : installFold(options.engine);
   const invariants = options.invariants ?? LIFECYCLE_INVARIANTS;
   const configs = lifecycleConfigs(bounds);
   const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
   const ends = new Set<string>();
+  const endKey = distinctResults();
   let runs = 0;
   let transitions = 0;
   let lastProgress = started;
 
   configs.forEach((config, order) => {
-    const base = validateScenario(lifecycleDocument(profile, bounds.sequence, config, [])).scenario;
-    const counters: CallCounters = new Map();
-    const core = settle(base, fold.initial(new InstallPlan(base)), counters);
+    // The documents are valid by construction (test/explore/explore.test.ts validates them): normalised without the schema's check.
+    const base = normalizeScenario(lifecycleDocument(profile, bounds.sequence, config, []));
+    const core = settle(fold, fold.initial(new InstallPlan(base)), new Map());
     transitions += core.steps;
     // Breadth-first over timelines: shortest first.
-    let level = [{ snapshot: core.snapshot, counters, timeline: [] as TimelineEvent[] }];
+    let level = [{ snapshot: core.snapshot, counters: core.counters, timeline: [] as TimelineEvent[] }];
+    // Verdicts that did not read the timeline, per end state: the same for every run of this scenario ending there.
+    const verdicts = new Map<string, (Verdict | undefined)[]>();
+    const reads = { timeline: false };
     for (let length = 0; level.length > 0; length++) {
       const next: typeof level = [];
       for (const node of level) {
-        const scenario: Scenario = { ...base, lifecycle: { ...base.lifecycle, timeline: node.timeline } };
+        const scenario = watchedScenario(base, node.timeline, reads);
         let result: InstallResult;
         if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
         else {
-          const end = settle(scenario, fold.next(node.snapshot, { type: 'timeline.ended' }), new Map(node.counters));
+          const end = settle(fold, fold.next(node.snapshot, { type: 'timeline.ended' }), node.counters);
           transitions += end.steps + 1;
           result = end.snapshot.output as InstallResult;
         }
         runs += 1;
-        ends.add(JSON.stringify(result));
+        const key = endKey(result);
+        ends.add(key);
+        let known = verdicts.get(key);
+        if (!known) verdicts.set(key, (known = []));
         invariants.forEach((invariant, k) => {
           const f = found[k];
           // Keep the shortest timeline, then the smallest configuration.
           if (f && (f.length < node.timeline.length || (f.length === node.timeline.length && f.order <= order))) return;
-          const failure = invariant.check(scenario, result);
+          let failure = known[k];
+          if (failure === undefined) {
+            reads.timeline = false;
+            failure = invariant.check(scenario, result);
+            if (!reads.timeline) known[k] = failure;
+          }
           if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, node.timeline), length: node.timeline.length, order };
         });
         if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
           for (const event of TIMELINE_ALPHABET) {
-            const branch = new Map(node.counters);
             const timeline = [...node.timeline, event];
-            const stepped = settle({ ...base, lifecycle: { ...base.lifecycle, timeline } }, fold.next(node.snapshot, event), branch);
+            const stepped = settle(fold, fold.next(node.snapshot, event), node.counters);
             transitions += stepped.steps + 1;
-            next.push({ snapshot: stepped.snapshot, counters: branch, timeline });
+            next.push({ snapshot: stepped.snapshot, counters: stepped.counters, timeline });
           }
         }
       }

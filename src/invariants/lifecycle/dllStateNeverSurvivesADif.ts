@@ -26,6 +26,7 @@ export const dllStateNeverSurvivesADif: LifecycleInvariant = {
         now.clear();
         continue;
       }
+      if (h.effects.length === 0) continue;
       // One DLL per installer: a class change (docs/lifecycle.md L12) brings another class installer at the same place.
       const key = `${h.call.who}:${h.call.index ?? 0}:${h.call.name ?? ''}`;
       for (const e of h.effects) {

@@ -31,27 +31,98 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
   const cls = inOldClass && scenario.previousClass ? scenario.previousClass : scenario;
   if (call.who === 'classInstaller') return cls.classInstaller ? behaviourFor(cls.classInstaller, dif, DEFAULT_CLASS_BEHAVIOUR).effects : [];
   if (call.who === 'defaultHandler') return [];
-  const classCount = record ? new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size : cls.classCoInstallers.length;
+  const classCount = record ? classCoInstallersCalled(record) : cls.classCoInstallers.length;
   const spec = call.who === 'classCoInstaller' ? cls.classCoInstallers[call.index! - 1] : scenario.deviceCoInstallers[call.index! - classCount - 1];
   if (!spec) return [];
   return behaviourFor(spec, dif, DEFAULT_CO_BEHAVIOUR).effects.filter((e) => e.phase === call.phase);
 }
 
+/**
+ * Memo of the last (scenario, result) pair per result object: the lifecycle invariants judge one run
+ * one after the other, and several of them start from its execution order (or its finish-install
+ * facts). Results are plain immutable data, so the same objects give the same answer.
+ */
+export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
+  const memo = new WeakMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>();
+  return (scenario, result) => {
+    const hit = memo.get(result);
+    if (hit !== undefined && hit.scenario === scenario) return hit.value;
+    const value = compute(scenario, result);
+    memo.set(result, { scenario, value });
+    return value;
+  };
+}
+
+const classCounts = new WeakMap<DifRecord, number>();
+
+/** How many class co-installers the DIF called (records are immutable: counted once per record). */
+function classCoInstallersCalled(record: DifRecord): number {
+  let n = classCounts.get(record);
+  if (n === undefined) classCounts.set(record, (n = new Set(record.calls.filter((c) => c.who === 'classCoInstaller').map((c) => c.index)).size));
+  return n;
+}
+
+/** A record's calls and its end as happenings, for the installers one scenario gives them. */
+interface RecordHappenings {
+  readonly previousClass: unknown;
+  readonly classInstaller: unknown;
+  readonly classCoInstallers: unknown;
+  readonly deviceCoInstallers: unknown;
+  readonly oldClass: boolean;
+  readonly calls: readonly Happening[];
+  readonly end: Happening;
+}
+
+const recordHappenings = new WeakMap<DifRecord, RecordHappenings>();
+
+/**
+ * The happenings of one DIF record, built once per record and the scenario parts effectsOfCall
+ * reads (runs branched from one state share their earlier records, and their scenarios these
+ * parts); happenings are read-only, so runs may share them.
+ */
+function happeningsOf(scenario: Scenario, record: DifRecord, oldClass: boolean): RecordHappenings {
+  const hit = recordHappenings.get(record);
+  if (
+    hit !== undefined &&
+    hit.oldClass === oldClass &&
+    hit.previousClass === scenario.previousClass &&
+    hit.classInstaller === scenario.classInstaller &&
+    hit.classCoInstallers === scenario.classCoInstallers &&
+    hit.deviceCoInstallers === scenario.deviceCoInstallers
+  ) {
+    return hit;
+  }
+  const dif = parseDif(record.dif);
+  const built: RecordHappenings = {
+    previousClass: scenario.previousClass,
+    classInstaller: scenario.classInstaller,
+    classCoInstallers: scenario.classCoInstallers,
+    deviceCoInstallers: scenario.deviceCoInstallers,
+    oldClass,
+    calls: record.calls.map((call): Happening => ({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) })),
+    end: { kind: 'difEnd', record, dif },
+  };
+  recordHappenings.set(record, built);
+  return built;
+}
+
 /** Every call and DIF end of the run, in the order they happened. */
-export function executionOrder(scenario: Scenario, result: InstallResult): Happening[] {
+export const executionOrder: (scenario: Scenario, result: InstallResult) => readonly Happening[] = memoPerRun(computeExecutionOrder);
+
+function computeExecutionOrder(scenario: Scenario, result: InstallResult): Happening[] {
   const out: Happening[] = [];
   // The old class lasts until a DIF_SELECTBESTCOMPATDRV of the sequence selects a driver (docs/lifecycle.md L12).
   let oldClass = scenario.lifecycle.selectChangesClass === true && scenario.previousClass !== undefined;
   const calls = (record: DifRecord, from: number, to: number) => {
-    const dif = parseDif(record.dif);
-    for (const call of record.calls.slice(from, to)) out.push({ kind: 'call', record, dif, call, effects: effectsOfCall(scenario, dif, call, record, oldClass) });
+    const happenings = happeningsOf(scenario, record, oldClass).calls;
+    for (let i = from; i < to; i++) out.push(happenings[i]);
   };
   const ended = (record: DifRecord) => {
     if (record.nestedIn === undefined && record.dif === 'DIF_SELECTBESTCOMPATDRV' && Number.parseInt(record.result.hex, 16) === 0) oldClass = false;
   };
   const whole = (record: DifRecord) => {
     calls(record, 0, record.calls.length);
-    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    out.push(happeningsOf(scenario, record, oldClass).end);
     ended(record);
   };
   const difs = result.difs;
@@ -68,7 +139,7 @@ export function executionOrder(scenario: Scenario, result: InstallResult): Happe
     calls(record, 0, split);
     inside.forEach(whole);
     calls(record, split, record.calls.length);
-    out.push({ kind: 'difEnd', record, dif: parseDif(record.dif) });
+    out.push(happeningsOf(scenario, record, oldClass).end);
     ended(record);
   }
   return out;

@@ -19,7 +19,7 @@ import { combineFlags } from '../../domain/flags.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
 import type { TimelineEvent } from '../../domain/lifecycle/types.js';
 import type { Scenario } from '../../domain/scenario.js';
-import { attemptRecords, executionOrder, isNoObjection } from './executionOrder.js';
+import { attemptRecords, executionOrder, isNoObjection, memoPerRun } from './executionOrder.js';
 
 const DIF_INSTALLDEVICE = 0x02;
 const DIF_NEWDEVICEWIZARD_FINISHINSTALL = 0x1e;
@@ -42,7 +42,9 @@ export interface FinishInstallFacts {
   readonly results: readonly string[];
 }
 
-export function finishInstallFacts(scenario: Scenario, result: InstallResult): FinishInstallFacts {
+export const finishInstallFacts: (scenario: Scenario, result: InstallResult) => FinishInstallFacts = memoPerRun(computeFinishInstallFacts);
+
+function computeFinishInstallFacts(scenario: Scenario, result: InstallResult): FinishInstallFacts {
   const retries = scenario.os === 'vista' || scenario.os === 'win7';
   let flags = scenario.flags;
   let flagsEx = scenario.flagsEx;
