@@ -8,6 +8,7 @@
  * (entry, hash, where the key starts, its length), so a probe reads one slot and then the key.
  */
 import { markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 /** Ints per slot (slot i starts at i << 2). */
 const SLOT = 4;
@@ -112,6 +113,7 @@ export class IntKeySet {
 
   private rehash(): void {
     const old = this.slots;
+    reserve(old.byteLength * 2);
     const slots = new Int32Array(old.length * 2);
     const mask = (slots.length >> 2) - 1;
     for (let from = 0; from < old.length; from += SLOT) {
@@ -130,6 +132,7 @@ export class IntKeySet {
 }
 
 function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  reserve(length * 4);
   const b = new Int32Array(length);
   b.set(a);
   return b;

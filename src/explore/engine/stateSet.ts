@@ -6,6 +6,7 @@
  * Every transition ends in a look-up here, so the smaller table pays.
  */
 import { markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 export class StateSet {
   // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
@@ -56,6 +57,7 @@ export class StateSet {
     const id = this.size++;
     const width = this.width;
     if ((id + 1) * width > this.arena.length) {
+      reserve(this.arena.byteLength * 2);
       const bigger = new Int32Array(this.arena.length * 2);
       bigger.set(this.arena);
       this.arena = bigger;
@@ -68,8 +70,14 @@ export class StateSet {
     return id;
   }
 
+  /** Bytes held by the tables. */
+  bytes(): number {
+    return this.slots.byteLength + this.arena.byteLength;
+  }
+
   private rehash(): void {
     const old = this.slots;
+    reserve(old.byteLength * 2);
     const slots = new Int32Array(old.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let from = 0; from < old.length; from += 2) {

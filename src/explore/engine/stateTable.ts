@@ -1,5 +1,6 @@
 /** The explored states, by number: how each was reached (its parent and answer), for traces and depth. */
 import { markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 /** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
 export interface TraceAnswer {
@@ -21,6 +22,7 @@ export class StateTable {
 
   add(parent: number, code: number, stores: boolean): number {
     if (this.size === this.parent.length) {
+      reserve(2 * (this.parent.byteLength + this.code.byteLength + this.stores.byteLength));
       const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
         b.set(a);
@@ -35,6 +37,11 @@ export class StateTable {
     this.code[id] = code;
     this.stores[id] = stores ? 1 : 0;
     return id;
+  }
+
+  /** Bytes held by the tables. */
+  bytes(): number {
+    return this.parent.byteLength + this.code.byteLength + this.stores.byteLength;
   }
 
   /** The configuration and the answers from the initial state to `id`. */

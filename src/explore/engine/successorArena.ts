@@ -1,4 +1,5 @@
 import { markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 /**
  * Recorded successors, back to back in one Int32Array. A record is the answer count, then per
@@ -34,9 +35,16 @@ export class SuccessorArena {
     this.used = at;
   }
 
+  /** Bytes held by the table. */
+  bytes(): number {
+    return this.data.byteLength;
+  }
+
   private reserve(count: number): void {
     if (this.used + count <= this.data.length) return;
-    const bigger = new Int32Array(Math.max(this.data.length * 2, this.used + count));
+    const length = Math.max(this.data.length * 2, this.used + count);
+    reserve(length * 4);
+    const bigger = new Int32Array(length);
     bigger.set(this.data);
     this.data = bigger;
   }

@@ -1,0 +1,69 @@
+/**
+ * The memory guard of an exploration: the search stops (with a partial verdict) before it would
+ * exhaust the heap, instead of V8 aborting the process.
+ *
+ * What counts is the JavaScript heap in use plus the memory held outside it (the explorer's typed
+ * arrays), as V8 reports them (`v8.getHeapStatistics()`: used_heap_size + external_memory), against
+ * a budget that defaults to a margin below V8's heap limit (`--max-old-space-size`, or V8's default
+ * for the machine). The explorer measures every few thousand states (`measure`); in between, every
+ * growth of one of its tables asks `reserve` for the bytes it is about to allocate, counted from the
+ * last measurement without crediting what the old array frees (so a doubling is seen whole, before
+ * it happens). A refused growth throws OutOfMemoryBudget, which the explorer turns into a stop.
+ */
+import { getHeapStatistics } from 'node:v8';
+
+/** The default budget: this share of V8's heap limit (the rest is left to build the report). */
+export const DEFAULT_BUDGET_SHARE = 0.85;
+
+export class OutOfMemoryBudget extends Error {
+  override name = 'OutOfMemoryBudget';
+}
+
+/** Heap in use plus memory held outside the heap (typed arrays), in bytes. */
+export function memoryInUse(): number {
+  const h = getHeapStatistics();
+  return h.used_heap_size + h.external_memory;
+}
+
+export function defaultMemoryBudget(): number {
+  return Math.floor(getHeapStatistics().heap_size_limit * DEFAULT_BUDGET_SHARE);
+}
+
+/** The guard of the running exploration, if any (explorations run one slice at a time, so one is active). */
+let active: MemoryBudget | null = null;
+
+export class MemoryBudget {
+  /** Bytes that may still be allocated before the next measurement. */
+  private headroom = Infinity;
+  /** The largest use measured (bytes). */
+  peak = 0;
+
+  constructor(readonly budget: number) {}
+
+  /** Measures the memory in use; false when it is over the budget. */
+  measure(): boolean {
+    const used = memoryInUse();
+    if (used > this.peak) this.peak = used;
+    this.headroom = this.budget - used;
+    return this.headroom > 0;
+  }
+
+  /** Makes this the guard that table growth asks (until `deactivate`). */
+  activate(): void {
+    active = this;
+  }
+
+  deactivate(): void {
+    if (active === this) active = null;
+  }
+
+  take(bytes: number): void {
+    if (bytes > this.headroom) throw new OutOfMemoryBudget(`growing a table by ${bytes} bytes would pass the memory budget`);
+    this.headroom -= bytes;
+  }
+}
+
+/** Asks the active guard (if any) for `bytes` about to be allocated; throws OutOfMemoryBudget when refused. */
+export function reserve(bytes: number): void {
+  if (active !== null) active.take(bytes);
+}
