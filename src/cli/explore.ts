@@ -8,19 +8,20 @@ import { Option, type Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
-import { ExitStatus, InputError } from '../errors.js';
+import { EXIT_PARTIAL, ExitStatus, InputError } from '../errors.js';
 import { INF_ARCHES, type InfArch } from '../inf/platform.js';
 import { describeFsError } from '../files/output.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
 import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer.js';
-import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
+import { DEFAULT_OUT, jsonReport, runDispatchExploreDriven, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
 import { exploreScenarioCommand } from './exploreScenario.js';
+import { addLimitOptions, limitGiven, limitLines, searchBounds, type LimitOptions } from './exploreLimits.js';
 
-interface ExploreOptions {
+interface ExploreOptions extends LimitOptions {
   profile?: string;
   maxClassCoinstallers?: string;
   maxDeviceCoinstallers?: string;
@@ -117,8 +118,9 @@ export function renderReport(colors: Colors, report: ExploreReport): string {
     lines.push(colors.dim(`      scenario ${c.scenario}`));
     lines.push(colors.dim(`      journal  ${c.journal}`));
   }
+  lines.push(...limitLines(report));
   const held = report.invariants.filter((i) => i.holds).length;
-  lines.push(`${held} of ${report.invariants.length} invariants hold${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
+  lines.push(`${held} of ${report.invariants.length} invariants ${report.partial ? 'held so far' : 'hold'}${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
   return lines.join('\n');
 }
 
@@ -136,10 +138,10 @@ function checkOutDirectory(out: string): void {
 }
 
 export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
-  program
+  const command = program
     .command('explore')
     .showHelpAfterError(false)
-    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks)')
+    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks; 3 when --max-states, --max-memory or Ctrl-C stopped the search before it was complete)')
     .argument('[input]', 'explore around this scenario file, INF (with --model/--hwid/--arch/--locale) or setupapi.dev.log (with --section/--device)')
     .option('--model <name>', 'with an INF: the device model (its description or install section)')
     .option('--hwid <id>', 'with an INF: the device model with this hardware ID')
@@ -161,62 +163,67 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--vary <list>', 'with a scenario: what varies, comma-separated: answers, order, flags, os, profile (default answers)')
     .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
     .option('--section <n>', 'with a setupapi.dev.log: the installation section to explore around (as devinst log parse numbers them)')
-    .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text')
-    .action((input: string | undefined, opts: ExploreOptions) => {
-      if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
-      const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
-      if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
-      const profile = opts.profile ?? 'windows';
-      if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
-      if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
-      if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
-      if (opts.out !== undefined) checkOutDirectory(opts.out);
-      const showProgress = opts.progress === true || process.stderr.isTTY === true;
-      let report: ExploreReport;
-      if (opts.sequence !== undefined) {
-        if (!(SEQUENCE_NAMES as readonly string[]).includes(opts.sequence)) throw new InputError(`--sequence: unknown sequence "${opts.sequence}" (expected ${SEQUENCE_NAMES.join(', ')})`);
-        if (opts.mutant !== undefined) throw new InputError('--mutant applies to dispatch exploration, not to --sequence');
-        if (opts.privateData !== undefined) throw new InputError('--private-data applies to dispatch exploration, not to --sequence');
-        report = runLifecycleExplore({
-          profile: profile as ProfileName,
-          bounds: {
-            sequence: opts.sequence as SequenceName,
-            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers, 2),
-            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers, 2),
-            codes: codesOption(opts.codes, DEFAULT_LIFECYCLE_BOUNDS.codes),
-            maxTimeline: bound('--max-timeline', opts.maxTimeline, DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, MAX_TIMELINE_BOUND),
-          },
-          ...(opts.out ? { out: opts.out } : {}),
-          ...(io.now ? { now: io.now } : {}),
-          ...(showProgress ? { onProgress: (p) => io.stderr(`explore: ${fmt(p.runs)} runs, ${fmt(p.distinct)} distinct end states, ${p.seconds.toFixed(0)} s`) } : {}),
-        });
-      } else {
-        if (opts.maxTimeline !== undefined) throw new InputError('--max-timeline applies to --sequence only');
-        const privateData = opts.privateData ?? DEFAULT_DISPATCH_BOUNDS.privateData;
-        if (!(PRIVATE_DATA_CHOICES as readonly string[]).includes(privateData)) throw new InputError(`--private-data: expected one of ${PRIVATE_DATA_CHOICES.join(', ')}, got "${privateData}"`);
-        let dif: number;
-        try {
-          dif = parseDif(opts.dif ?? DEFAULT_DIF);
-        } catch (error) {
-          if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
-          throw error;
-        }
-        report = runDispatchExplore({
-          profile: profile as ProfileName,
-          ...(opts.mutant ? { mutant: opts.mutant } : {}),
-          dif,
-          bounds: {
-            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers, MAX_COINSTALLER_BOUND),
-            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers, MAX_COINSTALLER_BOUND),
-            codes: codesOption(opts.codes, DEFAULT_DISPATCH_BOUNDS.codes),
-            privateData: privateData as PrivateDataChoice,
-          },
-          ...(opts.out ? { out: opts.out } : {}),
-          ...(io.now ? { now: io.now } : {}),
-          ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
-        });
+    .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text');
+  addLimitOptions(command).action(async (input: string | undefined, opts: ExploreOptions) => {
+    const limit = limitGiven(opts);
+    if (limit !== undefined && (input !== undefined || opts.sequence !== undefined)) throw new InputError(`${limit} applies to dispatch exploration, not to a scenario, INF, log or --sequence`);
+    if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
+    const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
+    if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
+    const profile = opts.profile ?? 'windows';
+    if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
+    if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
+    if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
+    if (opts.out !== undefined) checkOutDirectory(opts.out);
+    const showProgress = opts.progress === true || process.stderr.isTTY === true;
+    let report: ExploreReport;
+    if (opts.sequence !== undefined) {
+      if (!(SEQUENCE_NAMES as readonly string[]).includes(opts.sequence)) throw new InputError(`--sequence: unknown sequence "${opts.sequence}" (expected ${SEQUENCE_NAMES.join(', ')})`);
+      if (opts.mutant !== undefined) throw new InputError('--mutant applies to dispatch exploration, not to --sequence');
+      if (opts.privateData !== undefined) throw new InputError('--private-data applies to dispatch exploration, not to --sequence');
+      report = runLifecycleExplore({
+        profile: profile as ProfileName,
+        bounds: {
+          sequence: opts.sequence as SequenceName,
+          maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers, 2),
+          maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers, 2),
+          codes: codesOption(opts.codes, DEFAULT_LIFECYCLE_BOUNDS.codes),
+          maxTimeline: bound('--max-timeline', opts.maxTimeline, DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, MAX_TIMELINE_BOUND),
+        },
+        ...(opts.out ? { out: opts.out } : {}),
+        ...(io.now ? { now: io.now } : {}),
+        ...(showProgress ? { onProgress: (p) => io.stderr(`explore: ${fmt(p.runs)} runs, ${fmt(p.distinct)} distinct end states, ${p.seconds.toFixed(0)} s`) } : {}),
+      });
+    } else {
+      if (opts.maxTimeline !== undefined) throw new InputError('--max-timeline applies to --sequence only');
+      const privateData = opts.privateData ?? DEFAULT_DISPATCH_BOUNDS.privateData;
+      if (!(PRIVATE_DATA_CHOICES as readonly string[]).includes(privateData)) throw new InputError(`--private-data: expected one of ${PRIVATE_DATA_CHOICES.join(', ')}, got "${privateData}"`);
+      let dif: number;
+      try {
+        dif = parseDif(opts.dif ?? DEFAULT_DIF);
+      } catch (error) {
+        if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
+        throw error;
       }
-      io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
-      if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
-    });
+      const limits = searchBounds(opts);
+      report = await runDispatchExploreDriven({
+        profile: profile as ProfileName,
+        ...(opts.mutant ? { mutant: opts.mutant } : {}),
+        dif,
+        bounds: {
+          maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers, MAX_COINSTALLER_BOUND),
+          maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers, MAX_COINSTALLER_BOUND),
+          codes: codesOption(opts.codes, DEFAULT_DISPATCH_BOUNDS.codes),
+          privateData: privateData as PrivateDataChoice,
+        },
+        ...(opts.out ? { out: opts.out } : {}),
+        ...(io.now ? { now: io.now } : {}),
+        ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
+        ...limits,
+      }, io.interrupts ? { interrupts: io.interrupts } : {});
+    }
+    io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+    if (report.partial) throw new ExitStatus(EXIT_PARTIAL);
+    if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
+  });
 }

@@ -227,7 +227,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
             lastProgress = now;
             options.onProgress({ generated: transitions, distinct: table.size, queue: open - expanded, depth, seconds: (now - started) / 1000 });
           }
-          if ((expanded & 4095) === 0 && !guard.measure()) {
+          if ((expanded & 1023) === 0 && !guard.measure()) {
             id += 1;
             return 'memory';
           }
@@ -271,5 +271,5 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     };
   };
 
-  return control.search(slice, () => expanded, finish, around);
+  return control.search(slice, () => cursor, finish, around);
 }

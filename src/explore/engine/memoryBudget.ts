@@ -5,10 +5,13 @@
  * What counts is the JavaScript heap in use plus the memory held outside it (the explorer's typed
  * arrays), as V8 reports them (`v8.getHeapStatistics()`: used_heap_size + external_memory), against
  * a budget that defaults to a margin below V8's heap limit (`--max-old-space-size`, or V8's default
- * for the machine). The explorer measures every few thousand states (`measure`); in between, every
+ * for the machine). The explorer measures every thousand states or so (`measure`); in between, every
  * growth of one of its tables asks `reserve` for the bytes it is about to allocate, counted from the
  * last measurement without crediting what the old array frees (so a doubling is seen whole, before
  * it happens). A refused growth throws OutOfMemoryBudget, which the explorer turns into a stop.
+ * What the heap gains between two measurements (a few MB, garbage included) may pass the budget
+ * before the next one stops the search: the default budget leaves the rest of the heap limit for that
+ * and for the report.
  */
 import { getHeapStatistics } from 'node:v8';
 

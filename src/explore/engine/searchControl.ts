@@ -13,8 +13,8 @@ export interface StopInfo {
   readonly reason: StopReason;
   /** The bound that stopped it: the number of states, or the memory budget in bytes (0 when interrupted). */
   readonly limit: number;
-  /** States whose every successor was generated; the other distinct states were still queued. */
-  readonly expanded: number;
+  /** States done with (every successor generated; final states have none), in breadth-first order; the other distinct states were still queued. */
+  readonly explored: number;
 }
 
 export interface SearchBounds {
@@ -56,16 +56,16 @@ export class SearchControl {
   }
 
   /**
-   * The search: `slice(deadline)` expands states until the deadline or a bound; `expanded()` counts
-   * the states fully expanded (for the partial verdict); `finish()` builds the verdict once; `around`
+   * The search: `slice(deadline)` expands states until the deadline or a bound; `explored()` counts
+   * the states done with (for the partial verdict); `finish()` builds the verdict once; `around`
    * wraps each slice (e.g. a library setting that holds while the search runs).
    */
-  search<R>(slice: (deadline: number) => SliceOutcome, expanded: () => number, finish: () => R, around: <T>(f: () => T) => T = (f) => f()): Search<R> {
+  search<R>(slice: (deadline: number) => SliceOutcome, explored: () => number, finish: () => R, around: <T>(f: () => T) => T = (f) => f()): Search<R> {
     let result: R | undefined;
     let done = false;
     const end = (reason: StopReason | null) => {
       this.over = true;
-      if (reason !== null) this.stopped = { reason, limit: reason === 'max-states' ? this.maxStates : reason === 'memory' ? this.guard.budget : 0, expanded: expanded() };
+      if (reason !== null) this.stopped = { reason, limit: reason === 'max-states' ? this.maxStates : reason === 'memory' ? this.guard.budget : 0, explored: explored() };
     };
     return {
       run: (sliceMs = Infinity) => {
