@@ -10,13 +10,13 @@ import { exploreDispatch, startDispatchSearch } from '../../src/explore/dispatch
 import { DEFAULT_DISPATCH_BOUNDS, mutantSemantics } from '../../src/explore/dispatch/dispatchSpace.js';
 import { drive } from '../../src/explore/drive.js';
 import { memoryInUse } from '../../src/explore/engine/memoryBudget.js';
-import { DIF_INSTALLDEVICE } from '../../src/domain/codes.js';
-import { parseStatus } from '../../src/domain/codes.js';
+import { parseDif, parseStatus } from '../../src/domain/codes.js';
 import { main } from '../../src/cli/program.js';
 import { processInterrupts } from '../../src/cli/interrupts.js';
 import { cli } from '../support/cli.js';
 
 const SIX = ['NO_ERROR', 'ERROR_DI_POSTPROCESSING_REQUIRED', 'ERROR_DI_DO_DEFAULT', 'ERROR_FILE_NOT_FOUND', 'ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION', 'ERROR_DI_DONT_INSTALL'].map(parseStatus);
+const DIF_INSTALLDEVICE = parseDif('DIF_INSTALLDEVICE');
 const SMALL = DEFAULT_DISPATCH_BOUNDS;
 const BIG = { ...DEFAULT_DISPATCH_BOUNDS, maxClassCoInstallers: 3, maxDeviceCoInstallers: 3, codes: SIX };
 

@@ -34,9 +34,14 @@
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
  *   shortest trace that breaks it. Memory grows with distinct states, not paths: an exact hash set of
- *   the state keys (view id, ghost ids) as integer tuples (stateSet.ts; no fingerprints, so no
- *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
- *   rebuilt from the parent pointers.
+ *   the state keys (view id, id of the tuple of ghost ids; the tuples in a set of their own, as far
+ *   fewer tuples than states occur) as integer pairs (stateSet.ts; no fingerprints, so no
+ *   collisions), and per state its parent and the number of the answer that led to it (typed
+ *   arrays, stateTable.ts). Traces are rebuilt from the parent pointers.
+ * - **Stopping early**: `maxStates`, the memory guard (`memoryBudget`, engine/memoryBudget.ts) and a
+ *   stop asked for between slices (Ctrl-C; the search runs a slice at a time, engine/searchControl.ts)
+ *   end the search with a partial verdict: the states found so far, the invariants that held on them,
+ *   and the failures found so far, each still on a shortest trace (breadth-first order).
  * - **Speed**: the dispatch part
  *   of a state (its view without the ghosts) is numbered once (viewGraph.ts), and so is that part
  *   without the configuration (its shape, shapes.ts). The executor runs once per (shape, answer) and

@@ -53,8 +53,13 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   const views = new ViewGraph(configs.length, shapes);
   /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
-  /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
-  const visited = new StateSet(1 + n);
+  /**
+   * The explored states, keyed by their view id and the id of their monitors' ghost ids (`ghostSets`);
+   * numbered as `table`. Far fewer ghost tuples than states occur (at 4 + 4 co-installers and six
+   * codes 348,639 for 1,210,072 states), so a state's key is two ints instead of one per monitor.
+   */
+  const visited = new StateSet(2);
+  const ghostSets = new StateSet(n);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
   let transitions = 0;
@@ -78,18 +83,25 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     answer = undefined;
   };
 
-  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost ids), and
-  // the key of the state reached, whose ghosts (a view of it) the monitors step in place.
-  const from = new Int32Array(1 + n);
-  const fromGhosts = from.subarray(1);
-  const key = new Int32Array(1 + n);
-  const ghosts = key.subarray(1);
+  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost tuple id),
+  // and its ghosts; the key of the state reached, and its ghosts, which the monitors step in place.
+  const from = new Int32Array(2);
+  const fromGhosts = new Int32Array(n);
+  const key = new Int32Array(2);
+  const ghosts = new Int32Array(n);
   const failedNow: MonitorFailure[] = [];
 
-  /** The state (view `next`, `ghosts`) reached: its number if it was seen, else -1 - its new number. */
-  const intern = (next: number): number => {
+  /** The state (view `next`, ghost tuple `tuple`) reached: its number if it was seen, else -1 - its new number. */
+  const intern = (next: number, tuple: number): number => {
     key[0] = next;
+    key[1] = tuple;
     return visited.intern(key);
+  };
+
+  /** The id of the ghost tuple in `ghosts`. */
+  const tupleOf = (): number => {
+    const t = ghostSets.intern(ghosts);
+    return t >= 0 ? t : -1 - t;
   };
 
   /** The view of a state of configuration `config`, numbered. */
@@ -121,7 +133,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     const state = steps.start(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
     const v = viewOf(c, state);
-    if (intern(v) >= 0) throw new Error('two configurations share an initial state');
+    if (intern(v, tupleOf()) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
     options.onInitial?.(id, c);
     noteFailures(id, undefined);
@@ -193,6 +205,8 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
         visited.read(id, from);
         const v = from[0];
         if (views.isFinal(v)) continue;
+        const fromTuple = from[1];
+        ghostSets.read(fromTuple, fromGhosts);
         const config = views.config(v);
         const plan = plans[config];
         if (views.successorsOf(v) < 0) expand(v, config, id);
@@ -209,9 +223,16 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
           for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
           for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
           at += observations;
+          let tuple = fromTuple;
+          for (let k = 0; k < n; k++) {
+            if (ghosts[k] !== fromGhosts[k]) {
+              tuple = tupleOf();
+              break;
+            }
+          }
           transitions += 1;
           if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
-          const seen = intern(next);
+          const seen = intern(next, tuple);
           if (onTransition) onTransition(id, { code, storesPrivateData: stores }, seen >= 0 ? seen : -1 - seen, seen < 0);
           if (seen >= 0) continue;
           const added = table.add(id, code, stores);
@@ -266,7 +287,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
       monitorSteps: monitors.steps,
       results,
       stopped: control.stopped,
-      tableBytes: visited.bytes() + table.bytes() + views.bytes() + shapes.successors.bytes(),
+      tableBytes: visited.bytes() + ghostSets.bytes() + table.bytes() + views.bytes() + shapes.successors.bytes(),
       peakMemory: guard.peak,
     };
   };
