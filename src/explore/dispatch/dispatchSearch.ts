@@ -166,7 +166,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
       answer = n === 0 ? undefined : source;
       observedCount = 0;
       const next = steps.answer(state, a.code, source.privateData, hook);
-      shapes.successors.add(a.code, a.storesPrivateData, shapes.intern(config, next), observed, 0, observedCount);
+      shapes.successors.add(table.answerId(a.code, a.storesPrivateData), shapes.intern(config, next), observed, 0, observedCount);
     }
     shapes.file(shape, config, planProbe, at);
     return at;
@@ -214,11 +214,10 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
         let at = views.successorsOf(v);
         const count = arena[at++];
         for (let j = 0; j < count; j++) {
-          const code = arena[at] >>> 0;
-          const stores = arena[at + 1] === 1;
-          const next = views.intern(config, arena[at + 2]);
-          const observations = arena[at + 3];
-          at += 4;
+          const answer = arena[at] >>> 16;
+          const observations = arena[at] & 0xffff;
+          const next = views.intern(config, arena[at + 1]);
+          at += 2;
           // The monitors start from the expanded state's ghosts and step along the recorded observations.
           for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
           for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
@@ -231,11 +230,11 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
             }
           }
           transitions += 1;
-          if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
+          if (failedNow.length > 0) noteFailures(id, { ...table.answerOf(answer) });
           const seen = intern(next, tuple);
-          if (onTransition) onTransition(id, { code, storesPrivateData: stores }, seen >= 0 ? seen : -1 - seen, seen < 0);
+          if (onTransition) onTransition(id, { ...table.answerOf(answer) }, seen >= 0 ? seen : -1 - seen, seen < 0);
           if (seen >= 0) continue;
-          const added = table.add(id, code, stores);
+          const added = table.addNumbered(id, answer);
           if (views.isFinal(next)) checkEnd(added, next, plan);
           else open += 1;
           // Stops at exactly maxStates distinct states, within the expansion of `id`.

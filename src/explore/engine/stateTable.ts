@@ -27,6 +27,11 @@ export class StateTable {
   }
 
   add(parent: number, code: number, stores: boolean): number {
+    return this.addNumbered(parent, this.answerId(code, stores));
+  }
+
+  /** Adds a state reached by answer number `answer` (`answerId`). */
+  addNumbered(parent: number, answer: number): number {
     if (this.size === this.parent.length) {
       reserve(2 * (this.parent.byteLength + this.answer.byteLength));
       const parents = new Int32Array(this.parent.length * 2);
@@ -38,11 +43,12 @@ export class StateTable {
     }
     const id = this.size++;
     this.parent[id] = parent;
-    this.answer[id] = this.answerId(code, stores);
+    this.answer[id] = answer;
     return id;
   }
 
-  private answerId(code: number, stores: boolean): number {
+  /** The answer's number (from 0, in the order first seen). */
+  answerId(code: number, stores: boolean): number {
     const k = (code >>> 0) * 2 + (stores ? 1 : 0);
     let a = this.answerIds.get(k);
     if (a === undefined) {
@@ -52,6 +58,11 @@ export class StateTable {
       this.answerIds.set(k, a);
     }
     return a;
+  }
+
+  /** Answer number `id`. */
+  answerOf(id: number): TraceAnswer {
+    return this.answers[id];
   }
 
   /** Bytes held by the tables. */
