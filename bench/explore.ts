@@ -94,7 +94,7 @@ export function benchExplore(say: (line: string) => void, quick: boolean): void 
   say(`Measured with \`npm run bench -- --only explore${quick ? ' --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; one process per row (peak RSS is that run's), one core.`);
   say('DIF_INSTALLDEVICE; 0..c class and 0..d device co-installers, class installer or not, DI_NODI_DEFAULTACTION or not, device or not;');
   say(`every answer from the alphabet (first n of ${SIX_CODES.join(', ')}), PrivateData stored or not; every registered invariant checked on every state.`);
-  say("Bytes per state: the explorer's tables at the end (typed arrays: state keys, hash slots, parent pointers, views, successor records) / the run's peak RSS, per distinct state.");
+  say("Bytes per state: the explorer's typed tables at the end (states and their hash slots, ghost tuples, trace pointers, views, shapes and their successor records, monitor memos) / the run's peak RSS, per distinct state.");
   say('');
   say('| run | profile | c + d | codes | distinct states | transitions | time | distinct states/s | transitions/s | peak RSS | bytes per state (tables / peak RSS) |');
   say('|---|---|---|---|---|---|---|---|---|---|---|');

@@ -286,7 +286,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
       monitorSteps: monitors.steps,
       results,
       stopped: control.stopped,
-      tableBytes: visited.bytes() + ghostSets.bytes() + table.bytes() + views.bytes() + shapes.successors.bytes(),
+      tableBytes: visited.bytes() + ghostSets.bytes() + table.bytes() + views.bytes() + shapes.bytes() + monitors.bytes(),
       peakMemory: guard.peak,
     };
   };

@@ -80,7 +80,7 @@ export interface DispatchExploration {
   readonly results: readonly { readonly invariant: DispatchInvariant; readonly failure: DispatchFailure | null }[];
   /** Null when the search was complete; else why and where it stopped (a partial verdict). */
   readonly stopped: StopInfo | null;
-  /** Bytes held by the explorer's own tables (typed arrays) at the end. */
+  /** Bytes held by the explorer's typed tables at the end: states, ghost tuples, trace pointers, views, shapes and their successor records, monitor memos. */
   readonly tableBytes: number;
   /** The most memory in use measured during the search (heap + external, bytes; engine/memoryBudget.ts). */
   readonly peakMemory: number;

@@ -166,6 +166,11 @@ export class ShapeTable {
     [this.final, this.fieldsRead, this.whole] = [final, fieldsRead, whole];
   }
 
+  /** Bytes held by the typed tables (shape keys, plan classes, records and successors). */
+  bytes(): number {
+    return this.ids.bytes() + this.classes.bytes() + this.records.bytes() + this.final.byteLength + this.fieldsRead.byteLength + this.whole.byteLength + this.successors.bytes();
+  }
+
   isFinal(shape: number): boolean {
     return this.final[shape] === 1;
   }

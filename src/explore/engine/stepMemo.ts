@@ -86,6 +86,13 @@ export class StepMemo {
     this.stride = wider;
   }
 
+  /** Bytes held by the tables. */
+  bytes(): number {
+    let bytes = this.flat?.byteLength ?? 0;
+    for (const row of this.rows) bytes += row.byteLength;
+    return bytes;
+  }
+
   private toRows(): void {
     const flat = this.flat!;
     const stride = this.stride;
