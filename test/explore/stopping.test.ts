@@ -76,7 +76,7 @@ describe('the memory guard', () => {
     expect(r.distinctStates).toBeGreaterThan(0);
     // Measured every thousand states or so: the heap may gain a few MB past the budget before a measurement stops it.
     expect(r.peakMemory).toBeLessThan(budget + 16 * 1024 * 1024);
-  });
+    }, 60_000);
 
   it('should report the bytes its tables hold', () => {
     const r = exploreDispatch({ profile: 'windows', dif: DIF_INSTALLDEVICE, bounds: SMALL });
@@ -160,7 +160,7 @@ describe('devinst explore, stopped early (in-process)', () => {
     const o = await cli('explore', '--max-class-coinstallers', '4', '--max-device-coinstallers', '4', '--max-memory', String(Math.ceil(memoryInUse() / 2 ** 20) + 8), '--out', dir);
     expect(o.code).toBe(3);
     expect(o.out).toMatch(/^PARTIAL: the search stopped by the memory guard \(budget \d+ MiB, --max-memory\)/m);
-  });
+    }, 60_000);
 
   it.each([
     [['--max-states', '0'], '--max-states: expected a whole number of at least 1, got "0"'],

@@ -14,6 +14,7 @@ import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
 import { ShapeTable } from './shapes.js';
 import { StateSet } from '../engine/stateSet.js';
+import { TupleSet } from '../engine/tupleSet.js';
 import { maxDepth, StateTable } from '../engine/stateTable.js';
 import { ViewGraph } from './viewGraph.js';
 
@@ -54,12 +55,12 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
   /**
-   * The explored states, keyed by their view id and the id of their monitors' ghost ids (`ghostSets`);
+   * The explored states, keyed by their view id and the id of their monitors' ghost ids (`ghostSets`, tupleSet.ts);
    * numbered as `table`. Far fewer ghost tuples than states occur (at 4 + 4 co-installers and six
    * codes 348,639 for 1,210,072 states), so a state's key is two ints instead of one per monitor.
    */
   const visited = new StateSet(2);
-  const ghostSets = new StateSet(n);
+  const ghostSets = new TupleSet(n);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
   let transitions = 0;
@@ -100,8 +101,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
 
   /** The id of the ghost tuple in `ghosts`. */
   const tupleOf = (): number => {
-    const t = ghostSets.intern(ghosts);
-    return t >= 0 ? t : -1 - t;
+    return ghostSets.intern(ghosts);
   };
 
   /** The view of a state of configuration `config`, numbered. */

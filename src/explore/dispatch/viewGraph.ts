@@ -8,7 +8,7 @@
  * did), each next shape standing for the view of that shape in the same configuration; every state
  * with the view only steps its monitors (table look-ups) along the recorded observations.
  */
-import { markGrowable } from '../engine/growable.js';
+import { grown, markGrowable } from '../engine/growable.js';
 import { reserve } from '../engine/memoryBudget.js';
 import type { ShapeTable } from './shapes.js';
 
@@ -55,7 +55,7 @@ export class ViewGraph {
   }
 
   private grow(): void {
-    const n = this.configs.length * 2;
+    const n = grown(this.configs.length);
     reserve(n * 13);
     const configs = new Int32Array(n);
     configs.set(this.configs);

@@ -5,7 +5,7 @@
  * number and the hash (8 bytes), and a look-up reads one slot and, on a matching hash, one key.
  * Every transition ends in a look-up here, so the smaller table pays.
  */
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
 export class StateSet {
@@ -54,11 +54,12 @@ export class StateSet {
   }
 
   private add(key: Int32Array, hash: number, slot: number): number {
-    const id = this.size++;
+    const id = this.size;
     const width = this.width;
     if ((id + 1) * width > this.arena.length) {
-      reserve(this.arena.byteLength * 2);
-      const bigger = new Int32Array(this.arena.length * 2);
+      const length = Math.max(grown(this.arena.length), (id + 1) * width);
+      reserve(length * 4);
+      const bigger = new Int32Array(length);
       bigger.set(this.arena);
       this.arena = bigger;
     }
@@ -66,6 +67,7 @@ export class StateSet {
     for (let i = 0, at = id * width; i < width; i++) arena[at + i] = key[i];
     this.slots[2 * slot] = id + 1;
     this.slots[2 * slot + 1] = hash;
+    this.size += 1;
     // At most 3/4 full: 8 bytes per slot, 11 to 21 bytes per key.
     if (this.size * 4 > (this.slots.length >> 1) * 3) this.rehash();
     return id;

@@ -1,5 +1,5 @@
 /** The explored states, by number: how each was reached (its parent and answer), for traces and depth. */
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
 /** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
@@ -33,10 +33,11 @@ export class StateTable {
   /** Adds a state reached by answer number `answer` (`answerId`). */
   addNumbered(parent: number, answer: number): number {
     if (this.size === this.parent.length) {
-      reserve(2 * (this.parent.byteLength + this.answer.byteLength));
-      const parents = new Int32Array(this.parent.length * 2);
+      const length = grown(this.parent.length);
+      reserve(length * 6);
+      const parents = new Int32Array(length);
       parents.set(this.parent);
-      const answers = new Uint16Array(this.answer.length * 2);
+      const answers = new Uint16Array(length);
       answers.set(this.answer);
       this.parent = parents;
       this.answer = answers;

@@ -1,4 +1,4 @@
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
 /**
@@ -42,7 +42,7 @@ export class SuccessorArena {
 
   private reserve(count: number): void {
     if (this.used + count <= this.data.length) return;
-    const length = Math.max(this.data.length * 2, this.used + count);
+    const length = Math.max(grown(this.data.length), this.used + count);
     reserve(length * 4);
     const bigger = new Int32Array(length);
     bigger.set(this.data);
