@@ -146,7 +146,7 @@ export function benchExplore(say: (line: string) => void, quick: boolean): void 
   const over: string[] = [];
   const known = new Map<number, ExploreFigures | null>([[4, four], ...(quick ? [] : ([[5, five]] as [number, ExploreFigures | null][]))]);
   const within = (f: ExploreFigures | null | undefined) => (f && f.seconds < 60 ? f : null);
-  for (let n = quick ? 2 : 3; n <= 6; n++) {
+  for (let n = quick ? 2 : 3; n <= (quick ? 3 : 6); n++) {
     const f = within(known.has(n) ? known.get(n) : exploreInChild(symmetric(n), 60_000));
     if (!f) {
       over.push(`${n} + ${n}`);

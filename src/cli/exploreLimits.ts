@@ -55,7 +55,7 @@ export function limitLines(report: ExploreReport): string[] {
   const p = report.partial;
   if (p) {
     const why =
-      p.reason === 'max-states' ? `at --max-states ${fmt(p.limit)}` : p.reason === 'memory' ? `by the memory guard (budget ${mib(p.limit)}, --max-memory)` : 'by Ctrl-C';
+      p.reason === 'max-states' ? `at --max-states ${fmt(p.limit)}` : p.reason === 'memory' ? `by the memory guard at ${mib(p.limit)} (--max-memory, or the heap's own limit)` : 'by Ctrl-C';
     lines.push(
       `PARTIAL: the search stopped ${why} after ${fmt(report.distinctStates)} distinct states (${fmt(p.explored)} explored, ${fmt(report.distinctStates - p.explored)} still queued); ` +
         'an invariant marked ✔ held on every state reached so far, not necessarily on all',

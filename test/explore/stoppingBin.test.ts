@@ -12,7 +12,7 @@ import { processInterrupts } from '../../src/cli/interrupts.js';
 import { ROOT } from '../support/scenarios.js';
 
 const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
-const PARTIAL = /^PARTIAL: the search stopped (at --max-states [\d,]+|by the memory guard \(budget \d+ MiB, --max-memory\)|by Ctrl-C) after [\d,]+ distinct states \([\d,]+ explored, [\d,]+ still queued\)/m;
+const PARTIAL = /^PARTIAL: the search stopped (at --max-states [\d,]+|by the memory guard at \d+ MiB \(--max-memory, or the heap's own limit\)|by Ctrl-C) after [\d,]+ distinct states \([\d,]+ explored, [\d,]+ still queued\)/m;
 /** What a V8 abort or an uncaught error prints. */
 const CRASH = /FATAL ERROR|heap out of memory|^\s+at |internal error/m;
 
@@ -60,8 +60,21 @@ describe('devinst explore (built), stopped early', () => {
     expect(`${p.stdout}\n${p.stderr}`).not.toMatch(CRASH);
     expect(p.stderr).toBe('');
     expect(p.status).toBe(3);
-    expect(p.stdout).toMatch(/^PARTIAL: the search stopped by the memory guard \(budget \d+ MiB, --max-memory\)/m);
+    expect(p.stdout).toMatch(/^PARTIAL: the search stopped by the memory guard at \d+ MiB \(--max-memory, or the heap's own limit\)/m);
     expect(p.stdout).toMatch(/^13 of 13 invariants held so far$/m);
+  }, 180_000);
+
+  it('a --max-memory above the heap limit (128 MiB heap): the heap is still kept below its own limit, exit 3, no V8 abort', () => {
+    const p = spawnSync(process.execPath, [BIN, 'explore', '--max-class-coinstallers', '6', '--max-device-coinstallers', '6', '--max-memory', '100000', '--out', dir], {
+      cwd: ROOT,
+      env: env({ NODE_OPTIONS: '--max-old-space-size=128' }),
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
+    expect(p.signal).toBeNull();
+    expect(`${p.stdout}\n${p.stderr}`).not.toMatch(CRASH);
+    expect(p.status).toBe(3);
+    expect(p.stdout).toMatch(/^PARTIAL: the search stopped by the memory guard at \d+ MiB/m);
   }, 180_000);
 
   it('Ctrl-C (SIGINT) while it runs: the partial summary, exit 3', async () => {

@@ -11,7 +11,7 @@ export type StopReason = 'max-states' | 'memory' | 'interrupted';
 
 export interface StopInfo {
   readonly reason: StopReason;
-  /** The bound that stopped it: the number of states, or the memory budget in bytes (0 when interrupted). */
+  /** The bound that stopped it: the number of states, or the memory budget in bytes (or the heap's cap, memoryBudget.ts; 0 when interrupted). */
   readonly limit: number;
   /** States done with (every successor generated; final states have none), in breadth-first order; the other distinct states were still queued. */
   readonly explored: number;
@@ -65,7 +65,7 @@ export class SearchControl {
     let done = false;
     const end = (reason: StopReason | null) => {
       this.over = true;
-      if (reason !== null) this.stopped = { reason, limit: reason === 'max-states' ? this.maxStates : reason === 'memory' ? this.guard.budget : 0, explored: explored() };
+      if (reason !== null) this.stopped = { reason, limit: reason === 'max-states' ? this.maxStates : reason === 'memory' ? this.guard.passed || this.guard.budget : 0, explored: explored() };
     };
     return {
       run: (sliceMs = Infinity) => {
