@@ -19,7 +19,7 @@ import { DEFAULT_OUT, jsonReport, runDispatchExploreDriven, runLifecycleExplore,
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
 import { exploreScenarioCommand } from './exploreScenario.js';
-import { addLimitOptions, limitGiven, limitLines, searchBounds, type LimitOptions } from './exploreLimits.js';
+import { limitGiven, limitLines, maxMemoryOption, maxStatesOption, searchBounds, type LimitOptions } from './exploreLimits.js';
 
 interface ExploreOptions extends LimitOptions {
   profile?: string;
@@ -138,7 +138,7 @@ function checkOutDirectory(out: string): void {
 }
 
 export function registerExplore(program: Command, io: CliIo, colors: Colors): void {
-  const command = program
+  program
     .command('explore')
     .showHelpAfterError(false)
     .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks; 3 when --max-states, --max-memory or Ctrl-C stopped the search before it was complete)')
@@ -163,67 +163,69 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--vary <list>', 'with a scenario: what varies, comma-separated: answers, order, flags, os, profile (default answers)')
     .option('--limit <n>', 'with a scenario: refuse spaces larger than n scenarios (default 100000)')
     .option('--section <n>', 'with a setupapi.dev.log: the installation section to explore around (as devinst log parse numbers them)')
-    .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text');
-  addLimitOptions(command).action(async (input: string | undefined, opts: ExploreOptions) => {
-    const limit = limitGiven(opts);
-    if (limit !== undefined && (input !== undefined || opts.sequence !== undefined)) throw new InputError(`${limit} applies to dispatch exploration, not to a scenario, INF, log or --sequence`);
-    if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
-    const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
-    if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
-    const profile = opts.profile ?? 'windows';
-    if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
-    if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
-    if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
-    if (opts.out !== undefined) checkOutDirectory(opts.out);
-    const showProgress = opts.progress === true || process.stderr.isTTY === true;
-    let report: ExploreReport;
-    if (opts.sequence !== undefined) {
-      if (!(SEQUENCE_NAMES as readonly string[]).includes(opts.sequence)) throw new InputError(`--sequence: unknown sequence "${opts.sequence}" (expected ${SEQUENCE_NAMES.join(', ')})`);
-      if (opts.mutant !== undefined) throw new InputError('--mutant applies to dispatch exploration, not to --sequence');
-      if (opts.privateData !== undefined) throw new InputError('--private-data applies to dispatch exploration, not to --sequence');
-      report = runLifecycleExplore({
-        profile: profile as ProfileName,
-        bounds: {
-          sequence: opts.sequence as SequenceName,
-          maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers, 2),
-          maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers, 2),
-          codes: codesOption(opts.codes, DEFAULT_LIFECYCLE_BOUNDS.codes),
-          maxTimeline: bound('--max-timeline', opts.maxTimeline, DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, MAX_TIMELINE_BOUND),
-        },
-        ...(opts.out ? { out: opts.out } : {}),
-        ...(io.now ? { now: io.now } : {}),
-        ...(showProgress ? { onProgress: (p) => io.stderr(`explore: ${fmt(p.runs)} runs, ${fmt(p.distinct)} distinct end states, ${p.seconds.toFixed(0)} s`) } : {}),
-      });
-    } else {
-      if (opts.maxTimeline !== undefined) throw new InputError('--max-timeline applies to --sequence only');
-      const privateData = opts.privateData ?? DEFAULT_DISPATCH_BOUNDS.privateData;
-      if (!(PRIVATE_DATA_CHOICES as readonly string[]).includes(privateData)) throw new InputError(`--private-data: expected one of ${PRIVATE_DATA_CHOICES.join(', ')}, got "${privateData}"`);
-      let dif: number;
-      try {
-        dif = parseDif(opts.dif ?? DEFAULT_DIF);
-      } catch (error) {
-        if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
-        throw error;
+    .option('--device <id>', 'with a setupapi.dev.log: the section whose device instance or hardware ID contains this text')
+    .addOption(maxStatesOption())
+    .addOption(maxMemoryOption())
+    .action(async (input: string | undefined, opts: ExploreOptions) => {
+      const limit = limitGiven(opts);
+      if (limit !== undefined && (input !== undefined || opts.sequence !== undefined)) throw new InputError(`${limit} applies to dispatch exploration, not to a scenario, INF, log or --sequence`);
+      if (input !== undefined) return exploreScenarioCommand(input, opts, io, colors);
+      const aroundOnly = (['vary', 'limit', 'section', 'device', 'model', 'hwid', 'arch', 'locale'] as const).find((k) => opts[k] !== undefined);
+      if (aroundOnly !== undefined) throw new InputError(`--${aroundOnly} applies to exploring a scenario, an INF or a log: devinst explore <scenario|file.inf|setupapi.dev.log>`);
+      const profile = opts.profile ?? 'windows';
+      if (!isProfileName(profile)) throw new InputError(`--profile: unknown profile "${profile}" (expected ${PROFILE_NAMES.join(', ')})`);
+      if (opts.mutant !== undefined && !Object.hasOwn(MUTANTS, opts.mutant)) throw new InputError(`--mutant: unknown mutant "${opts.mutant}" (expected ${MUTANT_NAMES.join(', ')})`);
+      if (opts.sequence !== undefined && opts.dif !== undefined) throw new InputError('--dif and --sequence exclude each other: explore one dispatch or the lifecycle');
+      if (opts.out !== undefined) checkOutDirectory(opts.out);
+      const showProgress = opts.progress === true || process.stderr.isTTY === true;
+      let report: ExploreReport;
+      if (opts.sequence !== undefined) {
+        if (!(SEQUENCE_NAMES as readonly string[]).includes(opts.sequence)) throw new InputError(`--sequence: unknown sequence "${opts.sequence}" (expected ${SEQUENCE_NAMES.join(', ')})`);
+        if (opts.mutant !== undefined) throw new InputError('--mutant applies to dispatch exploration, not to --sequence');
+        if (opts.privateData !== undefined) throw new InputError('--private-data applies to dispatch exploration, not to --sequence');
+        report = runLifecycleExplore({
+          profile: profile as ProfileName,
+          bounds: {
+            sequence: opts.sequence as SequenceName,
+            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxClassCoInstallers, 2),
+            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_LIFECYCLE_BOUNDS.maxDeviceCoInstallers, 2),
+            codes: codesOption(opts.codes, DEFAULT_LIFECYCLE_BOUNDS.codes),
+            maxTimeline: bound('--max-timeline', opts.maxTimeline, DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, MAX_TIMELINE_BOUND),
+          },
+          ...(opts.out ? { out: opts.out } : {}),
+          ...(io.now ? { now: io.now } : {}),
+          ...(showProgress ? { onProgress: (p) => io.stderr(`explore: ${fmt(p.runs)} runs, ${fmt(p.distinct)} distinct end states, ${p.seconds.toFixed(0)} s`) } : {}),
+        });
+      } else {
+        if (opts.maxTimeline !== undefined) throw new InputError('--max-timeline applies to --sequence only');
+        const privateData = opts.privateData ?? DEFAULT_DISPATCH_BOUNDS.privateData;
+        if (!(PRIVATE_DATA_CHOICES as readonly string[]).includes(privateData)) throw new InputError(`--private-data: expected one of ${PRIVATE_DATA_CHOICES.join(', ')}, got "${privateData}"`);
+        let dif: number;
+        try {
+          dif = parseDif(opts.dif ?? DEFAULT_DIF);
+        } catch (error) {
+          if (error instanceof CodeError) throw new InputError(`--dif: ${error.message}`);
+          throw error;
+        }
+        const limits = searchBounds(opts);
+        report = await runDispatchExploreDriven({
+          profile: profile as ProfileName,
+          ...(opts.mutant ? { mutant: opts.mutant } : {}),
+          dif,
+          bounds: {
+            maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers, MAX_COINSTALLER_BOUND),
+            maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers, MAX_COINSTALLER_BOUND),
+            codes: codesOption(opts.codes, DEFAULT_DISPATCH_BOUNDS.codes),
+            privateData: privateData as PrivateDataChoice,
+          },
+          ...(opts.out ? { out: opts.out } : {}),
+          ...(io.now ? { now: io.now } : {}),
+          ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
+          ...limits,
+        }, io.interrupts ? { interrupts: io.interrupts } : {});
       }
-      const limits = searchBounds(opts);
-      report = await runDispatchExploreDriven({
-        profile: profile as ProfileName,
-        ...(opts.mutant ? { mutant: opts.mutant } : {}),
-        dif,
-        bounds: {
-          maxClassCoInstallers: bound('--max-class-coinstallers', opts.maxClassCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxClassCoInstallers, MAX_COINSTALLER_BOUND),
-          maxDeviceCoInstallers: bound('--max-device-coinstallers', opts.maxDeviceCoinstallers, DEFAULT_DISPATCH_BOUNDS.maxDeviceCoInstallers, MAX_COINSTALLER_BOUND),
-          codes: codesOption(opts.codes, DEFAULT_DISPATCH_BOUNDS.codes),
-          privateData: privateData as PrivateDataChoice,
-        },
-        ...(opts.out ? { out: opts.out } : {}),
-        ...(io.now ? { now: io.now } : {}),
-        ...(showProgress ? { onProgress: (p: ExploreProgress) => io.stderr(progressLine(p)) } : {}),
-        ...limits,
-      }, io.interrupts ? { interrupts: io.interrupts } : {});
-    }
-    io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
-    if (report.partial) throw new ExitStatus(EXIT_PARTIAL);
-    if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
-  });
+      io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+      if (report.partial) throw new ExitStatus(EXIT_PARTIAL);
+      if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
+    });
 }

@@ -2,7 +2,7 @@
  * `devinst explore`'s bounds on the search itself: --max-states and --max-memory (and Ctrl-C),
  * which end it early with a partial verdict and exit code 3 (src/explore/engine/searchControl.ts).
  */
-import type { Command } from 'commander';
+import { Option } from 'commander';
 import { InputError } from '../errors.js';
 import { DEFAULT_BUDGET_SHARE } from '../explore/engine/memoryBudget.js';
 import type { ExploreReport } from '../explore/run.js';
@@ -17,11 +17,12 @@ const MIB = 1024 * 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0)} MiB`;
 
-export function addLimitOptions(command: Command): Command {
-  return command
-    .option('--max-states <n>', 'stop after n distinct states, with a partial verdict (exit 3)')
-    .option('--max-memory <MiB>', `stop before the heap plus the explorer's tables pass this many MiB, with a partial verdict (exit 3; default ${DEFAULT_BUDGET_SHARE * 100}% of the V8 heap limit, --max-old-space-size)`);
-}
+export const maxStatesOption = () => new Option('--max-states <n>', 'stop after n distinct states, with a partial verdict (exit 3)');
+export const maxMemoryOption = () =>
+  new Option(
+    '--max-memory <MiB>',
+    `stop before the heap plus the explorer's tables pass this many MiB, with a partial verdict (exit 3; default ${DEFAULT_BUDGET_SHARE * 100}% of the V8 heap limit, --max-old-space-size)`,
+  );
 
 function positive(option: string, value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1 || !Number.isSafeInteger(Number(value))) throw new InputError(`${option}: expected a whole number of at least 1, got "${value}"`);
