@@ -3,11 +3,11 @@
  * seen states (and of seen observations). Strings as Map keys cost a flattening copy and a hash of
  * every concatenated key; here a key is written into a scratch buffer, hashed once, and compared
  * element by element only with entries of the same hash. Keys live back to back in one growable
- * Int32Array, so memory is about 4 bytes per key element plus 20 to 36 bytes per entry, and no
+ * Int32Array, so memory is about 4 bytes per key element plus 25 to 47 bytes per entry, and no
  * collision can merge two states (unlike TLC's fingerprints). A slot holds what a look-up needs
  * (entry, hash, where the key starts, its length), so a probe reads one slot and then the key.
  */
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
 /** Ints per slot (slot i starts at i << 2). */
@@ -95,8 +95,8 @@ export class IntKeySet {
 
   private add(key: Int32Array, length: number, hash: number, at: number): number {
     const id = this.size;
-    if (id === this.starts.length) this.starts = grow(this.starts, id * 2);
-    if (this.used + length > this.arena.length) this.arena = grow(this.arena, Math.max(this.arena.length * 2, this.used + length));
+    if (id === this.starts.length) this.starts = grow(this.starts, grown(id));
+    if (this.used + length > this.arena.length) this.arena = grow(this.arena, Math.max(grown(this.arena.length), this.used + length));
     const arena = this.arena;
     for (let i = 0; i < length; i++) arena[this.used + i] = key[i];
     this.starts[id] = this.used;
@@ -107,7 +107,8 @@ export class IntKeySet {
     slots[at + 3] = length;
     this.used += length;
     this.size += 1;
-    if (this.size * 2 > slots.length >> 2) this.rehash();
+    // At most 3/4 full.
+    if (this.size * 4 > (slots.length >> 2) * 3) this.rehash();
     return id;
   }
 
