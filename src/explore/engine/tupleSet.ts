@@ -3,7 +3,7 @@
  * each half of a tuple is numbered in a set of its own, and the tuple is the pair of half numbers.
  * The explorer keeps its monitors' ghost ids this way (one id per monitor, thirteen today): the
  * halves repeat far more than whole tuples, so a tuple costs two ints in the pair set instead of
- * one per monitor (at 5 + 5 co-installers, millions of tuples).
+ * one per monitor (at 5 + 4 co-installers and six codes: 1,055,139 tuples for 3,698,200 states).
  */
 import { StateSet } from './stateSet.js';
 
