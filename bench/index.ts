@@ -28,15 +28,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { exploreDispatch } from '../src/explore/dispatch/dispatchExplorer.js';
-import { DEFAULT_DISPATCH_BOUNDS, mutantSemantics } from '../src/explore/dispatch/dispatchSpace.js';
+import { benchExplore } from './explore.js';
 import { statesSection, writeStatesSection } from '../src/explore/dispatch/stateCounts.js';
 import { benchLifecycle } from './lifecycle.js';
-import type { ProfileName } from '../src/domain/profiles.js';
 import { recordDif } from '../src/host/runDif.js';
 import { benchDispatch } from './dispatch.js';
 import { install } from '../src/host/runInstall.js';
-import { parseStatus } from '../src/domain/codes.js';
 import { replayJournal } from '../src/journal/replay.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
@@ -150,121 +147,6 @@ function benchReplay(): void {
   say('');
 }
 
-// Exploration ---------------------------------------------------------------------------------
-
-const SIX_CODES = ['NO_ERROR', 'ERROR_DI_POSTPROCESSING_REQUIRED', 'ERROR_DI_DO_DEFAULT', 'ERROR_FILE_NOT_FOUND', 'ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION', 'ERROR_DI_DONT_INSTALL'];
-
-interface ExploreJob {
-  readonly profile: ProfileName;
-  readonly c: number;
-  readonly d: number;
-  readonly codes: readonly string[];
-  readonly noInvariants?: boolean;
-  readonly mutant?: string;
-}
-
-interface ExploreFigures {
-  readonly distinct: number;
-  readonly transitions: number;
-  readonly seconds: number;
-  readonly peakMiB: number;
-  readonly failing: number;
-}
-
-/** Runs in a child process: one exploration, its figures as JSON on stdout. */
-function exploreChild(job: ExploreJob): void {
-  const r = exploreDispatch({
-    profile: job.profile,
-    dif: 0x02,
-    bounds: { ...DEFAULT_DISPATCH_BOUNDS, maxClassCoInstallers: job.c, maxDeviceCoInstallers: job.d, codes: job.codes.map((c) => parseStatusName(c)) },
-    ...(job.noInvariants ? { invariants: [] } : {}),
-    ...(job.mutant ? { semantics: mutantSemantics(job.profile, job.mutant) } : {}),
-  });
-  const figures: ExploreFigures = {
-    distinct: r.distinctStates,
-    transitions: r.transitions,
-    seconds: r.seconds,
-    peakMiB: process.resourceUsage().maxRSS / 1024,
-    failing: r.results.filter((x) => x.failure).length,
-  };
-  process.stdout.write(JSON.stringify(figures));
-}
-
-function parseStatusName(name: string): number {
-  return parseStatus(name);
-}
-
-/** Runs a job in a fresh process; null when it does not finish within `timeoutMs`. */
-function exploreInChild(job: ExploreJob, timeoutMs: number): ExploreFigures | null {
-  try {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--explore-child', JSON.stringify(job)], { timeout: timeoutMs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-    return JSON.parse(out) as ExploreFigures;
-  } catch (error) {
-    if ((error as { signal?: string }).signal === 'SIGTERM') return null;
-    throw error;
-  }
-}
-
-function exploreRow(label: string, job: ExploreJob, f: ExploreFigures): void {
-  say(
-    `| ${label} | ${job.profile}${job.mutant ? ` + ${job.mutant}` : ''} | ${job.c} + ${job.d} | ${job.codes.length} | ${fmt(f.distinct)} | ${fmt(f.transitions)} | ${f.seconds.toFixed(2)} s | ${fmt(f.distinct / f.seconds)} | ${fmt(f.transitions / f.seconds)} | ${f.peakMiB.toFixed(0)} MiB |`,
-  );
-}
-
-function benchExplore(): void {
-  say('### Exhaustive exploration (`devinst explore`)');
-  say('');
-  say(`Measured with \`npm run bench -- --only explore${quick ? ' --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; one process per row (peak RSS is that run's), one core.`);
-  say('DIF_INSTALLDEVICE; 0..c class and 0..d device co-installers, class installer or not, DI_NODI_DEFAULTACTION or not, device or not;');
-  say(`every answer from the alphabet (first n of ${SIX_CODES.join(', ')}), PrivateData stored or not; every registered invariant checked on every state.`);
-  say('');
-  say('| run | profile | c + d | codes | distinct states | transitions | time | distinct states/s | transitions/s | peak RSS |');
-  say('|---|---|---|---|---|---|---|---|---|---|');
-  const jobs: [string, ExploreJob][] = quick
-    ? [
-        ['default bounds', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
-        ['growing', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES }],
-      ]
-    : [
-        ['default bounds', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
-        ['default bounds', { profile: 'reactos', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
-        ['default bounds', { profile: 'wine', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
-        ['growing', { profile: 'windows', c: 1, d: 1, codes: SIX_CODES }],
-        ['growing', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES }],
-        ['growing', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES }],
-        ['no invariants', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES, noInvariants: true }],
-        ['growing', { profile: 'reactos', c: 3, d: 3, codes: SIX_CODES }],
-        ['mutant', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES, mutant: 'forward-postprocessing' }],
-      ];
-  for (const [label, job] of jobs) {
-    const f = exploreInChild(job, 600_000);
-    if (f) exploreRow(label, job, f);
-  }
-  say('');
-  // The largest bound that finishes in 60 s: symmetric (n class + n device co-installers, six codes)
-  // while it fits, then one more co-installer of one kind.
-  let largest: { c: number; d: number; f: ExploreFigures } | null = null;
-  const over: string[] = [];
-  for (let n = quick ? 2 : 3; n <= 6; n++) {
-    const f = exploreInChild({ profile: 'windows', c: n, d: n, codes: SIX_CODES }, 60_000);
-    if (!f) {
-      over.push(`${n} + ${n}`);
-      const g = exploreInChild({ profile: 'windows', c: n, d: n - 1, codes: SIX_CODES }, 60_000);
-      if (g) largest = { c: n, d: n - 1, f: g };
-      else over.push(`${n} + ${n - 1}`);
-      break;
-    }
-    largest = { c: n, d: n, f };
-  }
-  if (largest) {
-    say(
-      `Largest bound that finishes in 60 s (windows, six codes): ${largest.c} + ${largest.d} co-installers, ${fmt(largest.f.distinct)} distinct states in ${largest.f.seconds.toFixed(1)} s ` +
-        `(${fmt(largest.f.distinct / largest.f.seconds)}/s), peak RSS ${largest.f.peakMiB.toFixed(0)} MiB` +
-        (over.length > 0 ? `; ${over.join(' and ')} did not finish in 60 s.` : '.'),
-    );
-  }
-}
-
 // setupapi.dev.log ---------------------------------------------------------------------------
 
 type LogJob = 'split' | 'parse' | 'check';
@@ -375,11 +257,6 @@ if (logChildAt >= 0) {
   process.exit(0);
 }
 
-const childAt = process.argv.indexOf('--explore-child');
-if (childAt >= 0) {
-  exploreChild(JSON.parse(process.argv[childAt + 1]) as ExploreJob);
-  process.exit(0);
-}
 
 if (wants('dispatch') || wants('replay')) {
   say(`Measured with \`npm run bench${quick ? ' -- --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.`);
@@ -387,7 +264,7 @@ if (wants('dispatch') || wants('replay')) {
 }
 if (wants('dispatch')) benchDispatch({ say, quick });
 if (wants('replay')) benchReplay();
-if (wants('explore')) benchExplore();
+if (wants('explore')) benchExplore(say, quick);
 if (wants('lifecycle')) benchLifecycle(say, { quick });
 if (wants('install')) benchInstall();
 if (wants('log')) benchLog();

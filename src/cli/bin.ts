@@ -3,6 +3,7 @@
  * The `devinst` executable: connects main() to the process (streams, colour, version, exit code).
  */
 import { readFileSync } from 'node:fs';
+import { processInterrupts } from './interrupts.js';
 import { main } from './program.js';
 
 const packageJson = new URL('../../../package.json', import.meta.url);
@@ -31,5 +32,6 @@ const code = await main(process.argv.slice(2), {
   // escape codes into output that a CI job pipes into a file or another program.
   color: colorWanted(process.env, process.stdout.isTTY === true),
   version,
+  interrupts: processInterrupts,
 });
 process.exitCode = code;

@@ -8,20 +8,21 @@ import { Option, type Command } from 'commander';
 import { CodeError, parseDif, parseStatus } from '../domain/codes.js';
 import { SEQUENCE_NAMES, type SequenceName } from '../domain/lifecycle/types.js';
 import { isProfileName, PROFILE_NAMES, type ProfileName } from '../domain/profiles.js';
-import { ExitStatus, InputError } from '../errors.js';
+import { EXIT_PARTIAL, ExitStatus, InputError } from '../errors.js';
 import { INF_ARCHES, type InfArch } from '../inf/platform.js';
 import { describeFsError } from '../files/output.js';
 import { DEFAULT_DIF } from '../host/runDif.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
 import { DEFAULT_DISPATCH_BOUNDS, MAX_COINSTALLER_BOUND, MUTANT_NAMES, MUTANTS, PRIVATE_DATA_CHOICES, type PrivateDataChoice } from '../explore/dispatch/dispatchSpace.js';
 import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer.js';
-import { DEFAULT_OUT, jsonReport, runDispatchExplore, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
+import { DEFAULT_OUT, jsonReport, runDispatchExploreDriven, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
 import { exploreScenarioCommand } from './exploreScenario.js';
 import { exploreInWorkers, exploreShard, registerExploreMerge, scaleOf, type ScaleOptions } from './exploreScale.js';
+import { limitGiven, limitLines, maxMemoryOption, maxStatesOption, searchBounds, type LimitOptions } from './exploreLimits.js';
 
-interface ExploreOptions extends ScaleOptions {
+interface ExploreOptions extends ScaleOptions, LimitOptions {
   profile?: string;
   maxClassCoinstallers?: string;
   maxDeviceCoinstallers?: string;
@@ -118,8 +119,9 @@ export function renderReport(colors: Colors, report: ExploreReport): string {
     lines.push(colors.dim(`      scenario ${c.scenario}`));
     lines.push(colors.dim(`      journal  ${c.journal}`));
   }
+  lines.push(...limitLines(report));
   const held = report.invariants.filter((i) => i.holds).length;
-  lines.push(`${held} of ${report.invariants.length} invariants hold${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
+  lines.push(`${held} of ${report.invariants.length} invariants ${report.partial ? 'held so far' : 'hold'}${held < report.invariants.length ? `; counterexamples in ${report.directory}` : ''}`);
   return lines.join('\n');
 }
 
@@ -141,7 +143,7 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
   registerExploreMerge(explore, io, colors, renderReport);
   explore
     .showHelpAfterError(false)
-    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks)')
+    .description('explore every configuration and every answer up to the bounds, checking every invariant on every reachable state; with a scenario: every way its own installers can answer, checking every invariant and guideline rule (exit 1 when one breaks; 3 when --max-states, --max-memory or Ctrl-C stopped the search before it was complete)')
     .argument('[input]', 'explore around this scenario file, INF (with --model/--hwid/--arch/--locale) or setupapi.dev.log (with --section/--device)')
     .option('--model <name>', 'with an INF: the device model (its description or install section)')
     .option('--hwid <id>', 'with an INF: the device model with this hardware ID')
@@ -167,7 +169,12 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
     .option('--workers <n>', 'explore in n worker threads (same result as one; docs/scaling.md)')
     .option('--shard <K/N>', 'explore only slice K of N (K from 0 to N-1, as JOB_COMPLETION_INDEX) and write its result to the file --out names (default under .devinst-out/explore/shards/); combine them with devinst explore merge')
     .option('--force', 'with --shard: replace the --out file if it exists')
+    .addOption(maxStatesOption())
+    .addOption(maxMemoryOption())
     .action(async (input: string | undefined, opts: ExploreOptions) => {
+      const limit = limitGiven(opts);
+      if (limit !== undefined && (input !== undefined || opts.sequence !== undefined)) throw new InputError(`${limit} applies to dispatch exploration, not to a scenario, INF, log or --sequence`);
+      if (limit !== undefined && (opts.workers !== undefined || opts.shard !== undefined)) throw new InputError(`${limit} applies to one search in one thread, not to --workers or --shard (docs/scaling.md)`);
       if (input !== undefined) {
         const scaleOnly = (['workers', 'shard', 'force'] as const).find((k) => opts[k] !== undefined);
         if (scaleOnly !== undefined) throw new InputError(`--${scaleOnly} applies to exploring the bounds, not to a scenario, an INF or a log`);
@@ -226,9 +233,13 @@ export function registerExplore(program: Command, io: CliIo, colors: Colors): vo
         };
         const onProgress = showProgress ? (p: ExploreProgress) => io.stderr(progressLine(p)) : undefined;
         if (scale.shard) return exploreShard(request, scale.shard, opts.out, opts.force === true, opts.json === true, io, onProgress);
-        report = scale.workers > 1 ? await exploreInWorkers(request, scale.workers, onProgress) : runDispatchExplore({ ...request, ...(onProgress ? { onProgress } : {}) });
+        report =
+          scale.workers > 1
+            ? await exploreInWorkers(request, scale.workers, onProgress)
+            : await runDispatchExploreDriven({ ...request, ...(onProgress ? { onProgress } : {}), ...searchBounds(opts) }, io.interrupts ? { interrupts: io.interrupts } : {});
       }
       io.stdout(opts.json ? JSON.stringify(jsonReport(report), null, 2) : renderReport(colors, report));
+      if (report.partial) throw new ExitStatus(EXIT_PARTIAL);
       if (opts.fail !== false && report.invariants.some((i) => !i.holds)) throw new ExitStatus(1);
     });
 }

@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { difLabel } from '../domain/codes.js';
-import { ExitStatus, InputError } from '../errors.js';
+import { EXIT_PARTIAL, ExitStatus, InputError } from '../errors.js';
 import { describeFsError, prepareOutput } from '../files/output.js';
 import type { ExploreProgress } from '../explore/dispatch/dispatchExplorer.js';
 import { configurations, describeConfig } from '../explore/dispatch/dispatchSpace.js';
@@ -84,8 +84,11 @@ export function exploreShard(request: DispatchExploreRequest, spec: ShardSpec, o
   const result = exploreSlice({ run, only }, onProgress);
   output.write(shardText(spec, run, result));
   const failed = result.failures.flatMap((f, k) => (f ? [result.invariants[k]] : []));
+  // A slice its memory guard stopped is written (merge then gives a partial verdict) and exits 3, so a batch engine sees it.
+  const stopped = result.stopped;
   if (json) {
-    io.stdout(JSON.stringify({ shard: spec, file, configurations: only.length, distinctStates: result.distinctStates, transitions: result.transitions, seconds: Number(result.seconds.toFixed(3)), failed }, null, 2));
+    io.stdout(JSON.stringify({ shard: spec, file, configurations: only.length, distinctStates: result.distinctStates, transitions: result.transitions, seconds: Number(result.seconds.toFixed(3)), failed, partial: stopped }, null, 2));
+    if (stopped) throw new ExitStatus(EXIT_PARTIAL);
     return;
   }
   const all = configurations(run.bounds).length;
@@ -95,9 +98,11 @@ export function exploreShard(request: DispatchExploreRequest, spec: ShardSpec, o
         (only.length > 0 ? `, the largest ${describeConfig(configurations(run.bounds)[only[only.length - 1]])}` : ''),
       `${fmt(result.distinctStates)} distinct states, ${fmt(result.transitions)} transitions, depth ${result.depth}, ${result.seconds.toFixed(2)} s`,
       failed.length === 0 ? `no invariant fails in this shard` : `fails in this shard: ${failed.join(', ')}`,
+      ...(stopped ? [`PARTIAL: the memory guard stopped this shard after ${fmt(stopped.explored)} states; give it more memory (NODE_OPTIONS=--max-old-space-size=…) or split the run into more shards`] : []),
       `result ${file}; the verdict is the merge's: devinst explore merge <all ${spec.count} shard files>`,
     ].join('\n'),
   );
+  if (stopped) throw new ExitStatus(EXIT_PARTIAL);
 }
 
 /** `devinst explore merge`, under the explore command. */

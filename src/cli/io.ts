@@ -1,4 +1,6 @@
 /** What a command writes to and reads the clock from: the bin's terminal, or a test's buffers. */
+import type { Interrupts } from '../explore/drive.js';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
@@ -11,4 +13,6 @@ export interface CliIo {
   readonly clock?: () => number;
   /** Whether stderr is a terminal (default: process.stderr.isTTY): progress is shown there by default. */
   readonly stderrIsTerminal?: boolean;
+  /** Ctrl-C while a long command runs (the bin: SIGINT, src/cli/interrupts.ts; tests: their own). */
+  readonly interrupts?: Interrupts;
 }

@@ -3,7 +3,8 @@
  * read and write, so tests call it in-process; src/cli/bin.ts wires it to the real process.
  *
  * Exit codes: 0 a completed run (whatever status the DIF ended with), 2 bad input or usage (also
- * no command at all), 1 a verdict that something breaks (ExitStatus: explore, log check) or an internal error.
+ * no command at all), 1 a verdict that something breaks (ExitStatus: explore, log check) or an internal error,
+ * 3 an exploration stopped before it was complete (EXIT_PARTIAL: --max-states, --max-memory, Ctrl-C).
  */
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';

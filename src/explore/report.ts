@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ProfileName } from '../domain/profiles.js';
 import { InputError } from '../errors.js';
 import { describeFsError, writeOutput } from '../files/output.js';
+import type { StopInfo } from './engine/searchControl.js';
 
 export const DEFAULT_OUT = '.devinst-out/explore';
 
@@ -45,6 +46,10 @@ export interface ExploreReport {
   /** Lifecycle only: (scenario, timeline) runs. */
   readonly runs: number | null;
   readonly seconds: number;
+  /** Null when the search was complete; else why it stopped: the verdict holds for the states explored only. */
+  readonly partial: StopInfo | null;
+  /** Dispatch only: the explorer's own tables (typed arrays) at the end, and the most memory in use measured (heap + external). */
+  readonly memory: { readonly tableBytes: number; readonly peakBytes: number } | null;
   readonly directory: string;
   readonly invariants: readonly InvariantReport[];
 }
@@ -69,6 +74,16 @@ export function jsonReport(report: ExploreReport): unknown {
     distinctStates: report.distinctStates,
     transitions: report.transitions,
     seconds: Number(report.seconds.toFixed(3)),
+    partial: report.partial
+      ? { reason: report.partial.reason, limit: report.partial.limit, exploredStates: report.partial.explored, queuedStates: report.distinctStates - report.partial.explored }
+      : null,
+    ...(report.memory
+      ? {
+          tableBytes: report.memory.tableBytes,
+          bytesPerState: Number((report.memory.tableBytes / Math.max(1, report.distinctStates)).toFixed(1)),
+          peakMemoryBytes: report.memory.peakBytes,
+        }
+      : {}),
     invariants: report.invariants.map((i) => ({
       name: i.name,
       holds: i.holds,

@@ -20,12 +20,14 @@ afterAll(() => {
 const SMALL = ['--max-class-coinstallers', '1', '--max-device-coinstallers', '1'];
 
 describe('devinst explore --json', () => {
-  it('should print exactly profile, bounds, distinctStates, transitions, seconds and invariants', async () => {
+  it('should print exactly profile, bounds, distinctStates, transitions, seconds, partial, the memory figures and invariants', async () => {
     const o = await cli('explore', ...SMALL, '--profile', 'wine', '--out', dir, '--json');
     expect(o.code).toBe(1); // wine breaks invariants: explore exits 1
     expect(o.err).toBe('');
     const report = JSON.parse(o.out);
-    expect(Object.keys(report)).toEqual(['profile', 'bounds', 'distinctStates', 'transitions', 'seconds', 'invariants']);
+    expect(Object.keys(report)).toEqual(['profile', 'bounds', 'distinctStates', 'transitions', 'seconds', 'partial', 'tableBytes', 'bytesPerState', 'peakMemoryBytes', 'invariants']);
+    expect(report.partial).toBeNull();
+    expect(report.bytesPerState).toBeGreaterThan(0);
     expect(report.profile).toBe('wine');
     expect(report.bounds).toEqual({
       dif: 'DIF_INSTALLDEVICE',

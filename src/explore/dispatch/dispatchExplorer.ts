@@ -34,9 +34,14 @@
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
  *   shortest trace that breaks it. Memory grows with distinct states, not paths: an exact hash set of
- *   the state keys (view id, ghost ids) as integer tuples (stateSet.ts; no fingerprints, so no
- *   collisions), and per state its parent and the answer that led to it (typed arrays). Traces are
- *   rebuilt from the parent pointers.
+ *   the state keys (view id, id of the tuple of ghost ids; the tuples in a set of their own, as far
+ *   fewer tuples than states occur) as integer pairs (stateSet.ts; no fingerprints, so no
+ *   collisions), and per state its parent and the number of the answer that led to it (typed
+ *   arrays, stateTable.ts). Traces are rebuilt from the parent pointers.
+ * - **Stopping early**: `maxStates`, the memory guard (`memoryBudget`, engine/memoryBudget.ts) and a
+ *   stop asked for between slices (Ctrl-C; the search runs a slice at a time, engine/searchControl.ts)
+ *   end the search with a partial verdict: the states found so far, the invariants that held on them,
+ *   and the failures found so far, each still on a shortest trace (breadth-first order).
  * - **Speed**: the dispatch part
  *   of a state (its view without the ghosts) is numbered once (viewGraph.ts), and so is that part
  *   without the configuration (its shape, shapes.ts). The executor runs once per (shape, answer) and
@@ -47,261 +52,41 @@
  *   monitor reads them (finalState.ts).
  */
 import { setAutoFreeze } from 'immer';
-import { performance } from 'node:perf_hooks';
-import type { DispatchPlan } from '../../domain/dispatchPlan.js';
-import type { PendingCall } from '../../domain/dispatchRules.js';
-import type { Json } from '../../domain/scenario.js';
-import { PROFILES } from '../../domain/profiles.js';
-import type { Violation } from '../../domain/violations.js';
-import { DISPATCH_INVARIANTS } from '../../invariants/index.js';
-import { MonitorBank, type MonitorFailure } from './monitorBank.js';
-import { ObservationTable, type AnswerSource } from './observationTable.js';
-import { dispatchSteps, type CallHook, type StepperState } from './dispatchSteps.js';
-import { configurations, planOf } from './dispatchSpace.js';
-import { finalState } from './finalState.js';
-import { PlanProbe } from '../engine/planProbe.js';
-import { ShapeTable } from './shapes.js';
-import { StateSet } from '../engine/stateSet.js';
-import { maxDepth, StateTable } from '../engine/stateTable.js';
-import { ViewGraph } from './viewGraph.js';
+import { startSearch } from './dispatchSearch.js';
+import type { DispatchExploration, DispatchExploreOptions, DispatchSearch } from './explorationTypes.js';
 
 export type { View } from './shapes.js';
-export type { DispatchExploration, DispatchExploreOptions, DispatchFailure, DispatchTrace, ExploreProgress, TraceAnswer } from './explorationTypes.js';
-import type { DispatchExploration, DispatchExploreOptions, TraceAnswer } from './explorationTypes.js';
-
-const NO_VIOLATIONS: readonly Violation[] = Object.freeze([]);
-
-/** Where a failure was seen: after state `id`, optionally on one more answer. */
-interface FailureSite {
-  readonly message: string;
-  readonly at: 'step' | 'end';
-  readonly id: number;
-  readonly extra?: TraceAnswer;
-}
-
+export type { DispatchExploration, DispatchExploreOptions, DispatchFailure, DispatchSearch, DispatchTrace, ExploreProgress, StopInfo, StopReason, TraceAnswer } from './explorationTypes.js';
 
 /**
- * The machine's context updates run through immer, whose auto-freeze walks every new context to
- * freeze it: most of a step's cost. The explorer never mutates a context and branches from each one
- * several times, so it runs with auto-freeze off (and turns it back on, immer's default, after);
- * frozen or not, the contexts are the same values (the refinement test compares them with XState's).
+ * Explores to the end, or until a bound stops it (`maxStates`, `memoryBudget`: then the result is
+ * partial, `stopped`).
  */
 export function exploreDispatch(options: DispatchExploreOptions): DispatchExploration {
+  const search = startDispatchSearch(options);
+  search.run();
+  return search.result();
+}
+
+/**
+ * The same exploration, a slice at a time: `run(ms)` until it returns true, then `result()`;
+ * `stop(reason)` in between ends it with a partial verdict (src/explore/drive.ts drives it for the CLI).
+ *
+ * The machine's context updates run through immer, whose auto-freeze walks every new context to
+ * freeze it: most of a step's cost. The explorer never mutates a context and branches from each one
+ * several times, so each slice runs with auto-freeze off (and turns it back on, immer's default,
+ * after); frozen or not, the contexts are the same values (the refinement test compares them with
+ * XState's). The initial states are stepped here, before the first slice.
+ */
+export function startDispatchSearch(options: DispatchExploreOptions): DispatchSearch {
+  return withoutAutoFreeze(() => startSearch(options, withoutAutoFreeze));
+}
+
+function withoutAutoFreeze<T>(f: () => T): T {
   setAutoFreeze(false);
   try {
-    return explore(options);
+    return f();
   } finally {
     setAutoFreeze(true);
   }
-}
-
-function explore(options: DispatchExploreOptions): DispatchExploration {
-  const started = performance.now();
-  const { profile, dif, bounds } = options;
-  const semantics = options.semantics ?? PROFILES[profile];
-  const invariants = options.invariants ?? DISPATCH_INVARIANTS;
-  const view = options.view ?? 'abstract';
-  const steps = dispatchSteps(options.machine);
-  const onTransition = options.onTransition;
-  const n = invariants.length;
-  const configs = configurations(bounds);
-  const plans = configs.map((c) => planOf(profile, dif, c, semantics));
-  const only = options.only === undefined ? undefined : new Set(options.only);
-  const codes = [...new Set(bounds.codes.map((c) => c >>> 0))];
-  const storeChoices = bounds.privateData === 'both' ? [false, true] : bounds.privateData === 'index' ? [true] : [false];
-
-  const observations = new ObservationTable();
-  const monitors = new MonitorBank(invariants, observations);
-  const shapes = new ShapeTable(view, observations.values, semantics.privateData === 'shared-context', plans);
-  const views = new ViewGraph(configs.length, shapes);
-  /** Watches the plan while the executor steps a shape (shapes.ts). */
-  const planProbe = new PlanProbe();
-  /** The explored states, keyed by their view id and their monitors' ghost ids; numbered as `table`. */
-  const visited = new StateSet(1 + n);
-  const table = new StateTable();
-  const sites: (FailureSite | null)[] = invariants.map(() => null);
-  let transitions = 0;
-  let finalStates = 0;
-
-  // The hook numbers the observation of each recorded call (observationTable.ts) into `observed`.
-  /** The answer being given, until its call is recorded (later calls of the same step have none). */
-  let answer: AnswerSource | undefined;
-  /** The one AnswerSource object, refilled for each answer (the bank does not keep it). */
-  const source: { pending: PendingCall; privateData: Json | undefined } = { pending: undefined as never, privateData: undefined };
-  const observed: number[] = [];
-  let observedCount = 0;
-  const hook: CallHook | undefined = n === 0 ? undefined : (ds, i, v) => {
-    let violations = NO_VIOLATIONS;
-    if (v < ds.violations.length) {
-      const list: Violation[] = [];
-      for (let j = v; j < ds.violations.length; j++) list.push(ds.violations.at(j)!);
-      violations = list;
-    }
-    observed[observedCount++] = observations.id(ds.calls.at(i)!, ds.status, violations, answer);
-    answer = undefined;
-  };
-
-  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost ids), and
-  // the key of the state reached, whose ghosts (a view of it) the monitors step in place.
-  const from = new Int32Array(1 + n);
-  const fromGhosts = from.subarray(1);
-  const key = new Int32Array(1 + n);
-  const ghosts = key.subarray(1);
-  const failedNow: MonitorFailure[] = [];
-
-  /** The state (view `next`, `ghosts`) reached: its number if it was seen, else -1 - its new number. */
-  const intern = (next: number): number => {
-    key[0] = next;
-    return visited.intern(key);
-  };
-
-  /** The view of a state of configuration `config`, numbered. */
-  const viewOf = (config: number, state: StepperState): number => views.intern(config, shapes.intern(config, state));
-
-  /** Whether invariant k has failed already (its `end` need not run again). */
-  const failedBefore = (k: number) => sites[k] !== null;
-
-  const noteFailures = (id: number, extra: TraceAnswer | undefined) => {
-    for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'step', id, ...(extra ? { extra } : {}) };
-    failedNow.length = 0;
-  };
-
-  /** Runs the monitors' `end` on final state `id` (of final view `v`). */
-  const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
-    finalStates += 1;
-    const end = finalState(shapes.finalStatus(views.shape(v)), () => steps.replay(plan, table.path(id).answers).context);
-    monitors.end(ghosts, plan, end, failedNow, failedBefore);
-    for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
-    failedNow.length = 0;
-  };
-
-  // Initial states.
-  configs.forEach((_, c) => {
-    if (only !== undefined && !only.has(c)) return;
-    const plan = plans[c];
-    monitors.initial(plan, ghosts);
-    answer = undefined;
-    observedCount = 0;
-    const state = steps.start(plan, hook);
-    for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
-    const v = viewOf(c, state);
-    if (intern(v) >= 0) throw new Error('two configurations share an initial state');
-    const id = table.add(-1 - c, 0, false);
-    options.onInitial?.(id, c);
-    noteFailures(id, undefined);
-    if (state.status === 'done') checkEnd(id, v, plan);
-  });
-
-  const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
-  const preAnswers: TraceAnswer[] = codes.flatMap((code) => storeChoices.map((stores) => ({ code, storesPrivateData: stores })));
-  /**
-   * Records a shape's successors under configuration `config`'s plan (watched, see shapes.ts): the
-   * executor answers the shape's first state with every answer of the alphabet. Returns where the
-   * record starts in `shapes.successors`. (`id`: the state being expanded, for the deadlock report.)
-   */
-  const stepShape = (shape: number, config: number, id: number): number => {
-    const state = shapes.state(shape, planProbe.begin(config, plans[config]));
-    const pending = state.context.pending;
-    // TLC's deadlock check: a state that is not final must wait for some call.
-    if (pending === null) throw new Error(`deadlock: the dispatch waits in ${steps.where(state)} with no pending call (${JSON.stringify(table.path(id))})`);
-    let answers: TraceAnswer[];
-    if (pending.who === 'defaultHandler') answers = pending.stubResult !== undefined ? [{ code: pending.stubResult >>> 0, storesPrivateData: false }] : plainAnswers;
-    else if (pending.phase === 'pre') answers = preAnswers;
-    else if (pending.phase === 'post') {
-      // "propagate" returns InstallResult: one more answer when that is not in the alphabet
-      answers = codes.includes(pending.installResult! >>> 0) ? plainAnswers : [...plainAnswers, { code: pending.installResult! >>> 0, storesPrivateData: false }];
-    } else answers = plainAnswers;
-    const at = shapes.successors.begin(answers.length);
-    for (const a of answers) {
-      source.pending = pending;
-      source.privateData = a.storesPrivateData ? pending.index! : undefined;
-      answer = n === 0 ? undefined : source;
-      observedCount = 0;
-      const next = steps.answer(state, a.code, source.privateData, hook);
-      shapes.successors.add(a.code, a.storesPrivateData, shapes.intern(config, next), observed, 0, observedCount);
-    }
-    shapes.file(shape, config, planProbe, at);
-    return at;
-  };
-
-  /** Finds the successors of view `v` (of state `id`): its shape's record under its configuration's plan class, stepped if there is none. */
-  const expand = (v: number, config: number, id: number): void => {
-    const shape = views.shape(v);
-    const at = shapes.find(shape, config);
-    views.setSuccessors(v, at >= 0 ? at : stepShape(shape, config, id));
-  };
-
-  // Breadth-first: states are numbered in the order they are found, so expanding them in that order
-  // goes level by level; `levelEnd` is where the next level starts.
-  const everyMs = options.progressEveryMs ?? 1000;
-  let lastProgress = performance.now();
-  let depth = 0;
-  let levelEnd = table.size;
-  let expanded = 0;
-  let open = table.size - finalStates;
-  for (let id = 0; id < table.size; id++) {
-    if (id === levelEnd) {
-      depth += 1;
-      levelEnd = table.size;
-    }
-    visited.read(id, from);
-    const v = from[0];
-    if (views.isFinal(v)) continue;
-    const config = views.config(v);
-    const plan = plans[config];
-    if (views.successorsOf(v) < 0) expand(v, config, id);
-    const arena = shapes.successors.data;
-    let at = views.successorsOf(v);
-    const count = arena[at++];
-    for (let j = 0; j < count; j++) {
-      const code = arena[at] >>> 0;
-      const stores = arena[at + 1] === 1;
-      const next = views.intern(config, arena[at + 2]);
-      const observations = arena[at + 3];
-      at += 4;
-      // The monitors start from the expanded state's ghosts and step along the recorded observations.
-      for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
-      for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
-      at += observations;
-      transitions += 1;
-      if (failedNow.length > 0) noteFailures(id, { code, storesPrivateData: stores });
-      const seen = intern(next);
-      if (onTransition) onTransition(id, { code, storesPrivateData: stores }, seen >= 0 ? seen : -1 - seen, seen < 0);
-      if (seen >= 0) continue;
-      const added = table.add(id, code, stores);
-      if (views.isFinal(next)) checkEnd(added, next, plan);
-      else open += 1;
-    }
-    expanded += 1;
-    if (options.onProgress && (expanded & 255) === 0) {
-      const now = performance.now();
-      if (now - lastProgress >= everyMs) {
-        lastProgress = now;
-        options.onProgress({ generated: transitions, distinct: table.size, queue: open - expanded, depth, seconds: (now - started) / 1000 });
-      }
-    }
-  }
-
-  const results = invariants.map((invariant, k) => {
-    const site = sites[k];
-    if (!site) return { invariant, failure: null };
-    const { config: c, answers: path } = table.path(site.id);
-    if (site.extra) path.push(site.extra);
-    return { invariant, failure: { message: site.message, at: site.at, trace: { config: configs[c], plan: plans[c], answers: path } } };
-  });
-  return {
-    profile,
-    dif,
-    bounds,
-    semantics,
-    view,
-    configurations: only === undefined ? configs.length : configs.filter((_, c) => only.has(c)).length,
-    distinctStates: table.size,
-    transitions,
-    finalStates,
-    depth: maxDepth(table),
-    seconds: (performance.now() - started) / 1000,
-    monitorSteps: monitors.steps,
-    results,
-  };
 }

@@ -6,10 +6,14 @@ import type { TraceAnswer } from '../engine/stateTable.js';
 import type { DispatchBounds, DispatchConfig } from './dispatchSpace.js';
 import type { DispatchMachine } from './dispatchSteps.js';
 import type { View } from './shapes.js';
+import type { Search, SearchBounds, StopInfo } from '../engine/searchControl.js';
+
+export type { StopInfo, StopReason } from '../engine/searchControl.js';
 
 export type { TraceAnswer } from '../engine/stateTable.js';
 
-export interface DispatchExploreOptions {
+/** `maxStates` and `memoryBudget` (engine/searchControl.ts) stop the search early, with a partial verdict. */
+export interface DispatchExploreOptions extends SearchBounds {
   readonly profile: ProfileName;
   readonly dif: number;
   readonly bounds: DispatchBounds;
@@ -33,6 +37,7 @@ export interface DispatchExploreOptions {
   readonly onTransition?: (from: number, answer: TraceAnswer, to: number, isNew: boolean) => void;
   readonly progressEveryMs?: number;
 }
+
 
 export interface ExploreProgress {
   /** States generated (transitions taken), duplicates included. */
@@ -75,6 +80,18 @@ export interface DispatchExploration {
   readonly seconds: number;
   /** Monitor steps actually run (the rest were memoised). */
   readonly monitorSteps: number;
+  /**
+   * Per invariant: its failure on a shortest trace, or null when it held on every state explored
+   * (on every reachable state unless `stopped`).
+   */
   readonly results: readonly { readonly invariant: DispatchInvariant; readonly failure: DispatchFailure | null }[];
+  /** Null when the search was complete; else why and where it stopped (a partial verdict). */
+  readonly stopped: StopInfo | null;
+  /** Bytes held by the explorer's typed tables at the end: states, ghost tuples, trace pointers, views, shapes and their successor records, monitor memos. */
+  readonly tableBytes: number;
+  /** The most memory in use measured during the search (heap + external, bytes; engine/memoryBudget.ts). */
+  readonly peakMemory: number;
 }
 
+/** An exploration that runs a slice at a time (so that a caller can take Ctrl-C in between). */
+export type DispatchSearch = Search<DispatchExploration>;

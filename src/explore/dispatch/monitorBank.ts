@@ -180,6 +180,11 @@ export class MonitorBank {
     }
   }
 
+  /** Bytes held by the typed tables (the memos). */
+  bytes(): number {
+    return this.projections.byteLength + this.memos.reduce((sum, memo) => sum + memo.bytes(), 0);
+  }
+
   /** Distinct ghosts per monitor. */
   ghostCounts(): number[] {
     return this.ghosts.map((g) => g.length);

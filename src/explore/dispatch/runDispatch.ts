@@ -10,11 +10,14 @@ import { recordDif } from '../../host/runDif.js';
 import type { DispatchInvariant } from '../../invariants/index.js';
 import { DEFAULT_OUT, json, writeFile, type ExploreReport, type InvariantReport } from '../report.js';
 import { behavioursOf, confirm, recordWithSemantics, shrink } from './counterexample.js';
-import { exploreDispatch, type DispatchExploration, type ExploreProgress } from './dispatchExplorer.js';
+import { startDispatchSearch, type DispatchExploration, type DispatchSearch, type ExploreProgress } from './dispatchExplorer.js';
+import { drive, type DriveOptions } from '../drive.js';
+import type { SearchBounds } from '../engine/searchControl.js';
 import type { DispatchMachine } from './dispatchSteps.js';
 import { codeText, describeConfig, mutantSemantics, scenarioDocument, type DispatchBounds } from './dispatchSpace.js';
 
-export interface DispatchExploreRequest {
+/** `maxStates` and `memoryBudget` stop the search early: the report is then partial. */
+export interface DispatchExploreRequest extends SearchBounds {
   readonly profile: ProfileName;
   readonly mutant?: string;
   readonly dif: number;
@@ -40,10 +43,24 @@ export function dispatchBoundsReport(dif: number, b: DispatchBounds, mutant: str
   };
 }
 
-export function runDispatchExplore(request: DispatchExploreRequest): ExploreReport & { readonly exploration: DispatchExploration } {
+export type DispatchExploreReport = ExploreReport & { readonly exploration: DispatchExploration };
+
+/** Explores (in one go) and reports. */
+export function runDispatchExplore(request: DispatchExploreRequest): DispatchExploreReport {
+  const search = startSearch(request);
+  search.run();
+  return dispatchReport(request, search.result());
+}
+
+/** Explores a slice at a time (Ctrl-C, `options.interrupts`, stops it with a partial report), and reports. */
+export async function runDispatchExploreDriven(request: DispatchExploreRequest, options: DriveOptions): Promise<DispatchExploreReport> {
+  return dispatchReport(request, await drive(startSearch(request), options));
+}
+
+function startSearch(request: DispatchExploreRequest): DispatchSearch {
   const { profile, mutant, dif, bounds, machine } = request;
   const semantics: Semantics | undefined = mutant ? mutantSemantics(profile, mutant) : undefined;
-  const exploration = exploreDispatch({
+  return startDispatchSearch({
     profile,
     dif,
     bounds,
@@ -51,15 +68,16 @@ export function runDispatchExplore(request: DispatchExploreRequest): ExploreRepo
     ...(request.invariants ? { invariants: request.invariants } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(machine ? { machine } : {}),
+    ...(request.maxStates !== undefined ? { maxStates: request.maxStates } : {}),
+    ...(request.memoryBudget !== undefined ? { memoryBudget: request.memoryBudget } : {}),
   });
-  return dispatchReport(request, exploration);
 }
 
 /**
  * The report of an exploration done (by one run, or merged from slices: src/explore/scale/): each
  * failure's shortest trace shrunk, written as scenario + journal, and confirmed by replay.
  */
-export function dispatchReport(request: DispatchExploreRequest, exploration: DispatchExploration): ExploreReport & { readonly exploration: DispatchExploration } {
+export function dispatchReport(request: DispatchExploreRequest, exploration: DispatchExploration): DispatchExploreReport {
   const { profile, mutant, dif, bounds, machine } = request;
   const semantics: Semantics | undefined = mutant ? mutantSemantics(profile, mutant) : undefined;
   const label = [mutant, machine ? (request.machineLabel ?? 'changed-machine') : undefined].filter(Boolean).join('+');
@@ -112,6 +130,8 @@ export function dispatchReport(request: DispatchExploreRequest, exploration: Dis
     depth: exploration.depth,
     runs: null,
     seconds: exploration.seconds,
+    partial: exploration.stopped,
+    memory: { tableBytes: exploration.tableBytes, peakBytes: exploration.peakMemory },
     directory,
     invariants,
     exploration,

@@ -43,7 +43,13 @@ function pushRequests(key: IntKeySet, values: Interner, log: AppendLog<PostReque
   key.push(log.length - from);
   for (let i = from; i < log.length; i++) {
     const r = log.at(i)!;
-    key.push(who(r.who)).push(r.index).push(values.text(r.name)).push(values.data(r.privateData));
+    // Caller, index and name in one int when they fit (non-negative), else a negative marker and
+    // the three: either way one key per request list (the key's length tells the lists apart).
+    const w = who(r.who);
+    const name = values.text(r.name);
+    if (r.index >= 0 && r.index < 256 && name < 1 << 20) key.push((name << 10) | (r.index << 2) | w);
+    else key.push(-1).push(w).push(r.index).push(name);
+    key.push(values.data(r.privateData));
   }
 }
 
@@ -164,6 +170,11 @@ export class ShapeTable {
     const whole = new Uint8Array(n);
     whole.set(this.whole);
     [this.final, this.fieldsRead, this.whole] = [final, fieldsRead, whole];
+  }
+
+  /** Bytes held by the typed tables (shape keys, plan classes, records and successors). */
+  bytes(): number {
+    return this.ids.bytes() + this.classes.bytes() + this.records.bytes() + this.final.byteLength + this.fieldsRead.byteLength + this.whole.byteLength + this.successors.bytes();
   }
 
   isFinal(shape: number): boolean {

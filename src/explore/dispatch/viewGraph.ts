@@ -8,7 +8,8 @@
  * did), each next shape standing for the view of that shape in the same configuration; every state
  * with the view only steps its monitors (table look-ups) along the recorded observations.
  */
-import { markGrowable } from '../engine/growable.js';
+import { grown, markGrowable } from '../engine/growable.js';
+import { reserve } from '../engine/memoryBudget.js';
 import type { ShapeTable } from './shapes.js';
 
 const EMPTY = new Int32Array(0);
@@ -37,7 +38,9 @@ export class ViewGraph {
     let row = this.byShape[config];
     if (shape < row.length && row[shape] !== 0) return row[shape] - 1;
     if (shape >= row.length) {
-      const bigger = new Int32Array(Math.max(16, row.length * 2, shape + 1));
+      const length = Math.max(16, row.length * 2, shape + 1);
+      reserve(length * 4);
+      const bigger = new Int32Array(length);
       bigger.set(row);
       this.byShape[config] = row = bigger;
     }
@@ -52,7 +55,8 @@ export class ViewGraph {
   }
 
   private grow(): void {
-    const n = this.configs.length * 2;
+    const n = grown(this.configs.length);
+    reserve(n * 13);
     const configs = new Int32Array(n);
     configs.set(this.configs);
     const shapes = new Int32Array(n);
@@ -62,6 +66,13 @@ export class ViewGraph {
     const starts = new Int32Array(n);
     starts.set(this.starts);
     [this.configs, this.shapes, this.final, this.starts] = [configs, shapes, final, starts];
+  }
+
+  /** Bytes held by the tables. */
+  bytes(): number {
+    let bytes = this.configs.byteLength + this.shapes.byteLength + this.final.byteLength + this.starts.byteLength;
+    for (const row of this.byShape) bytes += row.byteLength;
+    return bytes;
   }
 
   config(view: number): number {

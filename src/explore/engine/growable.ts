@@ -7,6 +7,14 @@
  * some cost. Assigning each such field once more when the object is built, before any of that code
  * is optimized, makes it an ordinary field from the start. (Behaviour is unchanged either way.)
  */
+/**
+ * The next length of a table that is full at `length` entries: half as long again (a doubling
+ * leaves up to half of a large table unused, and holds three times the old table while it copies).
+ */
+export function grown(length: number): number {
+  return length + Math.max(16, length >> 1);
+}
+
 export function markGrowable(object: object, ...fields: string[]): void {
   const record = object as Record<string, unknown>;
   for (const field of fields) {

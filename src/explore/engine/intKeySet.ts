@@ -3,11 +3,12 @@
  * seen states (and of seen observations). Strings as Map keys cost a flattening copy and a hash of
  * every concatenated key; here a key is written into a scratch buffer, hashed once, and compared
  * element by element only with entries of the same hash. Keys live back to back in one growable
- * Int32Array, so memory is about 4 bytes per key element plus 20 to 36 bytes per entry, and no
+ * Int32Array, so memory is about 4 bytes per key element plus 25 to 47 bytes per entry, and no
  * collision can merge two states (unlike TLC's fingerprints). A slot holds what a look-up needs
  * (entry, hash, where the key starts, its length), so a probe reads one slot and then the key.
  */
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 /** Ints per slot (slot i starts at i << 2). */
 const SLOT = 4;
@@ -94,8 +95,8 @@ export class IntKeySet {
 
   private add(key: Int32Array, length: number, hash: number, at: number): number {
     const id = this.size;
-    if (id === this.starts.length) this.starts = grow(this.starts, id * 2);
-    if (this.used + length > this.arena.length) this.arena = grow(this.arena, Math.max(this.arena.length * 2, this.used + length));
+    if (id === this.starts.length) this.starts = grow(this.starts, grown(id));
+    if (this.used + length > this.arena.length) this.arena = grow(this.arena, Math.max(grown(this.arena.length), this.used + length));
     const arena = this.arena;
     for (let i = 0; i < length; i++) arena[this.used + i] = key[i];
     this.starts[id] = this.used;
@@ -106,12 +107,14 @@ export class IntKeySet {
     slots[at + 3] = length;
     this.used += length;
     this.size += 1;
-    if (this.size * 2 > slots.length >> 2) this.rehash();
+    // At most 3/4 full.
+    if (this.size * 4 > (slots.length >> 2) * 3) this.rehash();
     return id;
   }
 
   private rehash(): void {
     const old = this.slots;
+    reserve(old.byteLength * 2);
     const slots = new Int32Array(old.length * 2);
     const mask = (slots.length >> 2) - 1;
     for (let from = 0; from < old.length; from += SLOT) {
@@ -130,6 +133,7 @@ export class IntKeySet {
 }
 
 function grow(a: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  reserve(length * 4);
   const b = new Int32Array(length);
   b.set(a);
   return b;

@@ -55,6 +55,13 @@ export class MonitorMemo {
     }
   }
 
+  /** Bytes held by the typed tables. */
+  bytes(): number {
+    let bytes = this.shared.bytes() + this.projected.bytes();
+    for (const memo of this.perConfig) if (memo) bytes += memo.bytes();
+    return bytes;
+  }
+
   /**
    * Takes in the features a step read; if any is new, refines the projection and forgets everything
    * (then returns true: the projected ids of observations change).

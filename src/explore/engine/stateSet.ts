@@ -5,7 +5,8 @@
  * number and the hash (8 bytes), and a look-up reads one slot and, on a matching hash, one key.
  * Every transition ends in a look-up here, so the smaller table pays.
  */
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 export class StateSet {
   // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
@@ -53,10 +54,12 @@ export class StateSet {
   }
 
   private add(key: Int32Array, hash: number, slot: number): number {
-    const id = this.size++;
+    const id = this.size;
     const width = this.width;
     if ((id + 1) * width > this.arena.length) {
-      const bigger = new Int32Array(this.arena.length * 2);
+      const length = Math.max(grown(this.arena.length), (id + 1) * width);
+      reserve(length * 4);
+      const bigger = new Int32Array(length);
       bigger.set(this.arena);
       this.arena = bigger;
     }
@@ -64,12 +67,20 @@ export class StateSet {
     for (let i = 0, at = id * width; i < width; i++) arena[at + i] = key[i];
     this.slots[2 * slot] = id + 1;
     this.slots[2 * slot + 1] = hash;
-    if (this.size * 2 > this.slots.length >> 1) this.rehash();
+    this.size += 1;
+    // At most 3/4 full: 8 bytes per slot, 11 to 21 bytes per key.
+    if (this.size * 4 > (this.slots.length >> 1) * 3) this.rehash();
     return id;
+  }
+
+  /** Bytes held by the tables. */
+  bytes(): number {
+    return this.slots.byteLength + this.arena.byteLength;
   }
 
   private rehash(): void {
     const old = this.slots;
+    reserve(old.byteLength * 2);
     const slots = new Int32Array(old.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let from = 0; from < old.length; from += 2) {

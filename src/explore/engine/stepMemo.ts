@@ -11,6 +11,7 @@
  *  - beyond that, one row per observation, indexed by ghost id, grown as ghosts are numbered.
  */
 import { markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 const FLAT_CELLS = 1 << 21;
 const EMPTY = new Int32Array(0);
@@ -48,6 +49,7 @@ export class StepMemo {
       }
       const cells = Math.max(flat.length * 2, (oid + 1) * this.stride);
       if (cells <= FLAT_CELLS) {
+        reserve(cells * 4);
         const bigger = new Int32Array(cells);
         bigger.set(flat);
         this.flat = bigger;
@@ -77,10 +79,18 @@ export class StepMemo {
       this.toRows();
       return;
     }
+    reserve(observations * wider * 4);
     const flat = new Int32Array(observations * wider);
     for (let o = 0; o < observations; o++) flat.set(old.subarray(o * stride, (o + 1) * stride), o * wider);
     this.flat = flat;
     this.stride = wider;
+  }
+
+  /** Bytes held by the tables. */
+  bytes(): number {
+    let bytes = this.flat?.byteLength ?? 0;
+    for (const row of this.rows) bytes += row.byteLength;
+    return bytes;
   }
 
   private toRows(): void {

@@ -1,8 +1,10 @@
-import { markGrowable } from './growable.js';
+import { grown, markGrowable } from './growable.js';
+import { reserve } from './memoryBudget.js';
 
 /**
  * Recorded successors, back to back in one Int32Array. A record is the answer count, then per
- * answer: code, storesPrivateData (0/1), next (a view or a shape), observation count, observation ids.
+ * answer: the answer's number (StateTable.answerId) × 65,536 + the observation count, next (a view
+ * or a shape), the observation ids.
  */
 export class SuccessorArena {
   // Small at first, so that it grows while the code is warming up (see intKeySet.ts).
@@ -21,22 +23,28 @@ export class SuccessorArena {
     return at;
   }
 
-  /** Adds the next answer of the record being written: its observations are `count` ids of `ids` from `from`. */
-  add(code: number, stores: boolean, next: number, ids: ArrayLike<number>, from: number, count: number): void {
-    this.reserve(4 + count);
+  /** Adds the next answer (by its number) of the record being written: its observations are `count` ids of `ids` from `from`. */
+  add(answer: number, next: number, ids: ArrayLike<number>, from: number, count: number): void {
+    if (answer > 0x7fff || count > 0xffff) throw new Error(`successor record out of range: answer ${answer}, ${count} observations`);
+    this.reserve(2 + count);
     const data = this.data;
     let at = this.used;
-    data[at++] = code;
-    data[at++] = stores ? 1 : 0;
+    data[at++] = answer * 0x10000 + count;
     data[at++] = next;
-    data[at++] = count;
     for (let i = 0; i < count; i++) data[at++] = ids[from + i];
     this.used = at;
   }
 
+  /** Bytes held by the table. */
+  bytes(): number {
+    return this.data.byteLength;
+  }
+
   private reserve(count: number): void {
     if (this.used + count <= this.data.length) return;
-    const bigger = new Int32Array(Math.max(this.data.length * 2, this.used + count));
+    const length = Math.max(grown(this.data.length), this.used + count);
+    reserve(length * 4);
+    const bigger = new Int32Array(length);
     bigger.set(this.data);
     this.data = bigger;
   }

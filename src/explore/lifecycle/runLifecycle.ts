@@ -119,6 +119,8 @@ export function runLifecycleExplore(request: LifecycleExploreRequest): ExploreRe
     depth: bounds.maxTimeline,
     runs: exploration.runs,
     seconds: exploration.seconds,
+    partial: null,
+    memory: null,
     directory,
     invariants,
     exploration,

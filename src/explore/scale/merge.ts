@@ -2,6 +2,7 @@
  * A slice's result as plain data (what a worker thread posts and a shard file holds), and the merge
  * of the slices of one run into the exploration a single run gives (why that works: slice.ts).
  */
+import type { StopInfo } from '../engine/searchControl.js';
 import { PROFILES } from '../../domain/profiles.js';
 import { DISPATCH_INVARIANTS, type DispatchInvariant } from '../../invariants/index.js';
 import type { DispatchExploration, DispatchFailure, TraceAnswer } from '../dispatch/dispatchExplorer.js';
@@ -37,6 +38,10 @@ export interface SliceResult {
   /** The invariants checked, by name, in order; `failures` follows the same order. */
   readonly invariants: readonly string[];
   readonly failures: readonly (SliceFailure | null)[];
+  /** Null when the slice was explored to its end; else why it stopped (memory guard): the merge is then partial too. */
+  readonly stopped: StopInfo | null;
+  readonly tableBytes: number;
+  readonly peakMemory: number;
 }
 
 const configKey = (k: DispatchConfig) => `${k.classCoInstallers}/${k.deviceCoInstallers}/${k.classInstaller}/${k.noDefaultAction}/${k.device}`;
@@ -53,6 +58,9 @@ export function sliceResult(exploration: DispatchExploration, only: readonly num
     depth: exploration.depth,
     monitorSteps: exploration.monitorSteps,
     seconds: exploration.seconds,
+    stopped: exploration.stopped,
+    tableBytes: exploration.tableBytes,
+    peakMemory: exploration.peakMemory,
     invariants: exploration.results.map((r) => r.invariant.name),
     failures: exploration.results.map(({ failure }) =>
       failure
@@ -125,5 +133,15 @@ export function mergeSlices(run: SliceRun, results: readonly SliceResult[], inva
     seconds: results.reduce((m, r) => Math.max(m, r.seconds), 0),
     monitorSteps: sum((r) => r.monitorSteps),
     results: resultsOut,
+    // A slice stopped early (its memory guard) makes the whole verdict partial: states explored are summed.
+    stopped: stoppedOf(results),
+    tableBytes: sum((r) => r.tableBytes),
+    peakMemory: results.reduce((m, r) => Math.max(m, r.peakMemory), 0),
   };
+}
+
+function stoppedOf(results: readonly SliceResult[]): StopInfo | null {
+  const first = results.find((r) => r.stopped !== null)?.stopped;
+  if (!first) return null;
+  return { reason: first.reason, limit: first.limit, explored: results.reduce((n, r) => n + (r.stopped ? r.stopped.explored : r.distinctStates), 0) };
 }

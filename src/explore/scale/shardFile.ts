@@ -8,7 +8,9 @@
  *       "run": { profile, mutant, dif, bounds (codes as numbers), invariants (names), machineVersion },
  *       "result": { configurations (indices), distinctStates, transitions, finalStates, depth,
  *                   monitorSteps, seconds, failures (per invariant: null, or its first failure in
- *                   the slice with the configuration index and the answers of its trace) } }
+ *                   the slice with the configuration index and the answers of its trace),
+ *                   stopped (null, or why the slice's memory guard ended it early: the merge is
+ *                   then partial), tableBytes, peakMemory } }
  *
  * Merge refuses, with one line naming the file (exit 2): another kind or version, a file that is not
  * this format, shards of different runs (the first field that differs is named) or of different
@@ -62,6 +64,9 @@ const shardSchema = z.strictObject({
     monitorSteps: count,
     seconds: z.number().nonnegative(),
     failures: z.array(z.strictObject({ message: z.string(), at: z.enum(['step', 'end']), config: count, answers: z.array(answer) }).nullable()),
+    stopped: z.strictObject({ reason: z.enum(['max-states', 'memory', 'interrupted']), limit: count, explored: count }).nullable(),
+    tableBytes: count,
+    peakMemory: count,
   }),
 });
 
@@ -97,6 +102,9 @@ export function shardText(spec: ShardSpec, run: SliceRun, result: SliceResult): 
       monitorSteps: result.monitorSteps,
       seconds: Number(result.seconds.toFixed(3)),
       failures: result.failures.map((f) => (f ? { message: f.message, at: f.at, config: f.config, answers: f.answers.map((a) => ({ ...a })) } : null)),
+      stopped: result.stopped ? { ...result.stopped } : null,
+      tableBytes: result.tableBytes,
+      peakMemory: result.peakMemory,
     },
   };
   return JSON.stringify(file, null, 2) + '\n';

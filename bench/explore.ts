@@ -1,0 +1,182 @@
+/**
+ * `npm run bench -- --only explore`: exhaustive exploration (`devinst explore`, src/explore/):
+ * distinct states per second, bytes per state and peak memory for growing bounds, each run in its
+ * own process (so its peak RSS is its own), on one core; the targets of issue 11 (4 + 4 six codes
+ * within 1.5× of 4.0 s, 5 + 5 in under 60 s and 1.5 GB); the largest symmetric bound that finishes
+ * in 60 seconds; and the lifecycle exploration (`--sequence`) at its default bounds.
+ *
+ * A run is a child process: this file, run with --explore-child JOB.
+ */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseStatus } from '../src/domain/codes.js';
+import type { ProfileName } from '../src/domain/profiles.js';
+import { exploreDispatch } from '../src/explore/dispatch/dispatchExplorer.js';
+import { DEFAULT_DISPATCH_BOUNDS, mutantSemantics } from '../src/explore/dispatch/dispatchSpace.js';
+import { DEFAULT_LIFECYCLE_BOUNDS, exploreLifecycle } from '../src/explore/lifecycle/lifecycleExplorer.js';
+
+const SIX_CODES = ['NO_ERROR', 'ERROR_DI_POSTPROCESSING_REQUIRED', 'ERROR_DI_DO_DEFAULT', 'ERROR_FILE_NOT_FOUND', 'ERROR_REQUIRES_INTERACTIVE_WINDOWSTATION', 'ERROR_DI_DONT_INSTALL'];
+const MIB = 1024 * 1024;
+/** Issue 11's reference for 4 + 4 six codes: the hand copy of the rules took 4.0 s (it was deleted in commit 98bd288). */
+const HAND_COPY_4_4_SECONDS = 4.0;
+
+interface ExploreJob {
+  readonly profile: ProfileName;
+  readonly c: number;
+  readonly d: number;
+  readonly codes: readonly string[];
+  readonly noInvariants?: boolean;
+  readonly mutant?: string;
+}
+
+interface ExploreFigures {
+  readonly distinct: number;
+  readonly transitions: number;
+  readonly seconds: number;
+  /** CPU time of the search (user + system, all of the process's threads). */
+  readonly cpuSeconds: number;
+  readonly peakMiB: number;
+  /** Bytes held by the explorer's tables at the end. */
+  readonly tableBytes: number;
+  readonly failing: number;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Runs in a child process: one exploration, its figures as JSON on stdout. */
+function exploreChild(job: ExploreJob): void {
+  const cpu = process.cpuUsage();
+  const r = exploreDispatch({
+    profile: job.profile,
+    dif: 0x02,
+    bounds: { ...DEFAULT_DISPATCH_BOUNDS, maxClassCoInstallers: job.c, maxDeviceCoInstallers: job.d, codes: job.codes.map((c) => parseStatus(c)) },
+    ...(job.noInvariants ? { invariants: [] } : {}),
+    ...(job.mutant ? { semantics: mutantSemantics(job.profile, job.mutant) } : {}),
+  });
+  const used = process.cpuUsage(cpu);
+  if (r.stopped) throw new Error(`the exploration stopped early (${r.stopped.reason})`);
+  const figures: ExploreFigures = {
+    distinct: r.distinctStates,
+    transitions: r.transitions,
+    seconds: r.seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    peakMiB: process.resourceUsage().maxRSS / 1024,
+    tableBytes: r.tableBytes,
+    failing: r.results.filter((x) => x.failure).length,
+  };
+  process.stdout.write(JSON.stringify(figures));
+}
+
+/** Runs a job in a fresh process; null when it does not finish within `timeoutMs`. */
+function exploreInChild(job: ExploreJob, timeoutMs: number): ExploreFigures | null {
+  try {
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--explore-child', JSON.stringify(job)], { timeout: timeoutMs, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out) as ExploreFigures;
+  } catch (error) {
+    if ((error as { signal?: string }).signal === 'SIGTERM') return null;
+    throw error;
+  }
+}
+
+const perState = (f: ExploreFigures) => `${(f.tableBytes / f.distinct).toFixed(0)} / ${((f.peakMiB * MIB) / f.distinct).toFixed(0)}`;
+
+function verdict(met: boolean): string {
+  return met ? 'met' : 'not met';
+}
+
+export function benchExplore(say: (line: string) => void, quick: boolean): void {
+  const row = (label: string, job: ExploreJob, f: ExploreFigures) =>
+    say(
+      `| ${label} | ${job.profile}${job.mutant ? ` + ${job.mutant}` : ''} | ${job.c} + ${job.d} | ${job.codes.length} | ${fmt(f.distinct)} | ${fmt(f.transitions)} | ${f.seconds.toFixed(2)} s | ${fmt(f.distinct / f.seconds)} | ${fmt(f.transitions / f.seconds)} | ${f.peakMiB.toFixed(0)} MiB | ${perState(f)} |`,
+    );
+  say('### Exhaustive exploration (`devinst explore`)');
+  say('');
+  say(`Measured with \`npm run bench -- --only explore${quick ? ' --quick' : ''}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}; one process per row (peak RSS is that run's), one core.`);
+  say('DIF_INSTALLDEVICE; 0..c class and 0..d device co-installers, class installer or not, DI_NODI_DEFAULTACTION or not, device or not;');
+  say(`every answer from the alphabet (first n of ${SIX_CODES.join(', ')}), PrivateData stored or not; every registered invariant checked on every state.`);
+  say("Bytes per state: the explorer's typed tables at the end (states and their hash slots, ghost tuples, trace pointers, views, shapes and their successor records, monitor memos) / the run's peak RSS, per distinct state.");
+  say('');
+  say('| run | profile | c + d | codes | distinct states | transitions | time | distinct states/s | transitions/s | peak RSS | bytes per state (tables / peak RSS) |');
+  say('|---|---|---|---|---|---|---|---|---|---|---|');
+  const jobs: [string, ExploreJob][] = quick
+    ? [
+        ['default bounds', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
+        ['growing', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES }],
+      ]
+    : [
+        ['default bounds', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
+        ['default bounds', { profile: 'reactos', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
+        ['default bounds', { profile: 'wine', c: 2, d: 2, codes: SIX_CODES.slice(0, 4) }],
+        ['growing', { profile: 'windows', c: 1, d: 1, codes: SIX_CODES }],
+        ['growing', { profile: 'windows', c: 2, d: 2, codes: SIX_CODES }],
+        ['growing', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES }],
+        ['no invariants', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES, noInvariants: true }],
+        ['growing', { profile: 'reactos', c: 3, d: 3, codes: SIX_CODES }],
+        ['mutant', { profile: 'windows', c: 3, d: 3, codes: SIX_CODES, mutant: 'forward-postprocessing' }],
+      ];
+  for (const [label, job] of jobs) {
+    const f = exploreInChild(job, 600_000);
+    if (f) row(label, job, f);
+  }
+
+  // The targets (windows, six codes): 4 + 4 (best of three runs) and 5 + 5 (given five minutes).
+  const symmetric = (n: number): ExploreJob => ({ profile: 'windows', c: n, d: n, codes: SIX_CODES });
+  const fours = Array.from({ length: quick ? 1 : 3 }, () => exploreInChild(symmetric(4), 600_000)!);
+  const four = fours.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  row(`target (best of ${fours.length})`, symmetric(4), four);
+  const five = quick ? null : exploreInChild(symmetric(5), 300_000);
+  if (five) row('target', symmetric(5), five);
+  say('');
+  const limit = 1.5 * HAND_COPY_4_4_SECONDS;
+  say(
+    `4 + 4, six codes: target ≤ 1.5 × ${HAND_COPY_4_4_SECONDS.toFixed(1)} s (the hand copy's time; the hand copy itself was deleted in commit 98bd288, so it cannot run side by side) = ${limit.toFixed(1)} s — ` +
+      `measured ${four.seconds.toFixed(2)} s (${(four.seconds / HAND_COPY_4_4_SECONDS).toFixed(2)}× of ${HAND_COPY_4_4_SECONDS.toFixed(1)} s; CPU ${four.cpuSeconds.toFixed(2)} s, ${(four.cpuSeconds / HAND_COPY_4_4_SECONDS).toFixed(2)}×) — ${verdict(four.seconds <= limit)}.`,
+  );
+  if (quick) say('5 + 5, six codes: not run with --quick.');
+  else if (five) {
+    const gib = (five.peakMiB * MIB) / 1024 ** 3;
+    say(
+      `5 + 5, six codes: target < 60 s and < 1.5 GiB peak RSS — measured ${fmt(five.distinct)} distinct states in ${five.seconds.toFixed(1)} s (CPU ${five.cpuSeconds.toFixed(1)} s; ${(five.seconds / 60).toFixed(2)}× of 60 s) — ${verdict(five.seconds < 60)}; ` +
+        `peak RSS ${five.peakMiB.toFixed(0)} MiB (${(gib / 1.5).toFixed(2)}× of 1.5 GiB) — ${verdict(gib < 1.5)}; ${perState(five)} bytes per distinct state (tables / peak RSS).`,
+    );
+  } else say('5 + 5, six codes: target < 60 s and < 1.5 GiB peak RSS — did not finish in 300 s — not met.');
+
+  // The largest bound that finishes in 60 s: symmetric while it fits, then one more co-installer of one kind.
+  let largest: { c: number; d: number; f: ExploreFigures } | null = null;
+  const over: string[] = [];
+  const known = new Map<number, ExploreFigures | null>([[4, four], ...(quick ? [] : ([[5, five]] as [number, ExploreFigures | null][]))]);
+  const within = (f: ExploreFigures | null | undefined) => (f && f.seconds < 60 ? f : null);
+  for (let n = quick ? 2 : 3; n <= (quick ? 3 : 6); n++) {
+    const f = within(known.has(n) ? known.get(n) : exploreInChild(symmetric(n), 60_000));
+    if (!f) {
+      over.push(`${n} + ${n}`);
+      const g = within(exploreInChild({ ...symmetric(n), d: n - 1 }, 60_000));
+      if (g) largest = { c: n, d: n - 1, f: g };
+      else over.push(`${n} + ${n - 1}`);
+      break;
+    }
+    largest = { c: n, d: n, f };
+  }
+  if (largest) {
+    say(
+      `Largest bound that finishes in 60 s (windows, six codes): ${largest.c} + ${largest.d} co-installers, ${fmt(largest.f.distinct)} distinct states in ${largest.f.seconds.toFixed(1)} s ` +
+        `(${fmt(largest.f.distinct / largest.f.seconds)}/s), peak RSS ${largest.f.peakMiB.toFixed(0)} MiB` +
+        (over.length > 0 ? `; ${over.join(' and ')} did not finish in 60 s.` : '.'),
+    );
+  }
+  // The lifecycle at its default bounds, per sequence.
+  say('');
+  say('| lifecycle (`--sequence`, default bounds, windows) | scenarios | runs | distinct end states | machine steps | time |');
+  say('|---|---|---|---|---|---|');
+  for (const sequence of quick ? (['remove'] as const) : (['hardware-first', 'reinstall', 'remove', 'properties'] as const)) {
+    const r = exploreLifecycle({ profile: 'windows', bounds: { ...DEFAULT_LIFECYCLE_BOUNDS, sequence } });
+    say(`| ${sequence} | ${fmt(r.configurations)} | ${fmt(r.runs)} | ${fmt(r.distinctStates)} | ${fmt(r.transitions)} | ${r.seconds.toFixed(2)} s |`);
+  }
+  say('');
+}
+
+const childAt = process.argv.indexOf('--explore-child');
+if (childAt >= 0 && process.argv[1] === fileURLToPath(import.meta.url)) {
+  exploreChild(JSON.parse(process.argv[childAt + 1]) as ExploreJob);
+  process.exit(0);
+}
