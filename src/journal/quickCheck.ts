@@ -116,7 +116,8 @@ function keySeparators(text: string): number {
 
 /**
  * Any line (the header, the closing line): its value when `JSON.parse` gives what the located
- * parser would — no key twice, no reserved key, nesting at most `maxDepth` — else undefined.
+ * parser would — no key twice, no reserved key (RESERVED_KEYS of jsonParse.ts), nesting at most
+ * `maxDepth` — else undefined.
  */
 export function quickParse(text: string, maxDepth: number): unknown {
   let root: unknown;
@@ -134,7 +135,8 @@ export function quickParse(text: string, maxDepth: number): unknown {
     if (typeof v !== 'object' || v === null) continue;
     if (depth > maxDepth) return undefined;
     if (Array.isArray(v)) {
-      for (const x of v) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
         if (typeof x === 'object' && x !== null) {
           values.push(x);
           depths.push(depth + 1);
@@ -142,8 +144,10 @@ export function quickParse(text: string, maxDepth: number): unknown {
       }
       continue;
     }
-    for (const key in v) {
-      keys += 1;
+    const names = Object.keys(v);
+    keys += names.length;
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i];
       if (RESERVED_KEYS.has(key)) return undefined;
       const x = (v as Record<string, unknown>)[key];
       if (typeof x === 'object' && x !== null) {

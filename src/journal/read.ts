@@ -95,7 +95,8 @@ export class JournalReader {
   private lines = 0;
   private pending: unknown;
   private hasPending = false;
-  private started: JournalStart | undefined;
+  private machineId = '';
+  private machineVersion = 0;
   private entries = 0;
   private quick: ((line: string) => JournalEntry | undefined) | undefined;
   /** Line 1 is no header: every line is kept, to tell a scenario given by mistake from a broken journal. */
@@ -156,12 +157,20 @@ export class JournalReader {
       if (this.text) fail(this.file, undefined, 'the journal is empty');
       this.take(undefined, 1, true);
     }
-    if (this.hasPending) this.take(this.pending, this.lines, true);
-    this.hasPending = false;
+    if (this.hasPending) {
+      const last = this.pending;
+      this.pending = undefined;
+      this.hasPending = false;
+      this.take(last, this.lines, true);
+    }
   }
 
   private push(item: unknown): void {
-    if (this.hasPending) this.take(this.pending, this.lines, false);
+    if (this.hasPending) {
+      const previous = this.pending;
+      this.pending = undefined;
+      this.take(previous, this.lines, false);
+    }
     this.pending = item;
     this.hasPending = true;
     this.lines += 1;
@@ -182,8 +191,12 @@ export class JournalReader {
 
   private take(item: unknown, n: number, last: boolean): void {
     if (n === 1) {
-      this.header(!this.text ? item : this.first !== undefined ? this.first : this.parse(item as string, 1, last));
+      let value = this.first;
       this.first = undefined;
+      if (value === undefined) value = this.text ? this.parse(item as string, 1, last) : item;
+      item = undefined; // the header line can be long: let it go before the header is used
+      this.header(value);
+      value = undefined;
       if (!last) return;
     } else if (!last) {
       this.entry(item, n);
@@ -222,8 +235,9 @@ export class JournalReader {
     }
     const events = QUICK_EVENTS[machineId];
     if (events) this.quick = (line) => quickEntry(line, this.entries + 1, machineId, version, events) as JournalEntry | undefined;
-    this.started = { file, header: header.data as JournalHeader, machineId: machineId as MachineId };
-    this.sink.start(this.started);
+    this.machineId = machineId;
+    this.machineVersion = version;
+    this.sink.start({ file, header: header.data as JournalHeader, machineId: machineId as MachineId });
   }
 
   private entry(item: unknown, n: number): void {
@@ -246,9 +260,9 @@ export class JournalReader {
     if (entry.seq !== i) {
       fail(file, n, `seq ${entry.seq} where ${i} was expected: the journal is reordered or has entries missing`);
     }
-    const { machineId, header } = this.started!;
-    if (entry.machine !== machineId || entry.version !== header.machineVersion) {
-      fail(file, n, `entry for ${entry.machine} version ${entry.version} in a journal of ${machineId} version ${header.machineVersion}`);
+    const { machineId, machineVersion } = this;
+    if (entry.machine !== machineId || entry.version !== machineVersion) {
+      fail(file, n, `entry for ${entry.machine} version ${entry.version} in a journal of ${machineId} version ${machineVersion}`);
     }
     this.sink.entry(entry, this.entries++, false);
   }

@@ -18,10 +18,11 @@ import type { DispatchPlan } from '../domain/dispatchPlan.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
 import type { Scenario } from '../domain/scenario.js';
-import { withEffects } from '../host/difEffects.js';
+import { listsEffects, withEffects } from '../host/difEffects.js';
+import type { Fold } from '../host/fold.js';
 import { forEachAsyncLine, forEachFileLine, type JournalFile } from './lines.js';
 import { JournalReader, readInto, readJournal, type JournalInput, type JournalSink, type JournalStart } from './read.js';
-import { checkedEvent, finish, inputOf, REPLAYERS, stateName } from './replayers.js';
+import { checkedEvent, finish, inputOf, REPLAYERS, stateName, type Replayer } from './replayers.js';
 
 export { stateName };
 export type { JournalFile };
@@ -46,42 +47,54 @@ export type JournalStream = JournalFile | URL | AsyncIterable<string>;
 
 export type ReplayResult = RunResult | InstallResult;
 
-/** A replay's result and the header it started from (the CLI renders the timeline from it). */
+/** A replay's result, with what the CLI renders its timeline from. */
 export interface Replayed {
   readonly result: ReplayResult;
-  readonly start: JournalStart;
-  readonly scenario: Scenario;
+  readonly machineId: JournalStart['machineId'];
+  /** The header's scenario (validated) and the DIF run, when asked for (`replayDetailed`). */
+  readonly scenario?: Scenario;
+  readonly dif?: number;
 }
 
-/** The sink that folds each entry as it is read. */
-function replaySink(file: string): JournalSink & { replayed(): Replayed } {
+/**
+ * The sink that folds each entry as it is read. It keeps the snapshot and, only when the result
+ * needs it (effects to apply) or the caller asks, the header's scenario; never the header itself.
+ */
+function replaySink(file: string, keepScenario: boolean): JournalSink & { replayed(): Replayed } {
   type Snapshot = SnapshotFrom<AnyStateMachine>;
-  let started: JournalStart | undefined;
+  let replayer: Replayer<AnyStateMachine> | undefined;
+  let fold: Fold<AnyStateMachine> | undefined;
+  let machineId: JournalStart['machineId'] = 'difDispatch';
   let scenario: Scenario | undefined;
-  let start: unknown;
+  let dif: number | undefined;
+  let effects = false;
   let snapshot: Snapshot | undefined;
   let entries = 0;
   let replayed: Replayed | undefined;
-  const replayerOf = () => REPLAYERS[started!.machineId];
   return {
     start(s) {
-      started = s;
-      ({ scenario, start } = inputOf(s));
-      const replayer = replayerOf();
-      snapshot = (replayer.replayFold ?? replayer.fold).initial(start);
+      machineId = s.machineId;
+      replayer = REPLAYERS[machineId];
+      fold = replayer.replayFold ?? replayer.fold;
+      const input = inputOf(s);
+      if (machineId === 'difDispatch') {
+        dif = (input.start as DispatchPlan).dif;
+        effects = listsEffects(input.scenario, dif);
+      }
+      if (effects || keepScenario) scenario = input.scenario;
+      snapshot = fold.initial(input.start);
     },
     entry(entry, i, eventChecked) {
-      const replayer = replayerOf();
-      const event = checkedEvent(replayer, file, entry, i, eventChecked, snapshot!);
-      snapshot = (replayer.replayFold ?? replayer.fold).next(snapshot!, event as never);
+      const event = checkedEvent(replayer!, file, entry, i, eventChecked, snapshot!);
+      snapshot = fold!.next(snapshot!, event as never);
       entries = i + 1;
     },
     end(end) {
-      const replayer = replayerOf();
-      let result = finish(replayer, file, entries, end.result, snapshot!) as ReplayResult;
+      let result = finish(replayer!, file, entries, end.result, snapshot!) as ReplayResult;
+      snapshot = undefined;
       // A run's effects, as `devinst run` reported them (derived from the header scenario, like the run).
-      if (started!.machineId === 'difDispatch') result = withEffects(scenario!, (start as DispatchPlan).dif, result as RunResult);
-      replayed = { result, start: started!, scenario: scenario! };
+      if (effects) result = withEffects(scenario!, dif!, result as RunResult);
+      replayed = { result, machineId, ...(keepScenario ? { scenario, dif } : {}) };
     },
     replayed: () => replayed!,
   };
@@ -106,16 +119,16 @@ export async function readStream(input: JournalStream, options: ReplayOptions, s
   reader.finish();
 }
 
-/** replayJournal, with the header and scenario it replayed from. */
-export function replayDetailed(input: JournalInput, options?: ReplayOptions): Replayed;
-export function replayDetailed(input: JournalStream, options?: ReplayOptions): Promise<Replayed>;
-export function replayDetailed(input: JournalInput | JournalStream, options: ReplayOptions = {}): Replayed | Promise<Replayed> {
+/** replayJournal, with the machine, and (`keepScenario`) the scenario and DIF it replayed from. */
+export function replayDetailed(input: JournalInput, options?: ReplayOptions, keepScenario?: boolean): Replayed;
+export function replayDetailed(input: JournalStream, options?: ReplayOptions, keepScenario?: boolean): Promise<Replayed>;
+export function replayDetailed(input: JournalInput | JournalStream, options: ReplayOptions = {}, keepScenario = false): Replayed | Promise<Replayed> {
   if (isStream(input)) {
     let sink: ReturnType<typeof replaySink> | undefined;
-    return readStream(input, options, (file) => (sink = replaySink(file))).then(() => sink!.replayed());
+    return readStream(input, options, (file) => (sink = replaySink(file, keepScenario))).then(() => sink!.replayed());
   }
   const file = options.file ?? 'journal';
-  const sink = replaySink(file);
+  const sink = replaySink(file, keepScenario);
   readInto(input, file, sink);
   return sink.replayed();
 }
