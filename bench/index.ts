@@ -35,7 +35,7 @@ import type { ProfileName } from '../src/domain/profiles.js';
 import { dispatch } from '../src/host/runDif.js';
 import { install } from '../src/host/runInstall.js';
 import { parseStatus } from '../src/domain/codes.js';
-import { benchReplay, replayChild } from './replay.js';
+import { benchReplay } from './replay.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
 import { checkFile } from '../src/log/checkFiles.js';
@@ -370,12 +370,6 @@ if (logChildAt >= 0) {
   process.exit(0);
 }
 
-const replayChildAt = process.argv.indexOf('--replay-child');
-if (replayChildAt >= 0) {
-  await replayChild(process.argv[replayChildAt + 1]);
-  process.exit(0);
-}
-
 const childAt = process.argv.indexOf('--explore-child');
 if (childAt >= 0) {
   exploreChild(JSON.parse(process.argv[childAt + 1]) as ExploreJob);
@@ -387,7 +381,7 @@ if (wants('dispatch') || wants('replay')) {
   say('');
 }
 if (wants('dispatch')) benchDispatch();
-if (wants('replay')) benchReplay({ say, quick, events: TARGET_EVENTS, script: fileURLToPath(import.meta.url) });
+if (wants('replay')) benchReplay({ say, quick, events: TARGET_EVENTS });
 if (wants('explore')) benchExplore();
 if (wants('install')) benchInstall();
 if (wants('log')) benchLog();
