@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { recordDif } from '../src/host/runDif.js';
+import { readJournal } from '../src/journal/read.js';
 import { replayJournal } from '../src/journal/replay.js';
+import { validateScenario } from '../src/scenario/load.js';
 import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
 
 export interface ReplayBench {
@@ -50,8 +52,25 @@ function timed(fn: () => void): { wall: number; cpu: number } {
 
 const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(2)}× — ${ratio <= target ? 'met' : 'not met'}`;
 
-/** Best of `rounds` interleaved rounds (the least disturbed by other work on the machine). */
-function replayRow(b: ReplayBench, label: string, texts: readonly string[], events: number, target: number): void {
+/**
+ * Where replay's time goes beyond the parse, for the same texts: checking every line alone
+ * (`readJournal`, the quick path and the header schema), and validating each header's scenario
+ * (`validateScenario`, src/scenario/load.ts), each as a multiple of the bare parse.
+ */
+function partsRow(b: ReplayBench, texts: readonly string[], parse: number): void {
+  const read = timed(() => {
+    for (const text of texts) readJournal(text);
+  });
+  const scenarios = texts.map((text) => (JSON.parse(text.slice(0, text.indexOf('\n'))) as { scenario: unknown }).scenario);
+  const validate = timed(() => {
+    for (const scenario of scenarios) validateScenario(scenario);
+  });
+  b.say(`| … of which: checking the lines alone (\`readJournal\`) | | ${read.wall.toFixed(2)} s | | ${(read.wall / parse).toFixed(2)}× | |`);
+  b.say(`| … of which: validating the header scenarios (\`validateScenario\`) | | ${validate.wall.toFixed(2)} s | | ${(validate.wall / parse).toFixed(2)}× | |`);
+}
+
+/** Best of `rounds` interleaved rounds (the least disturbed by other work on the machine); returns the bare parse's wall time. */
+function replayRow(b: ReplayBench, label: string, texts: readonly string[], events: number, target: number): number {
   const rounds = b.quick ? 1 : 3;
   let parse = { wall: Infinity, cpu: Infinity };
   let replay = { wall: Infinity, cpu: Infinity };
@@ -67,6 +86,7 @@ function replayRow(b: ReplayBench, label: string, texts: readonly string[], even
   b.say(
     `| ${label} | ${fmt(events)} | ${replay.wall.toFixed(2)} s (${fmt(events / replay.wall)}/s) | ${parse.wall.toFixed(2)} s (${fmt(events / parse.wall)}/s) | ${ratio.toFixed(2)}× (CPU ${(replay.cpu / parse.cpu).toFixed(2)}×) | ${verdict(ratio, target)} |`,
   );
+  return parse.wall;
 }
 
 /** What bench/replayFile.ts prints. */
@@ -101,7 +121,7 @@ export function benchReplay(b: ReplayBench): void {
       if (events >= b.events) break;
     }
   }
-  replayRow(b, `${fmt(texts.length)} random scenarios`, texts, events, 5);
+  partsRow(b, texts, replayRow(b, `${fmt(texts.length)} random scenarios`, texts, events, 5));
   texts.length = 0;
 
   // (b) one very long chain: every co-installer asks for postprocessing (2 events each)
@@ -112,7 +132,7 @@ export function benchReplay(b: ReplayBench): void {
   };
   let { journal } = recordDif(long, 0x02);
   const longEvents = journal.split('\n').length - 3;
-  replayRow(b, `1 chain of ${fmt(n)} co-installers`, [journal], longEvents, 2);
+  partsRow(b, [journal], replayRow(b, `1 chain of ${fmt(n)} co-installers`, [journal], longEvents, 2));
   say('');
 
   // (c) the long journal from a file, streamed, in a process of its own
