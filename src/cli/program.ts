@@ -171,8 +171,10 @@ function build(io: CliIo, colors: Colors): Command {
         else for (const t of log) io.stdout(`${String(t.seq).padStart(3)}  ${t.event.padEnd(24)} ${t.from ?? '(start)'} → ${t.to}${t.actions.length ? colors.dim(`  [${t.actions.join(', ')}]`) : ''}`);
         return;
       }
-      // Streamed: the journal is read in chunks and folded line by line, never held whole.
-      const replayed = await replayDetailed({ path: given }, { file }, !opts.json);
+      // A file is streamed: read in chunks and folded line by line, never held whole. Standard
+      // input is read whole, as every command reads `-`.
+      const keepScenario = !opts.json;
+      const replayed = given === '-' ? replayDetailed(readTextFile(given), { file }, keepScenario) : await replayDetailed({ path: given }, { file }, keepScenario);
       const result = replayed.result;
       if (opts.json) io.stdout(json(result));
       else if ('outcome' in result) {

@@ -68,7 +68,7 @@ describe('the built devinst executable', () => {
     expect(p.stdout).toBe('');
   });
 
-  it('should replay a journal streamed from standard input (replay -), CRLF line ends and all, to the run\'s result', () => {
+  it('should replay a journal from standard input (replay -), CRLF line ends and all, to the run\'s result', () => {
     const run = devinst(['run', 'examples/toaster.json', '--journal', '-']);
     expect(run.status).toBe(0);
     const journal = run.stdout.replace(/\n/g, '\r\n');
