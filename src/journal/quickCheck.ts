@@ -158,3 +158,36 @@ export function quickParse(text: string, maxDepth: number): unknown {
   }
   return keySeparators(text) === keys ? root : undefined;
 }
+
+const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
+
+/**
+ * A parsed header that journalHeaderSchema (format.ts) plainly accepts — its `format` and
+ * `formatVersion` already checked by the reader — so the schema need not run; false leaves it to
+ * the schema.
+ */
+export function quickHeader(h: Record<string, unknown>): boolean {
+  const run = h.run as Record<string, unknown> | null;
+  return (
+    typeof h.machine === 'string' &&
+    typeof h.machineVersion === 'number' &&
+    Number.isFinite(h.machineVersion) &&
+    h.scenario !== undefined &&
+    optionalString(h.scenarioFile) &&
+    optionalString(h.createdAt) &&
+    typeof run === 'object' &&
+    run !== null &&
+    !Array.isArray(run) &&
+    typeof run.kind === 'string' &&
+    optionalString(run.dif)
+  );
+}
+
+/** A parsed closing line journalEndSchema plainly accepts: its `end`, else undefined (the schema decides). */
+export function quickEnd(value: unknown): { entries: number; result: string } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const end = (value as { end?: unknown }).end as Record<string, unknown> | undefined;
+  if (typeof end !== 'object' || end === null || Object.keys(value).length !== 1 || Object.keys(end).length !== 2) return undefined;
+  const entries = end.entries;
+  return typeof entries === 'number' && Number.isSafeInteger(entries) && entries >= 0 && typeof end.result === 'string' ? (end as { entries: number; result: string }) : undefined;
+}

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
 import { deviceInstallEventSchema } from '../../machines/deviceInstall/deviceInstall.types.js';
-import { journalEntrySchema } from '../../src/journal/format.js';
-import { QUICK_EVENTS, quickEntry, quickParse } from '../../src/journal/quickCheck.js';
+import { journalEndSchema, journalEntrySchema, journalHeaderSchema } from '../../src/journal/format.js';
+import { QUICK_EVENTS, quickEnd, quickEntry, quickHeader, quickParse } from '../../src/journal/quickCheck.js';
 import { parseJsonValue } from '../../src/scenario/jsonParse.js';
 import { recordDif } from '../../src/host/runDif.js';
 import { example, EXAMPLE_NAMES } from '../support/scenarios.js';
@@ -144,5 +144,57 @@ describe('quickEntry', () => {
     expect(check(line.replace('"version":2,', '"version":2,"x":1,'))).toBeUndefined();
     expect(check(line.replace('"at":"2024', '"at":"\\u0032024'))).toBeUndefined();
     expect(check(line.replace('"machine":', '"__proto__":{},"machine":'))).toBeUndefined();
+  });
+});
+
+/** A value from a pool that mixes what the schemas accept with what they do not. */
+const anyOf = (...values: unknown[]) => fc.constantFrom(...values);
+
+describe('quickHeader and quickEnd', () => {
+  it('should pass a header only when journalHeaderSchema accepts it', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            format: anyOf('devinst-journal'),
+            formatVersion: anyOf(1),
+            machine: anyOf('difDispatch', 7, null),
+            machineVersion: anyOf(2, '2', Infinity),
+            run: anyOf({ kind: 'dispatch', dif: 'DIF_INSTALLDEVICE' }, { kind: 'install' }, { kind: 1 }, { kind: 'x', dif: 2 }, [], null, 'run'),
+            scenario: anyOf({}, null, 0),
+            scenarioFile: anyOf('a.json', 3),
+            createdAt: anyOf('2024-01-02T03:04:05.000Z', false),
+            extra: anyOf(1),
+          },
+          { requiredKeys: ['format', 'formatVersion', 'machine', 'machineVersion', 'run', 'scenario'] },
+        ),
+        (header) => {
+          if (!quickHeader(header)) return;
+          expect(journalHeaderSchema.safeParse(header).success).toBe(true);
+          accepted += 1;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(accepted).toBeGreaterThan(10);
+  });
+
+  it('should pass a closing line only when journalEndSchema accepts it, giving its end', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.record({ end: fc.record({ entries: anyOf(0, 7, -1, 1.5, 2 ** 60, '7'), result: anyOf('0x00000000', 'installed', 0), extra: anyOf(1) }, { requiredKeys: ['entries', 'result'] }), extra: anyOf(1) }, { requiredKeys: ['end'] }),
+        (line) => {
+          const end = quickEnd(line);
+          if (end === undefined) return;
+          const parsed = journalEndSchema.safeParse(line);
+          expect(parsed.success && parsed.data.end).toEqual(end);
+          accepted += 1;
+        },
+      ),
+      { numRuns: 4000 },
+    );
+    expect(accepted).toBeGreaterThan(10);
   });
 });
