@@ -27,16 +27,13 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { benchExplore } from './explore.js';
 import { statesSection, writeStatesSection } from '../src/explore/dispatch/stateCounts.js';
 import { benchLifecycle } from './lifecycle.js';
-import { recordDif } from '../src/host/runDif.js';
 import { benchDispatch } from './dispatch.js';
 import { install } from '../src/host/runInstall.js';
-import { replayJournal } from '../src/journal/replay.js';
+import { benchReplay } from './replay.js';
 import { validateScenario } from '../src/scenario/load.js';
-import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
 import { checkFile } from '../src/log/checkFiles.js';
 import { readLogLines } from '../src/log/decode.js';
 import { LogParser } from '../src/log/parser.js';
@@ -61,20 +58,6 @@ const say = (line: string) => {
   process.stdout.write(line + '\n');
 };
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const peakMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-
-function bareParse(texts: readonly string[]): number {
-  let count = 0;
-  for (const text of texts) {
-    for (const line of text.split('\n')) {
-      if (line !== '') {
-        JSON.parse(line);
-        count += 1;
-      }
-    }
-  }
-  return count;
-}
 
 /** Section 4: install time per installer call for growing numbers of class co-installers (no journal kept). */
 function benchInstall(): void {
@@ -103,48 +86,6 @@ function timed<T>(fn: () => T): [T, number] {
   const start = performance.now();
   const value = fn();
   return [value, (performance.now() - start) / 1000];
-}
-
-function replayRow(label: string, texts: readonly string[], events: number): void {
-  const [, parseSeconds] = timed(() => bareParse(texts));
-  const [, replaySeconds] = timed(() => {
-    for (const text of texts) replayJournal(text);
-  });
-  say(
-    `| ${label} | ${fmt(events)} | ${replaySeconds.toFixed(2)} s (${fmt(events / replaySeconds)}/s) | ${parseSeconds.toFixed(2)} s (${fmt(events / parseSeconds)}/s) | ${(replaySeconds / parseSeconds).toFixed(1)}× | ${peakMiB()} MiB |`,
-  );
-}
-
-function benchReplay(): void {
-  say(`### Replay of ${fmt(TARGET_EVENTS)} journal events vs a bare JSON-lines parse`);
-  say('');
-  say('| journals | events | replay | bare parse | replay ÷ parse | peak RSS so far |');
-  say('|---|---|---|---|---|---|');
-
-  // (a) many journals of random scenarios (fixed seeds: the same journals every run)
-  const texts: string[] = [];
-  let events = 0;
-  const profiles = ['windows', 'reactos', 'wine'] as const;
-  for (let round = 0; events < TARGET_EVENTS; round++) {
-    const profile = profiles[round % profiles.length];
-    for (const doc of fc.sample(scenarioDocArb(profile), { numRuns: 2000, seed: 42 + round })) {
-      const { journal } = recordDif(doc, 0x02);
-      texts.push(journal);
-      events += journal.split('\n').length - 3;
-      if (events >= TARGET_EVENTS) break;
-    }
-  }
-  replayRow(`${fmt(texts.length)} random scenarios`, texts, events);
-
-  // (b) one very long chain: every co-installer asks for postprocessing (2 events each)
-  const n = Math.floor((TARGET_EVENTS - 2) / 2);
-  const long = {
-    device: { description: 'long chain' },
-    classCoInstallers: Array.from({ length: n }, (_, i) => ({ name: `c${i}.dll`, on: { '*': { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED' } } })),
-  };
-  const { journal } = recordDif(long, 0x02);
-  replayRow(`1 chain of ${fmt(n)} co-installers`, [journal], journal.split('\n').length - 3);
-  say('');
 }
 
 // setupapi.dev.log ---------------------------------------------------------------------------
@@ -263,7 +204,7 @@ if (wants('dispatch') || wants('replay')) {
   say('');
 }
 if (wants('dispatch')) benchDispatch({ say, quick });
-if (wants('replay')) benchReplay();
+if (wants('replay')) benchReplay({ say, quick, events: TARGET_EVENTS });
 if (wants('explore')) benchExplore(say, quick);
 if (wants('lifecycle')) benchLifecycle(say, { quick });
 if (wants('install')) benchInstall();

@@ -9,7 +9,7 @@ export type { InstallResult } from './domain/lifecycle/installResult.js';
 export type { DifRecord, LifecycleViolation } from './domain/lifecycle/installState.js';
 export { LIFECYCLE_RULES, MAX_DYNAMIC_PAGES, type LifecycleRuleId } from './domain/lifecycle/rules.js';
 export { SEQUENCE_NAMES, TIMELINE_EVENT_TYPES, type Effect, type TimelineEvent, type SequenceName, type Session } from './domain/lifecycle/types.js';
-export { replayJournal, transitionLog, stateName, type TransitionRecord, type ReplayOptions } from './journal/replay.js';
+export { replayJournal, transitionLog, stateName, type TransitionRecord, type ReplayOptions, type JournalStream, type JournalFile } from './journal/replay.js';
 export { readJournal, type JournalInput, type ReadJournal } from './journal/read.js';
 export { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, JournalRecorder, type JournalHeader, type JournalEntry, type JournalEnd } from './journal/format.js';
 // Scenarios

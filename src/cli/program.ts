@@ -20,8 +20,7 @@ import { SEQUENCE_NAMES } from '../domain/lifecycle/types.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
 import { renderInstall } from './renderInstall.js';
-import { readJournal } from '../journal/read.js';
-import { replayJournal, transitionLog } from '../journal/replay.js';
+import { replayDetailed, transitionLog } from '../journal/replay.js';
 import { readTextFile, STDIN_NAME } from '../scenario/jsonText.js';
 import { loadScenarioFile, validateScenario } from '../scenario/load.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
@@ -164,24 +163,26 @@ function build(io: CliIo, colors: Colors): Command {
     .argument('<journal>', 'journal file written by devinst run|install --journal, or - for standard input')
     .option('--json', 'print the RunResult as JSON')
     .option('--transitions', 'print every transition (microstep) the run took, derived from the journal')
-    .action((given: string, opts: { json?: boolean; transitions?: boolean }) => {
-      const text = readTextFile(given);
+    .action(async (given: string, opts: { json?: boolean; transitions?: boolean }) => {
       const file = given === '-' ? STDIN_NAME : given;
       if (opts.transitions) {
-        const log = transitionLog(text, { file });
+        // The log is as long as the run: it is collected, so the journal is read whole.
+        const log = transitionLog(readTextFile(given), { file });
         if (opts.json) io.stdout(json(log));
         else for (const t of log) io.stdout(`${String(t.seq).padStart(3)}  ${t.event.padEnd(24)} ${t.from ?? '(start)'} → ${t.to}${t.actions.length ? colors.dim(`  [${t.actions.join(', ')}]`) : ''}`);
         return;
       }
-      const result = replayJournal(text, { file });
+      // A file is streamed: read in chunks and folded line by line, never held whole. Standard
+      // input is read whole, as every command reads `-`.
+      const keepScenario = !opts.json;
+      const replayed = given === '-' ? replayDetailed(readTextFile(given), { file }, keepScenario) : await replayDetailed({ path: given }, { file }, keepScenario);
+      const result = replayed.result;
       if (opts.json) io.stdout(json(result));
       else if ('outcome' in result) {
         io.stdout(renderInstall(colors, result as InstallResult));
         io.stdout(colors.dim(`replayed ${file}: identical to the recorded run`));
       } else {
-        const header = readJournal(text, file).header;
-        const { scenario } = validateScenario(header.scenario, { file: `${file}:1 (header scenario)` });
-        io.stdout(renderTimeline(colors, { result: result as RunResult, plan: planDispatch(scenario, parseDif(header.run.dif ?? '')) }));
+        io.stdout(renderTimeline(colors, { result: result as RunResult, plan: planDispatch(replayed.scenario!, replayed.dif!) }));
         io.stdout(colors.dim(`replayed ${file}: identical to the recorded run`));
       }
     });

@@ -35,6 +35,11 @@ function effectsFor(scenario: Scenario, dif: number): { readonly name: string; r
   return out;
 }
 
+/** Whether any installer lists effects for `dif`: only then does withEffects read the scenario. */
+export function listsEffects(scenario: Scenario, dif: number): boolean {
+  return effectsFor(scenario, dif).length > 0;
+}
+
 /** The context `dif` runs in for `run`: see the module comment. */
 export function runContext(scenario: Scenario, dif: number): DifContext {
   const own = sequencePlan(scenario.lifecycle.sequence).steps.find((s) => s.dif === dif);

@@ -3,28 +3,29 @@
  * initial snapshot the header's scenario gives. No installer behaviour runs. The result must be
  * the one the live run had; anything else is refused.
  *
+ * `replayJournal` streams: each entry is checked and folded as its line is read (read.ts), and
+ * nothing is kept but the snapshot, so a file or an async iterable of lines of any length replays
+ * in bounded memory (the result aside).
+ *
  * The transition log ("every transition logged") is derived the same way, from microsteps, so
  * eventless steps show too; it can always be regenerated from the journal.
  */
+import { fileURLToPath } from 'node:url';
 import { getInitialMicrosteps, getMicrosteps, type AnyStateMachine, type SnapshotFrom } from 'xstate';
-import { deviceInstallMachine } from '../../machines/deviceInstall/deviceInstall.machine.js';
-import { deviceInstallEventSchema, type Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
-import { pendingOf } from '../../machines/deviceInstall/dispatchFrames.js';
-import { difDispatchMachine } from '../../machines/difDispatch/difDispatch.machine.js';
-import { difDispatchEventSchema } from '../../machines/difDispatch/difDispatch.types.js';
-import { CodeError, difLabel as difLabelOf, parseDif } from '../domain/codes.js';
-import { planDispatch, type DispatchPlan } from '../domain/dispatchPlan.js';
-import { withEffects } from '../host/difEffects.js';
-import type { PendingCall } from '../domain/dispatchRules.js';
-import { InstallPlan } from '../domain/lifecycle/installState.js';
+import type { Frame } from '../../machines/deviceInstall/deviceInstall.types.js';
+import { difLabel as difLabelOf } from '../domain/codes.js';
+import type { DispatchPlan } from '../domain/dispatchPlan.js';
 import type { InstallResult } from '../domain/lifecycle/installResult.js';
 import type { RunResult } from '../domain/runResult.js';
-import { InputError } from '../errors.js';
-import { createExecutorFold } from '../host/executorFold.js';
-import { createFold, type Fold } from '../host/fold.js';
-import { formatPath } from '../scenario/jsonText.js';
-import { validateScenario } from '../scenario/load.js';
-import { readJournal, type JournalInput, type ReadJournal } from './read.js';
+import type { Scenario } from '../domain/scenario.js';
+import { listsEffects, withEffects } from '../host/difEffects.js';
+import type { Fold } from '../host/fold.js';
+import { forEachAsyncLine, forEachFileLine, type JournalFile } from './lines.js';
+import { JournalReader, readInto, readJournal, type JournalInput, type JournalSink, type JournalStart } from './read.js';
+import { checkedEvent, finish, inputOf, REPLAYERS, stateName, type Replayer } from './replayers.js';
+
+export { stateName };
+export type { JournalFile };
 
 export interface TransitionRecord {
   /** The journal entry that caused it; 0 for the steps taken at start. */
@@ -37,132 +38,111 @@ export interface TransitionRecord {
 }
 
 export interface ReplayOptions {
-  /** Names the journal in error messages (default "journal"). */
+  /** Names the journal in error messages (default "journal"; for a file, its path). */
   readonly file?: string;
 }
 
-export function stateName(snapshot: { value: unknown }): string {
-  const walk = (value: unknown): string =>
-    typeof value === 'string' ? value : Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${walk(v)}`).join(',');
-  return walk(snapshot.value);
+/** Inputs read as they come (replayJournal returns a Promise for them): a file (`-` for standard input), a `file:` URL, or an async iterable of lines. */
+export type JournalStream = JournalFile | URL | AsyncIterable<string>;
+
+export type ReplayResult = RunResult | InstallResult;
+
+/** A replay's result, with what the CLI renders its timeline from. */
+export interface Replayed {
+  readonly result: ReplayResult;
+  readonly machineId: JournalStart['machineId'];
+  /** The header's scenario (validated) and the DIF run, when asked for (`replayDetailed`). */
+  readonly scenario?: Scenario;
+  readonly dif?: number;
 }
 
-function describePending(pending: PendingCall | null): string {
-  if (!pending) return 'no installer call';
-  if (pending.who === 'defaultHandler') return `the default handler ${pending.function}`;
-  if (pending.who === 'classInstaller') return `the class installer ${pending.name}`;
-  return `${pending.who} ${pending.index} (${pending.name}) in ${pending.phase}processing`;
+/**
+ * The sink that folds each entry as it is read. It keeps the snapshot and, only when the result
+ * needs it (effects to apply) or the caller asks, the header's scenario; never the header itself.
+ */
+function replaySink(file: string, keepScenario: boolean): JournalSink & { replayed(): Replayed } {
+  type Snapshot = SnapshotFrom<AnyStateMachine>;
+  let replayer: Replayer<AnyStateMachine> | undefined;
+  let fold: Fold<AnyStateMachine> | undefined;
+  let machineId: JournalStart['machineId'] = 'difDispatch';
+  let scenario: Scenario | undefined;
+  let dif: number | undefined;
+  let effects = false;
+  let snapshot: Snapshot | undefined;
+  let entries = 0;
+  let replayed: Replayed | undefined;
+  return {
+    start(s) {
+      machineId = s.machineId;
+      replayer = REPLAYERS[machineId];
+      fold = replayer.replayFold ?? replayer.fold;
+      const input = inputOf(s);
+      if (machineId === 'difDispatch') {
+        dif = (input.start as DispatchPlan).dif;
+        effects = listsEffects(input.scenario, dif);
+      }
+      if (effects || keepScenario) scenario = input.scenario;
+      snapshot = fold.initial(input.start);
+    },
+    entry(entry, i, eventChecked) {
+      const event = checkedEvent(replayer!, file, entry, i, eventChecked, snapshot!);
+      snapshot = fold!.next(snapshot!, event as never);
+      entries = i + 1;
+    },
+    end(end) {
+      let result = finish(replayer!, file, entries, end.result, snapshot!) as ReplayResult;
+      snapshot = undefined;
+      // A run's effects, as `devinst run` reported them (derived from the header scenario, like the run).
+      if (effects) result = withEffects(scenario!, dif!, result as RunResult);
+      replayed = { result, machineId, ...(keepScenario ? { scenario, dif } : {}) };
+    },
+    replayed: () => replayed!,
+  };
 }
 
-function fail(journal: ReadJournal, entryIndex: number | undefined, message: string): never {
-  const line = entryIndex === undefined ? '' : `:${journal.lineOf(entryIndex)}`;
-  throw new InputError(`${journal.file}${line}: ${message}`);
-}
+const isStream = (input: unknown): input is JournalStream =>
+  input instanceof URL || (typeof input === 'object' && input !== null && !Array.isArray(input) && (Symbol.asyncIterator in input || 'path' in input));
 
-/** How each kind of journal is replayed: its machine, its input, what it waits for, its result. */
-interface Replayer<M extends AnyStateMachine> {
-  readonly machine: M;
-  readonly fold: Fold<M>;
-  /**
-   * What `replayJournal` steps, when it is not `fold`: the executor derived from the machine's
-   * definition (src/host/executorFold.ts), whose snapshots replay reads as it reads XState's. The
-   * transition log needs XState's microsteps, so it always steps `fold`.
-   */
-  readonly replayFold?: Fold<M>;
-  readonly eventSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
-  input(journal: ReadJournal): unknown;
-  waitingFor(snapshot: SnapshotFrom<M>): string;
-  /** What the closing line records. */
-  resultKey(output: unknown): string;
-}
-
-const scenarioOf = (journal: ReadJournal) => validateScenario(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }).scenario;
-
-const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
-  machine: difDispatchMachine,
-  fold: createFold(difDispatchMachine),
-  replayFold: createExecutorFold(difDispatchMachine) as unknown as Fold<typeof difDispatchMachine>,
-  eventSchema: difDispatchEventSchema,
-  input(journal) {
-    const mutant = (journal.header.run as { mutant?: unknown }).mutant;
-    if (mutant !== undefined) {
-      fail(
-        journal,
-        undefined,
-        `this journal was written under the mutant "${String(mutant)}" (a bug devinst explore --mutant plants on purpose), not under the ${String((journal.header.scenario as { profile?: unknown } | null)?.profile ?? 'windows')} profile: devinst replay replays unmutated runs only; devinst explore --mutant ${String(mutant)} shows the run again`,
-      );
-    }
-    let dif: number;
-    try {
-      dif = parseDif(journal.header.run.dif ?? '');
-    } catch (error) {
-      if (error instanceof CodeError) fail(journal, undefined, `header run.dif: ${error.message}`);
-      throw error;
-    }
-    return planDispatch(scenarioOf(journal), dif);
-  },
-  waitingFor: (snapshot) => describePending(snapshot.context.pending),
-  resultKey: (output) => (output as RunResult).result.hex,
-};
-
-const installReplayer: Replayer<typeof deviceInstallMachine> = {
-  machine: deviceInstallMachine,
-  fold: createFold(deviceInstallMachine),
-  eventSchema: deviceInstallEventSchema,
-  input: (journal) => new InstallPlan(scenarioOf(journal)),
-  waitingFor: (snapshot) => {
-    const pending = pendingOf(snapshot.context.frames.value as readonly Frame[]);
-    return pending ? describePending(pending) : `an environment event in ${stateName(snapshot)}`;
-  },
-  resultKey: (output) => (output as InstallResult).outcome,
-};
-
-const REPLAYERS: Record<ReadJournal['machineId'], Replayer<AnyStateMachine>> = {
-  difDispatch: dispatchReplayer as unknown as Replayer<AnyStateMachine>,
-  deviceInstall: installReplayer as unknown as Replayer<AnyStateMachine>,
-};
-
-function checkedEvent(replayer: Replayer<AnyStateMachine>, journal: ReadJournal, i: number, snapshot: SnapshotFrom<AnyStateMachine>) {
-  const entry = journal.entries[i];
-  const parsed = replayer.eventSchema.safeParse(entry.event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    fail(journal, i, `seq ${entry.seq}: bad event: ${formatPath(['event', ...issue.path])}: ${issue.message}`);
+/** Streams a journal through a sink: a file in chunks, or an async iterable's lines. */
+export async function readStream(input: JournalStream, options: ReplayOptions, sink: (file: string) => JournalSink): Promise<void> {
+  if (input instanceof URL || !(Symbol.asyncIterator in input)) {
+    const path = input instanceof URL ? fileURLToPath(input) : input.path;
+    const file = options.file ?? (path === '-' ? '<stdin>' : path);
+    const reader = new JournalReader(file, sink(file));
+    await forEachFileLine(path, file, (line) => reader.line(line));
+    reader.finish();
+    return;
   }
-  const event = parsed.data as { type: string };
-  if (snapshot.status !== 'active') fail(journal, i, `seq ${entry.seq}: the run had already finished`);
-  if (!snapshot.can(event)) {
-    fail(journal, i, `seq ${entry.seq}: ${event.type} does not answer what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
-  }
-  return event;
+  const file = options.file ?? 'journal';
+  const reader = new JournalReader(file, sink(file));
+  await forEachAsyncLine(input, (line) => reader.line(line));
+  reader.finish();
 }
 
-function finish(replayer: Replayer<AnyStateMachine>, journal: ReadJournal, snapshot: SnapshotFrom<AnyStateMachine>): unknown {
-  if (snapshot.status !== 'done') {
-    fail(journal, journal.entries.length, `the journal ends while the run still waits for ${replayer.waitingFor(snapshot)}: it is truncated`);
+/** replayJournal, with the machine, and (`keepScenario`) the scenario and DIF it replayed from. */
+export function replayDetailed(input: JournalInput, options?: ReplayOptions, keepScenario?: boolean): Replayed;
+export function replayDetailed(input: JournalStream, options?: ReplayOptions, keepScenario?: boolean): Promise<Replayed>;
+export function replayDetailed(input: JournalInput | JournalStream, options: ReplayOptions = {}, keepScenario = false): Replayed | Promise<Replayed> {
+  if (isStream(input)) {
+    let sink: ReturnType<typeof replaySink> | undefined;
+    return readStream(input, options, (file) => (sink = replaySink(file, keepScenario))).then(() => sink!.replayed());
   }
-  const result = snapshot.output;
-  const key = replayer.resultKey(result);
-  if (key !== journal.end.result) {
-    fail(journal, journal.entries.length, `replay gives ${key} but the journal recorded ${journal.end.result}: it was edited, or the machine changed without a version bump`);
-  }
-  return result;
+  const file = options.file ?? 'journal';
+  const sink = replaySink(file, keepScenario);
+  readInto(input, file, sink);
+  return sink.replayed();
 }
 
-/** Replays a journal to the result of the run that wrote it: a RunResult, or an InstallResult for install journals. */
-export function replayJournal(input: JournalInput, options: ReplayOptions = {}): RunResult | InstallResult {
-  const journal = readJournal(input, options.file);
-  const replayer = REPLAYERS[journal.machineId];
-  const fold = replayer.replayFold ?? replayer.fold;
-  let snapshot = fold.initial(replayer.input(journal));
-  journal.entries.forEach((_, i) => {
-    snapshot = fold.next(snapshot, checkedEvent(replayer, journal, i, snapshot) as never);
-  });
-  const result = finish(replayer, journal, snapshot) as RunResult | InstallResult;
-  if (journal.machineId !== 'difDispatch') return result;
-  // A run's effects, as `devinst run` reported them (derived from the header scenario, like the run).
-  const plan = replayer.input(journal) as DispatchPlan;
-  return withEffects(scenarioOf(journal), plan.dif, result as RunResult);
+/**
+ * Replays a journal to the result of the run that wrote it: a RunResult, or an InstallResult for
+ * install journals. Text or parsed lines replay at once; a file (`{ path }`, or a `file:` URL) or
+ * an async iterable of lines is read as it streams, and a Promise of the result is returned.
+ */
+export function replayJournal(input: JournalInput, options?: ReplayOptions): ReplayResult;
+export function replayJournal(input: JournalStream, options?: ReplayOptions): Promise<ReplayResult>;
+export function replayJournal(input: JournalInput | JournalStream, options: ReplayOptions = {}): ReplayResult | Promise<ReplayResult> {
+  if (isStream(input)) return replayDetailed(input, options).then((r) => r.result);
+  return replayDetailed(input, options).result;
 }
 
 /** Every microstep the journal's run took, eventless ones included. */
@@ -170,7 +150,7 @@ export function transitionLog(input: JournalInput, options: ReplayOptions = {}):
   const journal = readJournal(input, options.file);
   const replayer = REPLAYERS[journal.machineId];
   const machine = replayer.machine;
-  const start = replayer.input(journal);
+  const { start } = inputOf(journal);
   const log: TransitionRecord[] = [];
   const actionTypes = (actions: readonly { type: string }[]) => actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
   let previous: string | null = null;
@@ -180,14 +160,14 @@ export function transitionLog(input: JournalInput, options: ReplayOptions = {}):
     previous = stateName(next);
   }
   journal.entries.forEach((entry, i) => {
-    const event = checkedEvent(replayer, journal, i, snapshot);
+    const event = checkedEvent(replayer, journal.file, entry, i, false, snapshot);
     for (const [next, actions] of getMicrosteps(machine, snapshot, event)) {
       log.push({ seq: entry.seq, event: event.type, from: previous, to: stateName(next), actions: actionTypes(actions) });
       previous = stateName(next);
     }
     snapshot = replayer.fold.next(snapshot, event as never);
   });
-  finish(replayer, journal, snapshot);
+  finish(replayer, journal.file, journal.entries.length, journal.end.result, snapshot);
   return log;
 }
 
@@ -206,7 +186,7 @@ export interface RunPlace {
 export function journalRun(input: JournalInput, options: ReplayOptions = {}) {
   const journal = readJournal(input, options.file);
   const replayer = REPLAYERS[journal.machineId];
-  const start = replayer.input(journal);
+  const { start } = inputOf(journal);
   const events: { type: string }[] = [];
   let snapshot = replayer.fold.initial(start);
   const places: RunPlace[] = [];
@@ -221,12 +201,12 @@ export function journalRun(input: JournalInput, options: ReplayOptions = {}) {
       ...(frame?.nestedIn ? { nestedIn: frame.nestedIn } : {}),
     };
   };
-  journal.entries.forEach((_, i) => {
-    const event = checkedEvent(replayer, journal, i, snapshot);
+  journal.entries.forEach((entry, i) => {
+    const event = checkedEvent(replayer, journal.file, entry, i, false, snapshot);
     places.push(placeOf(snapshot));
     events.push(event);
     snapshot = replayer.fold.next(snapshot, event as never);
   });
-  const result = finish(replayer, journal, snapshot) as RunResult | InstallResult;
+  const result = finish(replayer, journal.file, journal.entries.length, journal.end.result, snapshot) as ReplayResult;
   return { journal, machine: replayer.machine, start, events, places, result };
 }

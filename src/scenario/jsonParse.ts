@@ -111,36 +111,71 @@ export function parseJsonValue(file: string, text: string, options: ParseOptions
   return toValue(root!, file, text, options);
 }
 
+/** A path as a chain of links (built only for objects and arrays, turned into an array on a hit). */
+interface PathLink {
+  readonly parent: PathLink | null;
+  readonly key: string | number;
+}
+
+function pathOf(link: PathLink | null, last: string): (string | number)[] {
+  const path: (string | number)[] = [last];
+  for (let l = link; l !== null; l = l.parent) path.push(l.key);
+  return path.reverse();
+}
+
 /**
  * The path of the first reserved key in an already parsed value (a library caller's object, a
- * journal's header scenario), or undefined. Iterative: any depth.
+ * journal's header scenario), or undefined. Iterative: any depth; depth first, in document order.
  */
 export function reservedKeyPath(value: unknown): (string | number)[] | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: v, path } = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const values: object[] = [value];
+  const links: (PathLink | null)[] = [null];
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const link = links.pop()!;
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], path: [...path, i] });
+      for (let i = v.length - 1; i >= 0; i--) {
+        const child: unknown = v[i];
+        if (typeof child === 'object' && child !== null) {
+          values.push(child);
+          links.push({ parent: link, key: i });
+        }
+      }
       continue;
     }
     const keys = Object.keys(v);
-    for (const key of keys) if (RESERVED_KEYS.has(key)) return [...path, key];
-    for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (v as Record<string, unknown>)[keys[i]], path: [...path, keys[i]] });
+    for (const key of keys) if (RESERVED_KEYS.has(key)) return pathOf(link, key);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child: unknown = (v as Record<string, unknown>)[keys[i]];
+      if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        links.push({ parent: link, key: keys[i] });
+      }
+    }
   }
   return undefined;
 }
 
-/** How deep `value` nests (iterative). */
+/** How deep `value` nests (iterative; it stops counting past MAX_JSON_DEPTH). */
 export function depthOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
   let max = 0;
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const { value: v, depth } = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth + 1 > max) max = depth + 1;
-    if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push({ value: child, depth: depth + 1 });
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const v = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > max) {
+      max = depth;
+      if (max > MAX_JSON_DEPTH) return max;
+    }
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) {
+        values.push(child as object);
+        depths.push(depth + 1);
+      }
+    }
   }
   return max;
 }

@@ -67,4 +67,23 @@ describe('the built devinst executable', () => {
     expect(lines[0].startsWith('devinst: examples/no-such-file.json: ')).toBe(true);
     expect(p.stdout).toBe('');
   });
+
+  it('should replay a journal from standard input (replay -), CRLF line ends and all, to the run\'s result', () => {
+    const run = devinst(['run', 'examples/toaster.json', '--journal', '-']);
+    expect(run.status).toBe(0);
+    const journal = run.stdout.replace(/\n/g, '\r\n');
+    const p = spawnSync(process.execPath, [BIN, 'replay', '-', '--json'], { cwd: ROOT, env: env({}), encoding: 'utf8', input: journal, timeout: 30_000 });
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout).result).toEqual({ hex: '0x00000000', name: 'NO_ERROR', success: true });
+  });
+
+  it('should exit 2 with one stderr line naming <stdin> and the line of a damaged journal', () => {
+    const run = devinst(['run', 'examples/toaster.json', '--journal', '-']);
+    const lines = run.stdout.trimEnd().split('\n');
+    const damaged = [lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n') + '\n';
+    const p = spawnSync(process.execPath, [BIN, 'replay', '-'], { cwd: ROOT, env: env({}), encoding: 'utf8', input: damaged, timeout: 30_000 });
+    expect(p.status).toBe(2);
+    expect(p.stderr.trimEnd().split('\n')).toEqual(['devinst: <stdin>:2: seq 2 where 1 was expected: the journal is reordered or has entries missing']);
+  });
 });
