@@ -172,6 +172,8 @@ describe('devinst explore --shard, explore merge, --workers', () => {
       [['explore', 'merge', a, other], /b1\.json: a shard of another run than .*a0\.json \(maxDeviceCoInstallers 1 vs 0\)/],
       [['explore', 'merge', a, path.join(dir, 'missing.json')], /missing\.json: cannot read: no such file or directory/],
       [['explore', 'merge', a, b, '--workers', '2'], /^devinst: explore merge: --workers does not apply/],
+      [['explore', '--workers', '2', '--max-states', '100'], /^devinst: --max-states applies to one search in one thread, not to --workers or --shard/],
+      [['explore', '--shard', '0/2', '--max-memory', '500', '--out', path.join(dir, 'x.json')], /^devinst: --max-memory applies to one search in one thread/],
     ];
     const notShard = path.join(dir, 'not-a-shard.json');
     fs.writeFileSync(notShard, '{"kind":"something else"}\n');
