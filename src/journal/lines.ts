@@ -7,6 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { InputError } from '../errors.js';
+import { describeFsError } from '../files/output.js';
 
 /** A journal file to read in chunks (`replayJournal({ path })`); `-` is standard input. */
 export interface JournalFile {
@@ -105,13 +106,6 @@ export async function forEachByteLine(chunks: AsyncIterable<Uint8Array>, file: s
   lines.end();
 }
 
-function why(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return String((error as Error).message ?? error);
-}
 
 /** A file's lines, read in chunks; `-` reads standard input. An unreadable file is one InputError naming it. */
 export async function forEachFileLine(path: string, file: string, onLine: (line: string) => void): Promise<void> {
@@ -124,7 +118,7 @@ export async function forEachFileLine(path: string, file: string, onLine: (line:
       try {
         next = await it.next();
       } catch (error) {
-        throw new InputError(`${file}: cannot read: ${why(error)}`);
+        throw new InputError(`${file}: cannot read: ${describeFsError(error)}`);
       }
       if (next.done) return;
       yield next.value;

@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { describeFsError } from '../files/output.js';
 
 export type LogEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -148,7 +149,7 @@ export function* readLogLines(file: string, info?: { encoding?: LogEncoding; byt
     if (statSync(file).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     fd = openSync(file, 'r');
   } catch (error) {
-    throw new InputError(`${file}: cannot read: ${why(error)}`);
+    throw new InputError(`${file}: cannot read: ${describeFsError(error)}`);
   }
   const d = new LineDecoder();
   const buffer = new Uint8Array(CHUNK_SIZE);
@@ -158,7 +159,7 @@ export function* readLogLines(file: string, info?: { encoding?: LogEncoding; byt
       try {
         n = readSync(fd, buffer, 0, buffer.length, null);
       } catch (error) {
-        throw new InputError(`${file}: cannot read: ${why(error)}`);
+        throw new InputError(`${file}: cannot read: ${describeFsError(error)}`);
       }
       if (n === 0) break;
       if (info) info.bytes = (info.bytes ?? 0) + n;
@@ -172,10 +173,3 @@ export function* readLogLines(file: string, info?: { encoding?: LogEncoding; byt
   }
 }
 
-function why(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return String((error as Error).message ?? error);
-}

@@ -126,7 +126,7 @@ describe('replayJournal from a stream', () => {
 
     it('should refuse a missing file and bytes that are not UTF-8 with one line naming the file', async () => {
       const missing = path.join(dir, 'missing.jsonl');
-      expect(await rejection(replayJournal({ path: missing }))).toBe(`${missing}: cannot read: no such file`);
+      expect(await rejection(replayJournal({ path: missing }))).toBe(`${missing}: cannot read: no such file or directory`);
       const latin1 = write('latin1.jsonl', Buffer.from([0x7b, 0xe9, 0x7d, 0x0a]));
       expect(await rejection(replayJournal({ path: latin1 }))).toBe(`${latin1}: cannot read: not UTF-8 text (save it as UTF-8, or as UTF-16 with a byte-order mark)`);
     });
