@@ -19,6 +19,7 @@
 import { dispatch } from '../src/host/runDif.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
+import { fmt, metOrNot } from './support.js';
 
 export interface DispatchBenchOptions {
   readonly say: (line: string) => void;
@@ -28,7 +29,6 @@ export interface DispatchBenchOptions {
 export const EXECUTOR_TARGET = 10;
 export const XSTATE_TARGET = 50;
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Calls per second of fn over about `ms` milliseconds (after a short warm-up). */
 function rate(fn: () => void, ms: number): number {
@@ -61,7 +61,7 @@ export function chain(n: number) {
   };
 }
 
-const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(1)}× — ${ratio <= target ? 'met' : 'not met'}`;
+const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(1)}× — ${metOrNot(ratio <= target)}`;
 
 export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
   const ms = quick ? 200 : 1000;

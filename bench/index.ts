@@ -38,6 +38,7 @@ import { checkFile } from '../src/log/checkFiles.js';
 import { readLogLines } from '../src/log/decode.js';
 import { LogParser } from '../src/log/parser.js';
 import { benchScale } from './scale.js';
+import { fmt, timed } from './support.js';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
@@ -57,7 +58,6 @@ const say = (line: string) => {
   lines.push(line);
   process.stdout.write(line + '\n');
 };
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Section 4: install time per installer call for growing numbers of class co-installers (no journal kept). */
 function benchInstall(): void {
@@ -74,18 +74,12 @@ function benchInstall(): void {
   for (const n of sizes) {
     const scenario = validateScenario({ device: { description: 'x' }, classCoInstallers: Array.from({ length: n }, (_, i) => ({ name: `c${i}.dll,Entry` })) }).scenario;
     let calls = 0;
-    const [, seconds] = timed(() => install(scenario, { onInput: () => void (calls += 1) }));
+    const { wall: seconds } = timed(() => install(scenario, { onInput: () => void (calls += 1) }));
     const perCall = (seconds * 1e6) / calls;
     if (first === 0) first = perCall;
     say(`| ${fmt(n)} | ${fmt(calls)} | ${seconds.toFixed(2)} s | ${perCall.toFixed(1)} | ${(perCall / first).toFixed(2)}× |`);
   }
   say('');
-}
-
-function timed<T>(fn: () => T): [T, number] {
-  const start = performance.now();
-  const value = fn();
-  return [value, (performance.now() - start) / 1000];
 }
 
 // setupapi.dev.log ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { readJournal } from '../src/journal/read.js';
 import { replayJournal } from '../src/journal/replay.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { scenarioDocArb } from '../properties/arbitraries/scenario.js';
+import { fmt, metOrNot, timed } from './support.js';
 
 export interface ReplayBench {
   readonly say: (line: string) => void;
@@ -24,7 +25,6 @@ export interface ReplayBench {
 
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const MB = 1e6;
 
 function bareParse(texts: readonly string[]): number {
@@ -41,16 +41,7 @@ function bareParse(texts: readonly string[]): number {
 }
 
 /** Wall and CPU seconds of fn (CPU: user + system of the whole process). */
-function timed(fn: () => void): { wall: number; cpu: number } {
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  fn();
-  const wall = (performance.now() - start) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpu.user + cpu.system) / 1e6 };
-}
-
-const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(2)}× — ${ratio <= target ? 'met' : 'not met'}`;
+const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(2)}× — ${metOrNot(ratio <= target)}`;
 
 /**
  * Where replay's time goes beyond the parse, for the same texts: checking every line alone
@@ -150,7 +141,7 @@ export function benchReplay(b: ReplayBench): void {
     const f = JSON.parse(out) as ChildFigures;
     const bound = size / MB + 150;
     say(
-      `From a file (\`replayJournal({ path })\`, ${fmt(longEvents)} events, ${(size / MB).toFixed(0)} MB), in its own process (bench/replayFile.ts): ${f.seconds.toFixed(2)} s (CPU ${f.cpuSeconds.toFixed(2)} s, start-up included), result ${f.result}, peak RSS ${f.peakMB.toFixed(0)} MB — target: ≤ file size + 150 MB = ${bound.toFixed(0)} MB — measured ${f.peakMB.toFixed(0)} MB — ${f.peakMB <= bound ? 'met' : 'not met'}.`,
+      `From a file (\`replayJournal({ path })\`, ${fmt(longEvents)} events, ${(size / MB).toFixed(0)} MB), in its own process (bench/replayFile.ts): ${f.seconds.toFixed(2)} s (CPU ${f.cpuSeconds.toFixed(2)} s, start-up included), result ${f.result}, peak RSS ${f.peakMB.toFixed(0)} MB — target: ≤ file size + 150 MB = ${bound.toFixed(0)} MB — measured ${f.peakMB.toFixed(0)} MB — ${metOrNot(f.peakMB <= bound)}.`,
     );
   } finally {
     rmSync(file, { force: true });

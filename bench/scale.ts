@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmt, metOrNot } from './support.js';
 
 export const SCALE_CODES = [
   'NO_ERROR',
@@ -124,7 +125,6 @@ export function benchScale(say: (line: string) => void, quick: boolean): void {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   say('');
   say('### Scale-out: explore --workers 2 against one worker');
   say('');
@@ -154,7 +154,7 @@ export function benchScale(say: (line: string) => void, quick: boolean): void {
     const busiest = least(p.two, (x) => (x.mainThreadCpuSeconds === null ? null : Math.max(x.mainThreadCpuSeconds, x.runCpuSeconds - x.mainThreadCpuSeconds)));
     const estimate = least(p.one, (x) => x.mainThreadCpuSeconds) / busiest;
     const same = [...p.one, ...p.two].every((f) => f.distinctStates === p.one[0].distinctStates && f.transitions === p.one[0].transitions && f.verdicts === p.one[0].verdicts);
-    const head = p.c === 4 && p.d === 3 ? `Target (issue 11, 4): workers-2 throughput ÷ single-worker throughput on 4 + 3 ≥ ${TARGET}× — measured ${ratio.toFixed(2)}× — ${ratio >= TARGET && same ? 'met' : 'not met'}` : `${p.c} + ${p.d}: workers-2 throughput ÷ single-worker throughput ${ratio.toFixed(2)}×`;
+    const head = p.c === 4 && p.d === 3 ? `Target (issue 11, 4): workers-2 throughput ÷ single-worker throughput on 4 + 3 ≥ ${TARGET}× — measured ${ratio.toFixed(2)}× — ${metOrNot(ratio >= TARGET && same)}` : `${p.c} + ${p.d}: workers-2 throughput ÷ single-worker throughput ${ratio.toFixed(2)}×`;
     say(
       `${head}; identical distinct states, transitions and verdicts in every run: ${same ? 'yes' : 'NO'}; whole process ${(least(p.one, (x) => x.processSeconds) / least(p.two, (x) => x.processSeconds)).toFixed(2)}×` +
         `${Number.isFinite(estimate) ? `; from CPU times, on two idle cores about ${estimate.toFixed(2)}×` : ''}.`,
