@@ -84,6 +84,18 @@ function sideBySide(say: (line: string) => void, quick: boolean): void {
     `4 + 4, six codes, derived executor ÷ hand copy side by side: target ≤ 1.5× — measured ${ratio.toFixed(2)}× (CPU ${cpuRatio.toFixed(2)}×) — ${metOrNot(ratio <= 1.5 && cpuRatio <= 1.5 && same)}; ` +
       `the same states, transitions and verdicts in every run: ${same ? 'yes' : 'NO'}. (The figure it replaces: the issue's 4.0 s for the hand copy on its own machine.)`,
   );
+  if (!quick) {
+    // For the 5 + 5 target's absolute bound: what the hand copy itself takes here (the issue's machine: 43 s, 2.1 GB).
+    try {
+      const five = cliExplore(baseline.bin, 5);
+      say(
+        `For comparison with the 5 + 5 target: the hand copy on this machine, once: ${fmt(five.report.distinctStates)} distinct states in ${five.report.seconds.toFixed(1)} s (CPU ${five.cpu.toFixed(1)} s), peak RSS ${five.peakMiB.toFixed(0)} MiB ` +
+          `(the issue recorded 43 s and 2.1 GB on its machine).`,
+      );
+    } catch (error) {
+      say(`For comparison with the 5 + 5 target: the hand copy did not finish 5 + 5 (${String((error as Error).message).split('\n')[0]}).`);
+    }
+  }
   say('');
 }
 
