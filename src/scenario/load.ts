@@ -18,6 +18,7 @@ import type { Effect, EffectType, LifecycleSpec, TimelineEvent } from '../domain
 import { InputError, place } from '../errors.js';
 import { formatPath, locate, parseJsonText, readTextFile, STDIN_NAME } from './jsonText.js';
 import { depthOf, MAX_JSON_DEPTH, reservedKeyPath } from './jsonParse.js';
+import { plainlyValidScenario } from './quickScenario.js';
 import { scenarioSchema, type EffectDocument, type ScenarioDocument } from './schema.js';
 
 export interface LoadedScenario {
@@ -40,16 +41,24 @@ export function loadScenarioFile(file: string): LoadedScenario {
 
 /**
  * Validates a scenario document. `origin` names where it came from, so errors can point at
- * `file:line:col`; without it they name the JSON path only.
+ * `file:line:col`; without it they name the JSON path only. A document the quick check
+ * (quickScenario.ts) accepts skips the schema; anything else gets the full check.
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
-  // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
+  if (!plainlyValidScenario(value)) return checkedScenario(value, origin);
+  const document = value as ScenarioDocument;
+  return { document, scenario: normalizeScenario(document), warnings: scenarioWarnings(document, origin) };
+}
+
+/** validateScenario without the quick check: depth, reserved keys and the zod schema, whose first issue is the message. */
+export function checkedScenario(value: unknown, origin: { file: string; text?: string }): Omit<LoadedScenario, 'file'> {
   // A value that did not come through parseJsonText (a library caller's object, a journal header).
   if (origin.text === undefined) {
     if (depthOf(value) > MAX_JSON_DEPTH) throw new InputError(`${origin.file}: nested more than ${MAX_JSON_DEPTH} levels deep`);
     const reserved = reservedKeyPath(value);
     if (reserved) throw new InputError(`${origin.file}: ${formatPath(reserved)}: the key "${String(reserved[reserved.length - 1])}" is not allowed (it names a JavaScript object's prototype machinery)`);
   }
+  // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
   const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(describeIssues(parsed.error.issues, origin));
   const document = value as ScenarioDocument;
