@@ -132,6 +132,9 @@ export class JournalReader {
         return;
       }
       this.first = value;
+      // Only its value is used from now on: the line itself (it can be long) is not kept.
+      this.push('');
+      return;
     }
     this.push(line);
   }

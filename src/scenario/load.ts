@@ -128,6 +128,49 @@ function onMap<D, B>(on: Record<string, D> | undefined, normalise: (doc: D) => B
 type CoDoc = NonNullable<ScenarioDocument['classCoInstallers']>[number];
 type ClassDoc = NonNullable<ScenarioDocument['classInstaller']>;
 
+/** A value whose normalised form follows from it alone: a JSON primitive, or a list of them (compared with Object.is, so -0 is not 0). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return typeof a !== 'object' || a === null;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) || (typeof a[i] === 'object' && a[i] !== null)) return false;
+  return true;
+}
+
+/** Two `on` tables written alike: the same DIF keys in the same order, behaviours of the same keys with the same plain values. */
+function sameTable(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== others[i]) return false;
+    const x = a[keys[i]];
+    const y = b[keys[i]];
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return false;
+    const fields = Object.keys(x);
+    const theirs = Object.keys(y);
+    if (fields.length !== theirs.length) return false;
+    for (let j = 0; j < fields.length; j++) if (fields[j] !== theirs[j] || !samePlain((x as Record<string, unknown>)[fields[j]], (y as Record<string, unknown>)[fields[j]])) return false;
+  }
+  return true;
+}
+
+/**
+ * The normaliser of one list's co-installers. An installer whose `on` table is written like the
+ * one before it shares that one's normalised table (equal in every part; nothing changes a
+ * Scenario once made), so a long list of alike installers holds one table, not one each.
+ */
+function coInstallers(): (doc: CoDoc) => InstallerSpec<CoInstallerBehaviour> {
+  let previous: CoDoc | undefined;
+  let previousOn: InstallerSpec<CoInstallerBehaviour>['on'] | undefined;
+  return (doc) => {
+    const on = previous !== undefined && sameTable(previous.on, doc.on) ? previousOn! : coInstaller(doc).on;
+    previous = doc;
+    previousOn = on;
+    return { declared: doc.name, on };
+  };
+}
+
 function coInstaller(doc: CoDoc): InstallerSpec<CoInstallerBehaviour> {
   return {
     declared: doc.name,
@@ -202,8 +245,8 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
     os: doc.os ?? 'win10',
     flags: combineFlags('flags', doc.flags ?? []),
     flagsEx: combineFlags('flagsEx', doc.flagsEx ?? []),
-    classCoInstallers: (doc.classCoInstallers ?? []).map(coInstaller),
-    deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstaller),
+    classCoInstallers: (doc.classCoInstallers ?? []).map(coInstallers()),
+    deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstallers()),
     classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
     defaultHandlers: handlers,
     lifecycle: lifecycle(doc),
@@ -211,7 +254,7 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
       ? {
           previousClass: {
             classInstaller: doc.selectedDriverChangesClass.previousClass.classInstaller ? classInstaller(doc.selectedDriverChangesClass.previousClass.classInstaller) : null,
-            classCoInstallers: (doc.selectedDriverChangesClass.previousClass.classCoInstallers ?? []).map(coInstaller),
+            classCoInstallers: (doc.selectedDriverChangesClass.previousClass.classCoInstallers ?? []).map(coInstallers()),
           },
         }
       : {}),

@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { InputError } from '../../src/errors.js';
 import { parseJsonText } from '../../src/scenario/jsonText.js';
-import { checkedScenario, validateScenario } from '../../src/scenario/load.js';
+import { checkedScenario, normalizeScenario, validateScenario } from '../../src/scenario/load.js';
 import { plainlyValidScenario } from '../../src/scenario/quickScenario.js';
 import { lifecycleDocArb } from '../../src/testing/arbitraries/lifecycle.js';
 import { scenarioDocArb } from '../../src/testing/arbitraries/scenario.js';
@@ -215,5 +215,32 @@ describe('quick scenario check', () => {
       else expect(result).toEqual({ error: expected });
       agree(doc, { file: 'scenario' });
     }
+  });
+
+  it('should normalise a list of alike co-installers as it normalises each of them alone, sharing one table', () => {
+    const behaviours = fc.oneof(
+      fc.constant({ '*': { pre: 'ERROR_DI_POSTPROCESSING_REQUIRED' } }),
+      fc.constant({ '*': { pre: ['NO_ERROR', 0], privateData: -0 }, DIF_INSTALLDEVICE: { post: 'propagate', effects: [] } }),
+      fc.constant({ '*': { pre: 'NO_ERROR', privateData: 0 } }),
+      fc.constant({ DIF_INSTALLDEVICE: { privateData: { a: 1 } } }),
+      fc.constant({ DIF_INSTALLDEVICE: { effects: ['showDialog'] } }),
+      fc.constant({ '0x2': { pre: 'NO_ERROR' } }),
+      fc.constant(undefined),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(behaviours, fc.nat(2)), { maxLength: 12 }), (spec) => {
+        // each table written afresh (alike, never the same object), some repeated a few times in a row
+        const list = spec.flatMap(([on, times]) => Array.from({ length: times + 1 }, (_, i) => (on === undefined ? { name: `c${i}.dll` } : { name: `c${i}.dll`, on: copyOf(on) as never })));
+        const whole = normalizeScenario({ classCoInstallers: list, deviceCoInstallers: list }).classCoInstallers;
+        list.forEach((installer, i) => {
+          const alone = normalizeScenario({ classCoInstallers: [installer] }).classCoInstallers[0];
+          expect(whole[i]).toStrictEqual(alone);
+          expect(canonical(whole[i])).toBe(canonical(alone));
+        });
+      }),
+      { numRuns: 200 },
+    );
+    const alike = normalizeScenario({ classCoInstallers: [{ name: 'a.dll', on: { '*': { pre: 'NO_ERROR' } } }, { name: 'b.dll', on: { '*': { pre: 'NO_ERROR' } } }] }).classCoInstallers;
+    expect(alike[0].on).toBe(alike[1].on);
   });
 });
