@@ -18,7 +18,7 @@ import type { Effect, EffectType, LifecycleSpec, TimelineEvent } from '../domain
 import { InputError, place } from '../errors.js';
 import { formatPath, locate, parseJsonText, readTextFile, STDIN_NAME } from './jsonText.js';
 import { depthOf, MAX_JSON_DEPTH, reservedKeyPath } from './jsonParse.js';
-import { plainlyValidScenario } from './quickScenario.js';
+import { quickScenario } from './quickScenario.js';
 import { scenarioSchema, type EffectDocument, type ScenarioDocument } from './schema.js';
 
 export interface LoadedScenario {
@@ -45,9 +45,9 @@ export function loadScenarioFile(file: string): LoadedScenario {
  * (quickScenario.ts) accepts skips the schema; anything else gets the full check.
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
-  if (!plainlyValidScenario(value)) return checkedScenario(value, origin);
-  const document = value as ScenarioDocument;
-  return { document, scenario: normalizeScenario(document), warnings: scenarioWarnings(document, origin) };
+  const fields = quickScenario(value) as ScenarioDocument | undefined;
+  if (fields === undefined) return checkedScenario(value, origin);
+  return { document: value as ScenarioDocument, scenario: normalizeScenario(fields), warnings: scenarioWarnings(fields, origin) };
 }
 
 /** validateScenario without the quick check: depth, reserved keys and the zod schema, whose first issue is the message. */

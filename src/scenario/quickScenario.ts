@@ -13,24 +13,29 @@
  * strings; numbers are finite; an array is checked item by item up to its length (a hole is an
  * undefined item).
  */
-import { parseDif, parseStatus } from '../domain/codes.js';
 import { OS_VERSIONS } from '../domain/difCodes.js';
 import { DI_FLAGS, DI_FLAGSEX } from '../domain/flags.js';
 import { ARCHITECTURES, SEQUENCE_NAMES, TIMELINE_EVENT_TYPES } from '../domain/lifecycle/types.js';
 import { PROFILE_NAMES } from '../domain/profiles.js';
-import { MAX_JSON_DEPTH, RESERVED_KEYS } from './jsonParse.js';
 import { CLASS_GUID, INSTALLER_NAME } from './schema.js';
+import {
+  isCode,
+  isCodeOrList,
+  isDif,
+  isJson,
+  isNameList,
+  isPlainArray,
+  isPlainObject,
+  keys,
+  nonEmptyString,
+  oneOf,
+  optionalBoolean,
+  optionalString,
+  record,
+  setOf,
+  strict,
+} from './quickValues.js';
 
-type Obj = Record<string, unknown>;
-type Keys = ReadonlySet<string>;
-
-const keys = (...names: string[]): Keys => new Set(names);
-const setOf = (names: readonly string[]): Keys => new Set(names);
-
-const SCENARIO_KEYS = keys(
-  '$schema', 'name', 'description', 'dif', 'device', 'profile', 'os', 'flags', 'flagsEx', 'classCoInstallers',
-  'deviceCoInstallers', 'classInstaller', 'defaultHandlers', 'sequence', 'timeline', 'session', 'arch', 'registerCoInstallers', 'selectedDriverChangesClass',
-);
 const DEVICE_KEYS = keys('description', 'hardwareId', 'classGuid', 'className');
 const INSTALLER_KEYS = keys('name', 'on');
 const CO_BEHAVIOUR_KEYS = keys('pre', 'privateData', 'post', 'effects');
@@ -52,96 +57,6 @@ const OSES = setOf(OS_VERSIONS);
 const ARCHES = setOf(ARCHITECTURES);
 const SEQUENCES = setOf(SEQUENCE_NAMES);
 const TIMELINE_TYPES = setOf(TIMELINE_EVENT_TYPES);
-
-/** A plain `{}` (or one without a prototype): what the schema takes for an object (it takes more; the rest is left to it). */
-function isPlainObject(v: unknown): v is Obj {
-  if (typeof v !== 'object' || v === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(v);
-  return prototype === Object.prototype || prototype === null;
-}
-const isPlainArray = (v: unknown): v is unknown[] => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
-
-/** A strict object with only these keys (as `for…in` lists them). */
-function strict(v: unknown, allowed: Keys): v is Obj {
-  if (!isPlainObject(v)) return false;
-  for (const key in v) if (!allowed.has(key)) return false;
-  return true;
-}
-
-/** A record (z.record(z.string(), …)): a plain object with no symbol keys and no reserved key. */
-function record(v: unknown): v is Obj {
-  if (!isPlainObject(v) || Object.getOwnPropertySymbols(v).length > 0) return false;
-  for (const key in v) if (RESERVED_KEYS.has(key)) return false;
-  return true;
-}
-
-const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
-const optionalBoolean = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
-const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
-const oneOf = (v: unknown, names: Keys): boolean => typeof v === 'string' && names.has(v);
-
-/** Codes already read, by their written form (parseStatus and parseDif are pure: the same text always gives the same answer). */
-const statusSeen = new Map<string | number, boolean>();
-const difSeen = new Map<string | number, boolean>();
-
-function parses(v: unknown, parse: (input: string | number) => number, seen: Map<string | number, boolean>): boolean {
-  if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) return false;
-  let ok = seen.get(v);
-  if (ok === undefined) {
-    try {
-      parse(v);
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    if (seen.size < 4096) seen.set(v, ok);
-  }
-  return ok;
-}
-
-/** codeSchema: a status name, number or hex string that parseStatus reads. */
-const isCode = (v: unknown): boolean => parses(v, parseStatus, statusSeen);
-/** difSchema. */
-const isDif = (v: unknown): boolean => parses(v, parseDif, difSeen);
-
-/** codeOrList: a code, or a non-empty list of codes. */
-function isCodeOrList(v: unknown): boolean {
-  if (!Array.isArray(v)) return isCode(v);
-  if (!isPlainArray(v) || v.length === 0) return false;
-  for (let i = 0; i < v.length; i++) if (!isCode(v[i])) return false;
-  return true;
-}
-
-/** z.json(), nested no deeper than MAX_JSON_DEPTH (`depth`: the depth the value itself would have). */
-function isJson(v: unknown, depth: number): boolean {
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true;
-    case 'number':
-      return Number.isFinite(v);
-    case 'object': {
-      if (v === null) return true;
-      if (depth > MAX_JSON_DEPTH) return false;
-      if (Array.isArray(v)) {
-        if (!isPlainArray(v)) return false;
-        for (let i = 0; i < v.length; i++) if (!isJson(v[i], depth + 1)) return false;
-        return true;
-      }
-      if (!record(v)) return false;
-      for (const key in v) if (!isJson(v[key], depth + 1)) return false;
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-function isNameList(v: unknown, names: Keys): boolean {
-  if (!isPlainArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (!oneOf(v[i], names)) return false;
-  return true;
-}
 
 /** An effect key's value (EFFECT_OBJECTS of schema.ts); `depth` is the depth of the effect object. */
 function isEffectValue(key: string, v: unknown, depth: number): boolean {
@@ -275,33 +190,87 @@ function isChangesClass(v: unknown): boolean {
   return strict(previous, PREVIOUS_CLASS_KEYS) && isClassInstaller(previous.classInstaller, 4) && isCoInstallers(previous.classCoInstallers, 4);
 }
 
-/**
- * Whether scenarioSchema plainly accepts `value` — nested no deeper than MAX_JSON_DEPTH and
- * without reserved keys, as validateScenario requires of values that are not parsed text — so
- * that its normalisation can follow without the schema; false leaves the value to the schema.
- */
-export function plainlyValidScenario(value: unknown): boolean {
-  if (!strict(value, SCENARIO_KEYS)) return false;
-  const v = value;
-  return (
-    optionalString(v.$schema) &&
-    optionalString(v.name) &&
-    optionalString(v.description) &&
-    (v.dif === undefined || isDif(v.dif)) &&
-    isDevice(v.device) &&
-    (v.profile === undefined || oneOf(v.profile, PROFILES)) &&
-    (v.os === undefined || oneOf(v.os, OSES)) &&
-    (v.flags === undefined || isNameList(v.flags, FLAG_NAMES)) &&
-    (v.flagsEx === undefined || isNameList(v.flagsEx, FLAGEX_NAMES)) &&
-    isCoInstallers(v.classCoInstallers, 2) &&
-    isCoInstallers(v.deviceCoInstallers, 2) &&
-    isClassInstaller(v.classInstaller, 2) &&
-    isDefaultHandlers(v.defaultHandlers) &&
-    isSequence(v.sequence) &&
-    isTimeline(v.timeline) &&
-    isSession(v.session) &&
-    (v.arch === undefined || oneOf(v.arch, ARCHES)) &&
-    (v.registerCoInstallers === undefined || isCode(v.registerCoInstallers)) &&
-    isChangesClass(v.selectedDriverChangesClass)
-  );
+/** A scenario document's keys, each read once: every document gets this one shape, so the normaliser's reads of it are monomorphic. */
+class ScenarioFields {
+  $schema: unknown = undefined;
+  name: unknown = undefined;
+  description: unknown = undefined;
+  dif: unknown = undefined;
+  device: unknown = undefined;
+  profile: unknown = undefined;
+  os: unknown = undefined;
+  flags: unknown = undefined;
+  flagsEx: unknown = undefined;
+  classCoInstallers: unknown = undefined;
+  deviceCoInstallers: unknown = undefined;
+  classInstaller: unknown = undefined;
+  defaultHandlers: unknown = undefined;
+  sequence: unknown = undefined;
+  timeline: unknown = undefined;
+  session: unknown = undefined;
+  arch: unknown = undefined;
+  registerCoInstallers: unknown = undefined;
+  selectedDriverChangesClass: unknown = undefined;
 }
+
+/** One key of the scenario and its value: whether the schema plainly accepts it (false too for an unknown key). */
+function isScenarioField(f: ScenarioFields, key: string, x: unknown): boolean {
+  switch (key) {
+    case '$schema':
+      return optionalString((f.$schema = x));
+    case 'name':
+      return optionalString((f.name = x));
+    case 'description':
+      return optionalString((f.description = x));
+    case 'dif':
+      return (f.dif = x) === undefined || isDif(x);
+    case 'device':
+      return isDevice((f.device = x));
+    case 'profile':
+      return (f.profile = x) === undefined || oneOf(x, PROFILES);
+    case 'os':
+      return (f.os = x) === undefined || oneOf(x, OSES);
+    case 'flags':
+      return (f.flags = x) === undefined || isNameList(x, FLAG_NAMES);
+    case 'flagsEx':
+      return (f.flagsEx = x) === undefined || isNameList(x, FLAGEX_NAMES);
+    case 'classCoInstallers':
+      return isCoInstallers((f.classCoInstallers = x), 2);
+    case 'deviceCoInstallers':
+      return isCoInstallers((f.deviceCoInstallers = x), 2);
+    case 'classInstaller':
+      return isClassInstaller((f.classInstaller = x), 2);
+    case 'defaultHandlers':
+      return isDefaultHandlers((f.defaultHandlers = x));
+    case 'sequence':
+      return isSequence((f.sequence = x));
+    case 'timeline':
+      return isTimeline((f.timeline = x));
+    case 'session':
+      return isSession((f.session = x));
+    case 'arch':
+      return (f.arch = x) === undefined || oneOf(x, ARCHES);
+    case 'registerCoInstallers':
+      return (f.registerCoInstallers = x) === undefined || isCode(x);
+    case 'selectedDriverChangesClass':
+      return isChangesClass((f.selectedDriverChangesClass = x));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The document's keys and values when scenarioSchema plainly accepts `value` — nested no deeper
+ * than MAX_JSON_DEPTH and without reserved keys, as validateScenario requires of values that are
+ * not parsed text — so that it can be normalised without the schema (a missing key reads as
+ * undefined, as the normaliser reads it); undefined leaves the value to the schema.
+ */
+export function quickScenario(value: unknown): ScenarioFields | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const fields = new ScenarioFields();
+  for (const key in value) if (!isScenarioField(fields, key, value[key])) return undefined;
+  return fields;
+}
+
+/** Whether scenarioSchema plainly accepts `value` (quickScenario). */
+export const plainlyValidScenario = (value: unknown): boolean => quickScenario(value) !== undefined;
