@@ -82,7 +82,7 @@ export function createExecutorFold<M extends AnyStateMachine, C = M extends { co
       return new Snapshot<C>(executor, executor.send(snapshot.state as ExecutorState, event, options) as ExecutorState<C>);
     },
     nextIfCan(snapshot, event) {
-      actions.length = 0;
+      if (actions.length > 0) actions.length = 0;
       const state = executor.sendIfCan(snapshot.state as ExecutorState, event, options) as ExecutorState<C> | undefined;
       return state === undefined ? undefined : new Snapshot<C>(executor, state);
     },

@@ -55,6 +55,12 @@ export interface JournalSink {
 
 const LINE_DEPTH = MAX_JSON_DEPTH + 8;
 
+/** Headers this reader parsed from JSON text itself (not lines a caller parsed): plain JSON values throughout. */
+const parsedHeaders = new WeakSet<object>();
+
+/** Whether `header` was parsed from JSON text by a reader. */
+export const parsedFromText = (header: object): boolean => parsedHeaders.has(header);
+
 export function fail(file: string, line: number | undefined, message: string): never {
   throw new InputError(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
 }
@@ -197,6 +203,7 @@ export class JournalReader {
       let value = this.first;
       this.first = undefined;
       if (value === undefined) value = this.text ? this.parse(item as string, 1, last) : item;
+      if (this.text && typeof value === 'object' && value !== null) parsedHeaders.add(value);
       item = undefined; // the header line can be long: let it go before the header is used
       this.header(value);
       value = undefined;

@@ -19,9 +19,9 @@ import type { Scenario } from '../domain/scenario.js';
 import { createExecutorFold } from '../host/executorFold.js';
 import { createFold, type Fold } from '../host/fold.js';
 import { formatPath } from '../scenario/jsonText.js';
-import { validateScenario } from '../scenario/load.js';
+import { validateScenarioOf } from '../scenario/load.js';
 import type { JournalEntry } from './format.js';
-import { fail, type JournalStart } from './read.js';
+import { fail, parsedFromText, type JournalStart } from './read.js';
 
 export function stateName(snapshot: { value: unknown }): string {
   const walk = (value: unknown): string =>
@@ -55,7 +55,8 @@ export interface Replayer<M extends AnyStateMachine> {
 }
 
 /** The header's scenario, validated (once per replay). */
-export const scenarioOf = (journal: JournalStart): Scenario => validateScenario(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }).scenario;
+export const scenarioOf = (journal: JournalStart): Scenario =>
+  validateScenarioOf(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }, parsedFromText(journal.header)).scenario;
 
 const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
   machine: difDispatchMachine,

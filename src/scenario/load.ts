@@ -45,7 +45,12 @@ export function loadScenarioFile(file: string): LoadedScenario {
  * (quickScenario.ts) accepts skips the schema; anything else gets the full check.
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
-  const fields = quickScenario(value) as ScenarioDocument | undefined;
+  return validateScenarioOf(value, origin, origin.text !== undefined);
+}
+
+/** validateScenario; `json`: the value was parsed from JSON text (a journal's header), which lets the quick check skip looking for what JSON cannot hold. */
+export function validateScenarioOf(value: unknown, origin: { file: string; text?: string }, json: boolean): Omit<LoadedScenario, 'file'> {
+  const fields = quickScenario(value, json) as ScenarioDocument | undefined;
   if (fields === undefined) return checkedScenario(value, origin);
   return { document: value as ScenarioDocument, scenario: normalizeScenario(fields), warnings: scenarioWarnings(fields, origin) };
 }
@@ -80,15 +85,20 @@ export function scenarioWarnings(doc: ScenarioDocument, origin: { file: string; 
     out.push(`${place(origin.file, where?.line, where?.column)}${formatPath(path)}: ${message}`);
   };
   for (const list of ['classCoInstallers', 'deviceCoInstallers'] as const) {
-    (doc[list] ?? []).forEach((installer, i) => {
-      for (const [key, b] of Object.entries(installer.on ?? {})) {
+    const installers = doc[list] ?? [];
+    for (let i = 0; i < installers.length; i++) {
+      const on = installers[i].on;
+      if (on === undefined) continue;
+      for (const key of Object.keys(on)) {
+        const b = on[key];
+        if (b.privateData === undefined && b.post === undefined) continue; // nothing that could go unused
         const pre = b.pre === undefined ? [] : Array.isArray(b.pre) ? b.pre : [b.pre];
         if (pre.some((code) => parseStatus(code) === POSTPROCESSING_REQUIRED)) continue;
         for (const field of ['privateData', 'post'] as const) {
           if (b[field] !== undefined) at([list, i, 'on', key, field], `"${field}" is never used: "pre" does not ask for postprocessing (ERROR_DI_POSTPROCESSING_REQUIRED)`);
         }
       }
-    });
+    }
   }
   if (doc.registerCoInstallers !== undefined && doc.defaultHandlers?.DIF_REGISTER_COINSTALLERS !== undefined) {
     at(['defaultHandlers', 'DIF_REGISTER_COINSTALLERS'], 'DIF_REGISTER_COINSTALLERS\'s handler result is also given as "registerCoInstallers"; that one is used unless it is NO_ERROR');

@@ -19,6 +19,7 @@ import { ARCHITECTURES, SEQUENCE_NAMES, TIMELINE_EVENT_TYPES } from '../domain/l
 import { PROFILE_NAMES } from '../domain/profiles.js';
 import { CLASS_GUID, INSTALLER_NAME } from './schema.js';
 import {
+  checking,
   isCode,
   isCodeOrList,
   isDif,
@@ -128,9 +129,21 @@ const isClassBehaviour: Behaviour = (v, depth) => strict(v, CLASS_BEHAVIOUR_KEYS
 /** An `on` table's or defaultHandlers' key: "*" or a DIF (onKeys of schema.ts). */
 const isOnKey = (key: string): boolean => key === '*' || isDif(key);
 
+/**
+ * INSTALLER_NAME's test, done without the regular expression for names that start with a printable
+ * ASCII character other than a comma (so no white space before the DLL name): they match unless a
+ * line end follows their first comma (`.` does not match one).
+ */
+function isInstallerName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  if (!(first > 0x20 && first < 0x7f && first !== 0x2c)) return INSTALLER_NAME.test(name);
+  const comma = name.indexOf(',');
+  return comma < 0 || (name.indexOf('\n', comma) < 0 && name.indexOf('\r', comma) < 0 && name.indexOf('\u2028', comma) < 0 && name.indexOf('\u2029', comma) < 0);
+}
+
 /** installerSchema: a registration string and an optional `on` table; `depth`: the installer's. */
 function isInstaller(v: unknown, behaviour: Behaviour, depth: number): boolean {
-  if (!strict(v, INSTALLER_KEYS) || typeof v.name !== 'string' || !INSTALLER_NAME.test(v.name)) return false;
+  if (!strict(v, INSTALLER_KEYS) || typeof v.name !== 'string' || !isInstallerName(v.name)) return false;
   const on = v.on;
   if (on === undefined) return true;
   if (!record(on)) return false;
@@ -260,16 +273,19 @@ function isScenarioField(f: ScenarioFields, key: string, x: unknown): boolean {
 }
 
 /**
- * The document's keys and values when scenarioSchema plainly accepts `value` — nested no deeper
+ * The document's keys and values when scenarioSchema plainly accepts `value` (`json`: it was
+ * parsed from JSON text) — nested no deeper
  * than MAX_JSON_DEPTH and without reserved keys, as validateScenario requires of values that are
  * not parsed text — so that it can be normalised without the schema (a missing key reads as
  * undefined, as the normaliser reads it); undefined leaves the value to the schema.
  */
-export function quickScenario(value: unknown): ScenarioFields | undefined {
-  if (!isPlainObject(value)) return undefined;
-  const fields = new ScenarioFields();
-  for (const key in value) if (!isScenarioField(fields, key, value[key])) return undefined;
-  return fields;
+export function quickScenario(value: unknown, json = false): ScenarioFields | undefined {
+  return checking(json, () => {
+    if (!isPlainObject(value)) return undefined;
+    const fields = new ScenarioFields();
+    for (const key in value) if (!isScenarioField(fields, key, value[key])) return undefined;
+    return fields;
+  });
 }
 
 /** Whether scenarioSchema plainly accepts `value` (quickScenario). */

@@ -13,13 +13,32 @@ export type Keys = ReadonlySet<string>;
 export const keys = (...names: string[]): Keys => new Set(names);
 export const setOf = (names: readonly string[]): Keys => new Set(names);
 
+/**
+ * The value being checked was parsed from JSON text (JSON.parse or the located parser): its objects
+ * are plain `{}` with string keys and its arrays plain `[]`, so neither needs looking at for a
+ * prototype or symbol keys. Set by quickScenario for the one synchronous check it runs.
+ */
+let fromJson = false;
+
+/** Runs `check` with `fromJson` set as given. */
+export function checking<T>(json: boolean, check: () => T): T {
+  const was = fromJson;
+  fromJson = json;
+  try {
+    return check();
+  } finally {
+    fromJson = was;
+  }
+}
+
 /** A plain `{}` (or one without a prototype): what the schema takes for an object (it takes more; the rest is left to it). */
 export function isPlainObject(v: unknown): v is Obj {
   if (typeof v !== 'object' || v === null) return false;
+  if (fromJson) return !Array.isArray(v);
   const prototype: unknown = Object.getPrototypeOf(v);
   return prototype === Object.prototype || prototype === null;
 }
-export const isPlainArray = (v: unknown): v is unknown[] => Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
+export const isPlainArray = (v: unknown): v is unknown[] => Array.isArray(v) && (fromJson || Object.getPrototypeOf(v) === Array.prototype);
 
 /** A strict object with only these keys (as `for…in` lists them). */
 export function strict(v: unknown, allowed: Keys): v is Obj {
@@ -30,7 +49,7 @@ export function strict(v: unknown, allowed: Keys): v is Obj {
 
 /** A record (z.record(z.string(), …)): a plain object with no symbol keys and no reserved key. */
 export function record(v: unknown): v is Obj {
-  if (!isPlainObject(v) || Object.getOwnPropertySymbols(v).length > 0) return false;
+  if (!isPlainObject(v) || (!fromJson && Object.getOwnPropertySymbols(v).length > 0)) return false;
   for (const key in v) if (RESERVED_KEYS.has(key)) return false;
   return true;
 }

@@ -10,8 +10,9 @@
 import fc from 'fast-check';
 import { InputError } from '../../src/errors.js';
 import { parseJsonText } from '../../src/scenario/jsonText.js';
-import { checkedScenario, normalizeScenario, validateScenario } from '../../src/scenario/load.js';
+import { checkedScenario, normalizeScenario, validateScenario, validateScenarioOf } from '../../src/scenario/load.js';
 import { plainlyValidScenario } from '../../src/scenario/quickScenario.js';
+import { INSTALLER_NAME } from '../../src/scenario/schema.js';
 import { lifecycleDocArb } from '../../src/testing/arbitraries/lifecycle.js';
 import { scenarioDocArb } from '../../src/testing/arbitraries/scenario.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -40,10 +41,10 @@ function canonical(value: unknown): string {
   });
 }
 
-/** The quick path and the full check agree on `value`; returns whether the quick check accepted it. */
-function agree(value: unknown, origin: Origin): boolean {
+/** The quick path and the full check agree on `value` (`json`: parsed from JSON text, as a journal header); returns whether the quick check accepted it. */
+function agree(value: unknown, origin: Origin, json?: boolean): boolean {
   const quick = plainlyValidScenario(value);
-  const fast = outcome(() => validateScenario(value, origin));
+  const fast = outcome(() => (json === undefined ? validateScenario(value, origin) : validateScenarioOf(value, origin, json)));
   const full = outcome(() => checkedScenario(value, origin));
   if (quick) expect(full).toHaveProperty('ok');
   expect(fast).toStrictEqual(full);
@@ -81,7 +82,7 @@ const VALUES: readonly (() => unknown)[] = [
   () => 'ERROR_DI_POSTPROCESSING_REQUIRED', () => 'ERROR_NOPE', () => '0x0', () => '0xE0000226', () => '0x123456789', () => '12', () => '-5',
   () => 'DIF_INSTALLDEVICE', () => 'DIF_NOPE', () => '*', () => 'propagate', () => 'pre', () => 'post', () => 'showDialog', () => 'callDefaultHandler',
   () => 'setFlags', () => 'windows', () => 'wine', () => 'win7', () => 'x86', () => 'reinstall', () => 'hardware-first', () => 'DI_QUIETINSTALL',
-  () => 'DI_FLAGSEX_CI_FAILED', () => 'a.dll', () => 'a.dll,Entry', () => ',a.dll', () => 'a.dll\n,x', () => '{4d36e97d-e325-11ce-bfc1-08002be10318}',
+  () => 'DI_FLAGSEX_CI_FAILED', () => 'a.dll', () => 'a.dll,Entry', () => ',a.dll', () => 'a.dll\n,x', () => 'a.dll,x\ny', () => 'a.dll,x\u2028', () => ' a.dll', () => '\u00a0a.dll', () => 'a.dll,', () => '{4d36e97d-e325-11ce-bfc1-08002be10318}',
   () => '{nope}', () => [], () => [1], () => ['NO_ERROR'], () => ['NO_ERROR', 3758096934], () => ['DI_QUIETINSTALL'], () => ['DIF_REMOVE', 5],
   () => [undefined], () => new Array(2), () => List.from(['NO_ERROR']), () => ({}), () => ({ a: 1 }), () => ({ admin: true }),
   () => ({ type: 'user.loggedOff' }), () => ({ type: 'user.loggedOn', admin: false }), () => ({ type: 'user.loggedOn' }), () => ({ name: 'a.dll' }),
@@ -174,8 +175,12 @@ describe('quick scenario check', () => {
         let value: unknown;
         try {
           text = JSON.stringify(copy, null, 1);
+          if (text === undefined) return;
+          // as a journal's header: JSON.parse'd, its text not kept (reserved keys and all)
+          agree(JSON.parse(text), { file: 'journal:1 (header scenario)' }, true);
           value = parseJsonText('s.json', text).value;
-        } catch {
+        } catch (error) {
+          if (!(error instanceof InputError) && !(error instanceof SyntaxError)) throw error;
           return; // not JSON text (a function, a deep value, a reserved key): the other tests cover it
         }
         agree(value, { file: 's.json', text });
@@ -213,6 +218,14 @@ describe('quick scenario check', () => {
       const result = outcome(() => validateScenario(doc));
       if (expected === 'accepted') expect(result).toHaveProperty('ok');
       else expect(result).toEqual({ error: expected });
+      agree(doc, { file: 'scenario' });
+    }
+  });
+
+  it('should read a registration string as INSTALLER_NAME does, line ends after the comma included', () => {
+    for (const name of ['a.dll', 'a.dll,E', 'a.dll,E\r', 'a.dll,E\n', 'a.dll,\u2028', 'a.dll,\u2029', 'a.dll,\u0085', '\ta.dll', ',x', ' ', '', 'a\nb,c', '\u3000x.dll', '~,', 'x,,y']) {
+      const doc = { classCoInstallers: [{ name }] };
+      expect([name, plainlyValidScenario(doc)]).toEqual([name, INSTALLER_NAME.test(name)]);
       agree(doc, { file: 'scenario' });
     }
   });
