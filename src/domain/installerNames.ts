@@ -25,14 +25,13 @@ export type Resolution =
   | { readonly ok: false; readonly reason: string };
 
 /**
- * `dll,entry` as one string: the declared string itself when it is just that (nothing trimmed),
- * else a flat one (a concatenation would keep two strings per name; a plan of many co-installers
- * holds one name each).
+ * `dll,entry`: the declared string itself when it is just that (nothing trimmed, no default entry
+ * put in), so that a plan of many co-installers holds no second copy of their names.
  */
 function fullName(declared: string, comma: number, dll: string, entry: string): string {
   // (the entry may be the default one, put in for a blank entry as long as the declared one)
   if (comma >= 0 && dll.length === comma && entry.length === declared.length - comma - 1 && declared.endsWith(entry)) return declared;
-  return [dll, entry].join(',');
+  return `${dll},${entry}`;
 }
 
 export function resolveInstallerName(declared: string, role: InstallerRole, semantics: Semantics): Resolution {
