@@ -25,6 +25,7 @@ import {
   type JournalEntry,
   type JournalHeader,
 } from './format.js';
+import { entryMiddle, readEntryLine } from './entryText.js';
 import { forEachTextLine } from './lines.js';
 import { QUICK_EVENTS, quickEnd, quickEntry, quickHeader, quickParse } from './quickCheck.js';
 
@@ -248,7 +249,12 @@ export class JournalReader {
       fail(file, 1, `written by ${machineId} version ${version}, but this devinst (version ${known.version}) replays only ${replays}; it cannot replay it`);
     }
     const events = QUICK_EVENTS[machineId];
-    if (events) this.quick = (line) => quickEntry(line, this.entries + 1, machineId, version, events) as JournalEntry | undefined;
+    if (events) {
+      // an answer written as devinst writes it is read without JSON.parse (entryText.ts); any other line takes the quick path
+      const form = { machine: machineId, version };
+      const middle = entryMiddle(form);
+      this.quick = (line) => (readEntryLine(line, this.entries + 1, form, middle) ?? quickEntry(line, this.entries + 1, machineId, version, events)) as JournalEntry | undefined;
+    }
     this.machineId = machineId;
     this.machineVersion = version;
     this.sink.start({ file, header: header.data as JournalHeader, machineId: machineId as MachineId });
