@@ -10,10 +10,8 @@
  * line it does not accept goes through the located parser and the zod schemas, which accept it
  * after all or say what is wrong with it.
  */
-import type { z } from 'zod';
 import { MACHINES, type MachineId } from '../../machines/index.js';
 import { InputError } from '../errors.js';
-import { formatPath } from '../scenario/jsonText.js';
 import { MAX_JSON_DEPTH, parseJsonValue } from '../scenario/jsonParse.js';
 import {
   JOURNAL_FORMAT,
@@ -28,6 +26,9 @@ import {
 import { entryMiddle, readEntryLine } from './entryText.js';
 import { forEachTextLine } from './lines.js';
 import { QUICK_EVENTS, quickEnd, quickEntry, quickHeader, quickParse } from './quickCheck.js';
+import { fail, isHeaderLike, issueText, looksLikeScenario, mayBeScenario, parsedHeaders } from './readChecks.js';
+
+export { fail, parsedFromText } from './readChecks.js';
 
 /** JSON Lines text, or the lines already parsed (header first, closing line last). */
 export type JournalInput = string | readonly unknown[];
@@ -55,43 +56,6 @@ export interface JournalSink {
 }
 
 const LINE_DEPTH = MAX_JSON_DEPTH + 8;
-
-/** Headers this reader parsed from JSON text itself (not lines a caller parsed): plain JSON values throughout. */
-const parsedHeaders = new WeakSet<object>();
-
-/** Whether `header` was parsed from JSON text by a reader. */
-export const parsedFromText = (header: object): boolean => parsedHeaders.has(header);
-
-export function fail(file: string, line: number | undefined, message: string): never {
-  throw new InputError(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
-}
-
-function issueText(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = formatPath(issue.path);
-  const message = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys[0]}"` : issue.message;
-  return path ? `${path}: ${message}` : message;
-}
-
-/** A whole-file JSON object that is not a journal header: a scenario given to replay. */
-function looksLikeScenario(text: string): boolean {
-  const first = text.trimStart();
-  if (!first.startsWith('{') || first.startsWith('{"format"')) return false;
-  try {
-    const value = parseJsonValue('', text, { jsonc: true });
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !('format' in value);
-  } catch {
-    return false;
-  }
-}
-
-const isHeaderLike = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && 'format' in value;
-
-/** Where the whole text could still be a scenario (looksLikeScenario's first test), judging by its first non-blank line. */
-const mayBeScenario = (line: string): boolean => {
-  const first = line.trimStart();
-  return first.startsWith('{') && !first.startsWith('{"format"');
-};
 
 /**
  * Checks a journal line by line (`line` for text, `value` for lines already parsed, then `finish`)
