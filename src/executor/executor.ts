@@ -170,6 +170,9 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.sink.intents = undefined;
     this.sink.onAssign = undefined;
     this.sink.owned = undefined;
+    // The registers let go of the step's context and output: the executor outlives every run (one per machine), and would keep the last run's state alive.
+    this.ctx = undefined as C;
+    this.out = undefined;
   }
 
   private select(steps: readonly Step[], context: C, event: EventObject): Step | null {
