@@ -26,6 +26,14 @@ export class AppendLog<T> {
     return this.appendAll(items);
   }
 
+  /** append() of one item, with no list of items made for it (the dispatch rules append one record per answer). */
+  add(item: T): AppendLog<T> {
+    if (this.length === 0) return new AppendLog<T>([item], 1);
+    const buffer = this.buffer.length === this.length ? this.buffer : this.buffer.slice(0, this.length);
+    buffer.push(item);
+    return new AppendLog(buffer, this.length + 1);
+  }
+
   /** append(), the items given as one list. */
   appendAll(items: readonly T[]): AppendLog<T> {
     if (items.length === 0) return this;

@@ -79,13 +79,30 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
+/**
+ * Texts already read, with their values (parsing is pure: a text always gives the same value).
+ * Scenarios name the same few codes over and over; the caches stop growing at 4096 texts.
+ */
+const statusTexts = new Map<string, number>();
+const difTexts = new Map<string, number>();
+
+function remember(cache: Map<string, number>, text: string, value: number): number {
+  if (cache.size < 4096) cache.set(text, value);
+  return value;
+}
+
 /** Parses a status code (what installers and handlers return). */
 export function parseStatus(input: CodeInput): number {
-  // The canonical text hex() made (as every answer event carries it) reads back without parsing.
   if (typeof input === 'string') {
-    const known = hexValues.get(input);
+    // The canonical text hex() made (as every answer event carries it) reads back without parsing.
+    const known = hexValues.get(input) ?? statusTexts.get(input);
     if (known !== undefined) return known;
+    return remember(statusTexts, input, readStatus(input));
   }
+  return readStatus(input);
+}
+
+function readStatus(input: CodeInput): number {
   const value = numeric(input);
   if (value !== undefined) return value;
   const text = String(input).trim();
@@ -98,6 +115,15 @@ export function parseStatus(input: CodeInput): number {
 
 /** Parses a DIF code: a DIF name, or any number (unknown values are passed on, as Windows does). */
 export function parseDif(input: CodeInput): number {
+  if (typeof input === 'string') {
+    const known = difTexts.get(input);
+    if (known !== undefined) return known;
+    return remember(difTexts, input, readDif(input));
+  }
+  return readDif(input);
+}
+
+function readDif(input: CodeInput): number {
   const value = numeric(input);
   if (value !== undefined) return value;
   const text = String(input).trim();

@@ -69,7 +69,7 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
   const route = preAnswerRoute(s, code);
   s.cursor += 1;
   s.pending = null;
-  s.calls = s.calls.append({ who: c.who, index: c.index, name: c.name, phase: 'pre', returned: hex(code) });
+  s.calls = s.calls.add({ who: c.who, index: c.index, name: c.name, phase: 'pre', returned: hex(code) });
   s.violations = s.violations.appendAll(checkAnswer({ who: c.who, index: c.index, name: c.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'pre', code }));
 
   let stored: Json;
@@ -83,7 +83,7 @@ export function applyPreAnswer(s: DispatchState, code: number, privateData: Json
   if (code === Status.NO_ERROR) return;
   if (code === Status.ERROR_DI_POSTPROCESSING_REQUIRED) {
     if (semantics.postprocessing === 'never') s.notes = s.notes.append(`co-installer ${c.index} asked for postprocessing; this implementation never calls back`);
-    else s.requested = s.requested.append({ who: c.who, index: c.index, name: c.name, privateData: stored });
+    else s.requested = s.requested.add({ who: c.who, index: c.index, name: c.name, privateData: stored });
     return;
   }
   s.status = code;
@@ -108,7 +108,7 @@ export function applyRequestClassInstaller(s: DispatchState): void {
 export function applyClassInstallerAnswer(s: DispatchState, code: number): void {
   const name = s.plan.classInstaller!.name;
   s.pending = null;
-  s.calls = s.calls.append({ who: 'classInstaller', name, returned: hex(code) });
+  s.calls = s.calls.add({ who: 'classInstaller', name, returned: hex(code) });
   s.violations = s.violations.appendAll(checkAnswer({ who: 'classInstaller', name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, code }));
   s.status = code;
 }
@@ -136,7 +136,7 @@ export function applyNoDefaultHandler(s: DispatchState): void {
     applyUnhandledDoDefault(s);
     return;
   }
-  s.calls = s.calls.append({ who: 'defaultHandler', function: null, returned: hex(s.status) });
+  s.calls = s.calls.add({ who: 'defaultHandler', function: null, returned: hex(s.status) });
 }
 
 /** The step is not reached (DI_NODI_DEFAULTACTION, or the status is not ERROR_DI_DO_DEFAULT). */
@@ -160,7 +160,7 @@ export function applyRequestDefaultHandler(s: DispatchState): void {
 
 export function applyDefaultHandlerAnswer(s: DispatchState, code: number): void {
   s.pending = null;
-  s.calls = s.calls.append({ who: 'defaultHandler', function: s.plan.defaultHandler!.function, returned: hex(code) });
+  s.calls = s.calls.add({ who: 'defaultHandler', function: s.plan.defaultHandler!.function, returned: hex(code) });
   s.status = code;
 }
 
@@ -191,7 +191,7 @@ export function applyPostAnswer(s: DispatchState, code: number): void {
   const installResult = s.status;
   s.cursor += 1;
   s.pending = null;
-  s.calls = s.calls.append({ who: r.who, index: r.index, name: r.name, phase: 'post', installResult: hex(installResult), privateData: r.privateData, returned: hex(code) });
+  s.calls = s.calls.add({ who: r.who, index: r.index, name: r.name, phase: 'post', installResult: hex(installResult), privateData: r.privateData, returned: hex(code) });
   s.violations = s.violations.appendAll(
     checkAnswer({ who: r.who, index: r.index, name: r.name, dif: s.plan.dif, flagsEx: s.plan.flagsEx, phase: 'post', installResult, code }),
   );

@@ -24,6 +24,16 @@ export type Resolution =
   | { readonly ok: true; readonly name: string }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * `dll,entry`: the declared string itself when it is just that (nothing trimmed, no default entry
+ * put in), so that a plan of many co-installers holds no second copy of their names.
+ */
+function fullName(declared: string, comma: number, dll: string, entry: string): string {
+  // (the entry may be the default one, put in for a blank entry as long as the declared one)
+  if (comma >= 0 && dll.length === comma && entry.length === declared.length - comma - 1 && declared.endsWith(entry)) return declared;
+  return `${dll},${entry}`;
+}
+
 export function resolveInstallerName(declared: string, role: InstallerRole, semantics: Semantics): Resolution {
   const comma = declared.indexOf(',');
   const dllPart = comma < 0 ? declared : declared.slice(0, comma);
@@ -34,20 +44,20 @@ export function resolveInstallerName(declared: string, role: InstallerRole, sema
   switch (semantics.entryPoint) {
     case 'default-entry': {
       const entry = entryPart?.trim() || DEFAULT_ENTRY[role];
-      return { ok: true, name: `${dll},${entry}` };
+      return { ok: true, name: fullName(declared, comma, dll, entry) };
     }
     case 'comma-required': {
       if (entryPart === undefined) return { ok: false, reason: 'no ",entry" part: ReactOS has no default entry point' };
       const entry = entryPart.replace(/^[\s,]+/, '').trim();
       if (entry === '') return { ok: false, reason: 'empty entry point' };
-      return { ok: true, name: `${dll},${entry}` };
+      return { ok: true, name: fullName(declared, comma, dll, entry) };
     }
     case 'untrimmed-split': {
-      if (entryPart === undefined) return { ok: true, name: `${dll},${DEFAULT_ENTRY[role]}` };
+      if (entryPart === undefined) return { ok: true, name: fullName(declared, comma, dll, DEFAULT_ENTRY[role]) };
       if (entryPart === '' || entryPart !== entryPart.trim()) {
         return { ok: false, reason: `export "${entryPart}" not found: Wine does not trim the entry point` };
       }
-      return { ok: true, name: `${dll},${entryPart}` };
+      return { ok: true, name: fullName(declared, comma, dll, entryPart) };
     }
     default: {
       const never: never = semantics.entryPoint;

@@ -92,17 +92,31 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
    * event, or the machine is done); `lastTaken` tells whether a transition took it.
    */
   send(state: ExecutorState<C>, event: EventObject, options?: StepOptions): ExecutorState<C> {
+    return this.step(state, event, options, false) as ExecutorState<C>;
+  }
+
+  /**
+   * `send`, when `can(state, event)` holds; undefined otherwise, and the state is left as it was
+   * (with `consume` too). One selection of the event's transition serves both: what a replay that
+   * checks every event before stepping it needs.
+   */
+  sendIfCan(state: ExecutorState<C>, event: EventObject, options?: StepOptions): ExecutorState<C> | undefined {
+    return this.step(state, event, options, true);
+  }
+
+  private step(state: ExecutorState<C>, event: EventObject, options: StepOptions | undefined, ifCan: boolean): ExecutorState<C> | undefined {
     this.lastTaken = false;
-    if (state.status !== 'active') return state;
+    if (state.status !== 'active') return ifCan ? undefined : state;
     this.open(options);
     try {
+      const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
+      if (ifCan && (step === null || !step.effective)) return undefined;
       this.leaf = state.leaf;
       this.ctx = state.context;
       this.done = false;
       this.out = undefined;
       if (options?.consume) this.sink.owned = state.context;
       const assigns = this.sink.assigns;
-      const step = this.select(this.chart.candidates(state.leaf, event.type), state.context, event);
       const queue = this.queue;
       if (step !== null) {
         this.lastTaken = true;
@@ -156,6 +170,9 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.sink.intents = undefined;
     this.sink.onAssign = undefined;
     this.sink.owned = undefined;
+    // The registers let go of the step's context and output: the executor outlives every run (one per machine), and would keep the last run's state alive.
+    this.ctx = undefined as C;
+    this.out = undefined;
   }
 
   private select(steps: readonly Step[], context: C, event: EventObject): Step | null {

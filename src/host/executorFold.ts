@@ -22,8 +22,21 @@ export interface ExecutorSnapshot<C> {
 export interface ExecutorFold<M extends AnyStateMachine, C> {
   initial(input: InputFrom<M>): ExecutorSnapshot<C>;
   next(snapshot: ExecutorSnapshot<C>, event: EventObject): ExecutorSnapshot<C>;
-  /** Intent actions of the last step, by type and resolved params. */
+  /** next(), when `snapshot.can(event)`; undefined otherwise, the snapshot left as it was. One selection of the event's transition serves both. */
+  nextIfCan(snapshot: ExecutorSnapshot<C>, event: EventObject): ExecutorSnapshot<C> | undefined;
+  /** Intent actions of the last step, by type and resolved params (none with `intents: false`). */
   readonly actions: { type: string; params: unknown }[];
+}
+
+export interface ExecutorFoldOptions {
+  /**
+   * The caller keeps only the latest snapshot: a step may write the context of the snapshot it
+   * steps from in place (the executor's `consume`), so that snapshot must not be used again once
+   * it is stepped from (an untaken nextIfCan leaves it as it was).
+   */
+  readonly consume?: boolean;
+  /** Collect intent actions in `actions` (default true). */
+  readonly intents?: boolean;
 }
 
 class Snapshot<C> implements ExecutorSnapshot<C> {
@@ -51,10 +64,13 @@ class Snapshot<C> implements ExecutorSnapshot<C> {
   }
 }
 
-export function createExecutorFold<M extends AnyStateMachine, C = M extends { config: { context?: infer X } } ? X : unknown>(machine: M): ExecutorFold<M, C> {
+export function createExecutorFold<M extends AnyStateMachine, C = M extends { config: { context?: infer X } } ? X : unknown>(
+  machine: M,
+  foldOptions: ExecutorFoldOptions = {},
+): ExecutorFold<M, C> {
   const executor = executorFor(machine) as unknown as Executor;
   const actions: { type: string; params: unknown }[] = [];
-  const options = { intents: actions };
+  const options = { ...(foldOptions.intents === false ? {} : { intents: actions }), ...(foldOptions.consume ? { consume: true } : {}) };
   return {
     actions,
     initial(input) {
@@ -64,6 +80,11 @@ export function createExecutorFold<M extends AnyStateMachine, C = M extends { co
     next(snapshot, event) {
       actions.length = 0;
       return new Snapshot<C>(executor, executor.send(snapshot.state as ExecutorState, event, options) as ExecutorState<C>);
+    },
+    nextIfCan(snapshot, event) {
+      if (actions.length > 0) actions.length = 0;
+      const state = executor.sendIfCan(snapshot.state as ExecutorState, event, options) as ExecutorState<C> | undefined;
+      return state === undefined ? undefined : new Snapshot<C>(executor, state);
     },
   };
 }

@@ -114,10 +114,43 @@ function keySeparators(text: string): number {
   return n;
 }
 
+/** What walk() counted: keys, and colons inside keys and strings. */
+let walkKeys = 0;
+let walkColons = 0;
+
+/**
+ * Walks a parsed value, counting its keys and the colons inside its keys and string values; false
+ * when it holds a reserved key or nests deeper than `maxDepth` (`depth`: the value's own depth).
+ */
+function walk(v: unknown, depth: number, maxDepth: number): boolean {
+  if (typeof v === 'string') {
+    if (v.indexOf(':') >= 0) walkColons += colonsIn(v);
+    return true;
+  }
+  if (typeof v !== 'object' || v === null) return true;
+  if (depth > maxDepth) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!walk(v[i], depth + 1, maxDepth)) return false;
+    return true;
+  }
+  // for…in: a parsed object's own keys (an enumerable key inherited from a changed Object.prototype
+  // would be counted too, the counts would not match, and the line would go to the located parser)
+  for (const key in v) {
+    if (key.length >= 9 && RESERVED_KEYS.has(key)) return false;
+    walkKeys += 1;
+    if (key.indexOf(':') >= 0) walkColons += colonsIn(key);
+    if (!walk((v as Record<string, unknown>)[key], depth + 1, maxDepth)) return false;
+  }
+  return true;
+}
+
 /**
  * Any line (the header, the closing line): its value when `JSON.parse` gives what the located
  * parser would — no key twice, no reserved key (RESERVED_KEYS of jsonParse.ts), nesting at most
- * `maxDepth` — else undefined.
+ * `maxDepth` — else undefined. Without a `\u` escape (the only way to write a colon without one)
+ * every colon of the text is a key's or one inside a key or string, so the text holds as many as
+ * the value counts exactly when no key was given twice; with one, the text's colons outside
+ * strings are counted instead.
  */
 export function quickParse(text: string, maxDepth: number): unknown {
   let root: unknown;
@@ -126,37 +159,11 @@ export function quickParse(text: string, maxDepth: number): unknown {
   } catch {
     return undefined;
   }
-  let keys = 0;
-  const values: unknown[] = [root];
-  const depths: number[] = [1];
-  while (values.length > 0) {
-    const v = values.pop();
-    const depth = depths.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > maxDepth) return undefined;
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const x: unknown = v[i];
-        if (typeof x === 'object' && x !== null) {
-          values.push(x);
-          depths.push(depth + 1);
-        }
-      }
-      continue;
-    }
-    const names = Object.keys(v);
-    keys += names.length;
-    for (let i = 0; i < names.length; i++) {
-      const key = names[i];
-      if (RESERVED_KEYS.has(key)) return undefined;
-      const x = (v as Record<string, unknown>)[key];
-      if (typeof x === 'object' && x !== null) {
-        values.push(x);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return keySeparators(text) === keys ? root : undefined;
+  walkKeys = 0;
+  walkColons = 0;
+  if (!walk(root, 1, maxDepth)) return undefined;
+  const same = text.indexOf('\\u') < 0 ? colonsIn(text) === walkKeys + walkColons : keySeparators(text) === walkKeys;
+  return same ? root : undefined;
 }
 
 const optionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';

@@ -10,10 +10,8 @@
  * line it does not accept goes through the located parser and the zod schemas, which accept it
  * after all or say what is wrong with it.
  */
-import type { z } from 'zod';
 import { MACHINES, type MachineId } from '../../machines/index.js';
 import { InputError } from '../errors.js';
-import { formatPath } from '../scenario/jsonText.js';
 import { MAX_JSON_DEPTH, parseJsonValue } from '../scenario/jsonParse.js';
 import {
   JOURNAL_FORMAT,
@@ -25,8 +23,12 @@ import {
   type JournalEntry,
   type JournalHeader,
 } from './format.js';
+import { entryMiddle, readEntryLine } from './entryText.js';
 import { forEachTextLine } from './lines.js';
 import { QUICK_EVENTS, quickEnd, quickEntry, quickHeader, quickParse } from './quickCheck.js';
+import { fail, isHeaderLike, issueText, looksLikeScenario, mayBeScenario, parsedHeaders } from './readChecks.js';
+
+export { fail, parsedFromText } from './readChecks.js';
 
 /** JSON Lines text, or the lines already parsed (header first, closing line last). */
 export type JournalInput = string | readonly unknown[];
@@ -54,37 +56,6 @@ export interface JournalSink {
 }
 
 const LINE_DEPTH = MAX_JSON_DEPTH + 8;
-
-export function fail(file: string, line: number | undefined, message: string): never {
-  throw new InputError(`${file}${line !== undefined ? `:${line}` : ''}: ${message}`);
-}
-
-function issueText(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = formatPath(issue.path);
-  const message = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys[0]}"` : issue.message;
-  return path ? `${path}: ${message}` : message;
-}
-
-/** A whole-file JSON object that is not a journal header: a scenario given to replay. */
-function looksLikeScenario(text: string): boolean {
-  const first = text.trimStart();
-  if (!first.startsWith('{') || first.startsWith('{"format"')) return false;
-  try {
-    const value = parseJsonValue('', text, { jsonc: true });
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !('format' in value);
-  } catch {
-    return false;
-  }
-}
-
-const isHeaderLike = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && 'format' in value;
-
-/** Where the whole text could still be a scenario (looksLikeScenario's first test), judging by its first non-blank line. */
-const mayBeScenario = (line: string): boolean => {
-  const first = line.trimStart();
-  return first.startsWith('{') && !first.startsWith('{"format"');
-};
 
 /**
  * Checks a journal line by line (`line` for text, `value` for lines already parsed, then `finish`)
@@ -132,6 +103,9 @@ export class JournalReader {
         return;
       }
       this.first = value;
+      // Only its value is used from now on: the line itself (it can be long) is not kept.
+      this.push('');
+      return;
     }
     this.push(line);
   }
@@ -194,6 +168,7 @@ export class JournalReader {
       let value = this.first;
       this.first = undefined;
       if (value === undefined) value = this.text ? this.parse(item as string, 1, last) : item;
+      if (this.text && typeof value === 'object' && value !== null) parsedHeaders.add(value);
       item = undefined; // the header line can be long: let it go before the header is used
       this.header(value);
       value = undefined;
@@ -238,7 +213,12 @@ export class JournalReader {
       fail(file, 1, `written by ${machineId} version ${version}, but this devinst (version ${known.version}) replays only ${replays}; it cannot replay it`);
     }
     const events = QUICK_EVENTS[machineId];
-    if (events) this.quick = (line) => quickEntry(line, this.entries + 1, machineId, version, events) as JournalEntry | undefined;
+    if (events) {
+      // an answer written as devinst writes it is read without JSON.parse (entryText.ts); any other line takes the quick path
+      const form = { machine: machineId, version };
+      const middle = entryMiddle(form);
+      this.quick = (line) => (readEntryLine(line, this.entries + 1, form, middle) ?? quickEntry(line, this.entries + 1, machineId, version, events)) as JournalEntry | undefined;
+    }
     this.machineId = machineId;
     this.machineVersion = version;
     this.sink.start({ file, header: header.data as JournalHeader, machineId: machineId as MachineId });

@@ -22,7 +22,7 @@ import { listsEffects, withEffects } from '../host/difEffects.js';
 import type { Fold } from '../host/fold.js';
 import { forEachAsyncLine, forEachFileLine, type JournalFile } from './lines.js';
 import { JournalReader, readInto, readJournal, type JournalInput, type JournalSink, type JournalStart } from './read.js';
-import { checkedEvent, finish, inputOf, REPLAYERS, stateName, type Replayer } from './replayers.js';
+import { checkedEvent, eventOf, finish, inputOf, refuseEvent, REPLAYERS, stateName, type Replayer } from './replayers.js';
 
 export { stateName };
 export type { JournalFile };
@@ -64,6 +64,8 @@ function replaySink(file: string, keepScenario: boolean): JournalSink & { replay
   type Snapshot = SnapshotFrom<AnyStateMachine>;
   let replayer: Replayer<AnyStateMachine> | undefined;
   let fold: Fold<AnyStateMachine> | undefined;
+  /** Checks and steps an event in one (the executor's replay fold), when there is one. */
+  let nextIfCan: ((snapshot: Snapshot, event: { type: string }) => Snapshot | undefined) | undefined;
   let machineId: JournalStart['machineId'] = 'difDispatch';
   let scenario: Scenario | undefined;
   let dif: number | undefined;
@@ -76,6 +78,7 @@ function replaySink(file: string, keepScenario: boolean): JournalSink & { replay
       machineId = s.machineId;
       replayer = REPLAYERS[machineId];
       fold = replayer.replayFold ?? replayer.fold;
+      nextIfCan = replayer.replayFold ? (from, event) => replayer!.replayFold!.nextIfCan(from, event) : undefined;
       const input = inputOf(s);
       if (machineId === 'difDispatch') {
         dif = (input.start as DispatchPlan).dif;
@@ -85,8 +88,15 @@ function replaySink(file: string, keepScenario: boolean): JournalSink & { replay
       snapshot = fold.initial(input.start);
     },
     entry(entry, i, eventChecked) {
-      const event = checkedEvent(replayer!, file, entry, i, eventChecked, snapshot!);
-      snapshot = fold!.next(snapshot!, event as never);
+      if (nextIfCan) {
+        const event = eventOf(replayer!, file, entry, i, eventChecked);
+        const next = nextIfCan(snapshot!, event);
+        if (next === undefined) refuseEvent(replayer!, file, entry, i, event, snapshot!);
+        snapshot = next;
+      } else {
+        const event = checkedEvent(replayer!, file, entry, i, eventChecked, snapshot!);
+        snapshot = fold!.next(snapshot!, event as never);
+      }
       entries = i + 1;
     },
     end(end) {

@@ -19,9 +19,9 @@ import type { Scenario } from '../domain/scenario.js';
 import { createExecutorFold } from '../host/executorFold.js';
 import { createFold, type Fold } from '../host/fold.js';
 import { formatPath } from '../scenario/jsonText.js';
-import { validateScenario } from '../scenario/load.js';
+import { validateScenarioOf } from '../scenario/load.js';
 import type { JournalEntry } from './format.js';
-import { fail, type JournalStart } from './read.js';
+import { fail, parsedFromText, type JournalStart } from './read.js';
 
 export function stateName(snapshot: { value: unknown }): string {
   const walk = (value: unknown): string =>
@@ -45,7 +45,7 @@ export interface Replayer<M extends AnyStateMachine> {
    * definition (src/host/executorFold.ts), whose snapshots replay reads as it reads XState's. The
    * transition log needs XState's microsteps, so it always steps `fold`.
    */
-  readonly replayFold?: Fold<M>;
+  readonly replayFold?: Fold<M> & { nextIfCan(snapshot: SnapshotFrom<M>, event: { type: string }): SnapshotFrom<M> | undefined };
   readonly eventSchema: { safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
   /** The machine's input from the header's scenario (validated). */
   input(journal: JournalStart, scenario: Scenario): unknown;
@@ -55,12 +55,14 @@ export interface Replayer<M extends AnyStateMachine> {
 }
 
 /** The header's scenario, validated (once per replay). */
-export const scenarioOf = (journal: JournalStart): Scenario => validateScenario(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }).scenario;
+export const scenarioOf = (journal: JournalStart): Scenario =>
+  validateScenarioOf(journal.header.scenario, { file: `${journal.file}:1 (header scenario)` }, parsedFromText(journal.header)).scenario;
 
 const dispatchReplayer: Replayer<typeof difDispatchMachine> = {
   machine: difDispatchMachine,
   fold: createFold(difDispatchMachine),
-  replayFold: createExecutorFold(difDispatchMachine) as unknown as Fold<typeof difDispatchMachine>,
+  // replay keeps only the latest snapshot and reads no intent actions
+  replayFold: createExecutorFold(difDispatchMachine, { consume: true, intents: false }) as unknown as Replayer<typeof difDispatchMachine>['replayFold'],
   eventSchema: difDispatchEventSchema,
   input(journal, scenario) {
     return planDispatch(scenario, difOf(journal));
@@ -111,21 +113,27 @@ export function inputOf(journal: JournalStart): { scenario: Scenario; start: unk
   return { scenario, start: REPLAYERS[journal.machineId].input(journal, scenario) };
 }
 
+/** Entry `i`'s event, checked against the schema (unless the reader already did). */
+export function eventOf(replayer: Replayer<AnyStateMachine>, file: string, entry: JournalEntry, i: number, eventChecked: boolean): { type: string } {
+  if (eventChecked) return entry.event;
+  const parsed = replayer.eventSchema.safeParse(entry.event);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(file, i + 2, `seq ${entry.seq}: bad event: ${formatPath(['event', ...issue.path])}: ${issue.message}`);
+  }
+  return parsed.data as JournalEntry['event'];
+}
+
+/** Why the run cannot take entry `i`'s event (`snapshot.can(event)` is false). */
+export function refuseEvent(replayer: Replayer<AnyStateMachine>, file: string, entry: JournalEntry, i: number, event: { type: string }, snapshot: SnapshotFrom<AnyStateMachine>): never {
+  if (snapshot.status !== 'active') fail(file, i + 2, `seq ${entry.seq}: the run had already finished`);
+  fail(file, i + 2, `seq ${entry.seq}: ${event.type} does not answer what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
+}
+
 /** Entry `i`'s event, checked against the schema (unless the reader already did) and against what the run waits for. */
 export function checkedEvent(replayer: Replayer<AnyStateMachine>, file: string, entry: JournalEntry, i: number, eventChecked: boolean, snapshot: SnapshotFrom<AnyStateMachine>): { type: string } {
-  let event = entry.event;
-  if (!eventChecked) {
-    const parsed = replayer.eventSchema.safeParse(entry.event);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      fail(file, i + 2, `seq ${entry.seq}: bad event: ${formatPath(['event', ...issue.path])}: ${issue.message}`);
-    }
-    event = parsed.data as JournalEntry['event'];
-  }
-  if (snapshot.status !== 'active') fail(file, i + 2, `seq ${entry.seq}: the run had already finished`);
-  if (!snapshot.can(event)) {
-    fail(file, i + 2, `seq ${entry.seq}: ${event.type} does not answer what the run waits for (${replayer.waitingFor(snapshot)}): the journal is reordered or edited`);
-  }
+  const event = eventOf(replayer, file, entry, i, eventChecked);
+  if (snapshot.status !== 'active' || !snapshot.can(event)) refuseEvent(replayer, file, entry, i, event, snapshot);
   return event;
 }
 

@@ -18,6 +18,7 @@ import type { Effect, EffectType, LifecycleSpec, TimelineEvent } from '../domain
 import { InputError, place } from '../errors.js';
 import { formatPath, locate, parseJsonText, readTextFile, STDIN_NAME } from './jsonText.js';
 import { depthOf, MAX_JSON_DEPTH, reservedKeyPath } from './jsonParse.js';
+import { quickScenario } from './quickScenario.js';
 import { scenarioSchema, type EffectDocument, type ScenarioDocument } from './schema.js';
 
 export interface LoadedScenario {
@@ -40,16 +41,29 @@ export function loadScenarioFile(file: string): LoadedScenario {
 
 /**
  * Validates a scenario document. `origin` names where it came from, so errors can point at
- * `file:line:col`; without it they name the JSON path only.
+ * `file:line:col`; without it they name the JSON path only. A document the quick check
+ * (quickScenario.ts) accepts skips the schema; anything else gets the full check.
  */
 export function validateScenario(value: unknown, origin: { file: string; text?: string } = { file: 'scenario' }): Omit<LoadedScenario, 'file'> {
-  // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
+  return validateScenarioOf(value, origin, origin.text !== undefined);
+}
+
+/** validateScenario; `json`: the value was parsed from JSON text (a journal's header), which lets the quick check skip looking for what JSON cannot hold. */
+export function validateScenarioOf(value: unknown, origin: { file: string; text?: string }, json: boolean): Omit<LoadedScenario, 'file'> {
+  const fields = quickScenario(value, json) as ScenarioDocument | undefined;
+  if (fields === undefined) return checkedScenario(value, origin);
+  return { document: value as ScenarioDocument, scenario: normalizeScenario(fields), warnings: scenarioWarnings(fields, origin) };
+}
+
+/** validateScenario without the quick check: depth, reserved keys and the zod schema, whose first issue is the message. */
+export function checkedScenario(value: unknown, origin: { file: string; text?: string }): Omit<LoadedScenario, 'file'> {
   // A value that did not come through parseJsonText (a library caller's object, a journal header).
   if (origin.text === undefined) {
     if (depthOf(value) > MAX_JSON_DEPTH) throw new InputError(`${origin.file}: nested more than ${MAX_JSON_DEPTH} levels deep`);
     const reserved = reservedKeyPath(value);
     if (reserved) throw new InputError(`${origin.file}: ${formatPath(reserved)}: the key "${String(reserved[reserved.length - 1])}" is not allowed (it names a JavaScript object's prototype machinery)`);
   }
+  // reportInput: an issue keeps the value it is about, so a missing key (no value) can be told apart.
   const parsed = scenarioSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) throw new InputError(describeIssues(parsed.error.issues, origin));
   const document = value as ScenarioDocument;
@@ -71,15 +85,20 @@ export function scenarioWarnings(doc: ScenarioDocument, origin: { file: string; 
     out.push(`${place(origin.file, where?.line, where?.column)}${formatPath(path)}: ${message}`);
   };
   for (const list of ['classCoInstallers', 'deviceCoInstallers'] as const) {
-    (doc[list] ?? []).forEach((installer, i) => {
-      for (const [key, b] of Object.entries(installer.on ?? {})) {
+    const installers = doc[list] ?? [];
+    for (let i = 0; i < installers.length; i++) {
+      const on = installers[i].on;
+      if (on === undefined) continue;
+      for (const key of Object.keys(on)) {
+        const b = on[key];
+        if (b.privateData === undefined && b.post === undefined) continue; // nothing that could go unused
         const pre = b.pre === undefined ? [] : Array.isArray(b.pre) ? b.pre : [b.pre];
         if (pre.some((code) => parseStatus(code) === POSTPROCESSING_REQUIRED)) continue;
         for (const field of ['privateData', 'post'] as const) {
           if (b[field] !== undefined) at([list, i, 'on', key, field], `"${field}" is never used: "pre" does not ask for postprocessing (ERROR_DI_POSTPROCESSING_REQUIRED)`);
         }
       }
-    });
+    }
   }
   if (doc.registerCoInstallers !== undefined && doc.defaultHandlers?.DIF_REGISTER_COINSTALLERS !== undefined) {
     at(['defaultHandlers', 'DIF_REGISTER_COINSTALLERS'], 'DIF_REGISTER_COINSTALLERS\'s handler result is also given as "registerCoInstallers"; that one is used unless it is NO_ERROR');
@@ -118,6 +137,49 @@ function onMap<D, B>(on: Record<string, D> | undefined, normalise: (doc: D) => B
 
 type CoDoc = NonNullable<ScenarioDocument['classCoInstallers']>[number];
 type ClassDoc = NonNullable<ScenarioDocument['classInstaller']>;
+
+/** A value whose normalised form follows from it alone: a JSON primitive, or a list of them (compared with Object.is, so -0 is not 0). */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return typeof a !== 'object' || a === null;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) || (typeof a[i] === 'object' && a[i] !== null)) return false;
+  return true;
+}
+
+/** Two `on` tables written alike: the same DIF keys in the same order, behaviours of the same keys with the same plain values. */
+function sameTable(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== others[i]) return false;
+    const x = a[keys[i]];
+    const y = b[keys[i]];
+    if (typeof x !== 'object' || x === null || typeof y !== 'object' || y === null) return false;
+    const fields = Object.keys(x);
+    const theirs = Object.keys(y);
+    if (fields.length !== theirs.length) return false;
+    for (let j = 0; j < fields.length; j++) if (fields[j] !== theirs[j] || !samePlain((x as Record<string, unknown>)[fields[j]], (y as Record<string, unknown>)[fields[j]])) return false;
+  }
+  return true;
+}
+
+/**
+ * The normaliser of one list's co-installers. An installer whose `on` table is written like the
+ * one before it shares that one's normalised table (equal in every part; nothing changes a
+ * Scenario once made), so a long list of alike installers holds one table, not one each.
+ */
+function coInstallers(): (doc: CoDoc) => InstallerSpec<CoInstallerBehaviour> {
+  let previous: CoDoc | undefined;
+  let previousOn: InstallerSpec<CoInstallerBehaviour>['on'] | undefined;
+  return (doc) => {
+    const on = previous !== undefined && sameTable(previous.on, doc.on) ? previousOn! : coInstaller(doc).on;
+    previous = doc;
+    previousOn = on;
+    return { declared: doc.name, on };
+  };
+}
 
 function coInstaller(doc: CoDoc): InstallerSpec<CoInstallerBehaviour> {
   return {
@@ -193,8 +255,8 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
     os: doc.os ?? 'win10',
     flags: combineFlags('flags', doc.flags ?? []),
     flagsEx: combineFlags('flagsEx', doc.flagsEx ?? []),
-    classCoInstallers: (doc.classCoInstallers ?? []).map(coInstaller),
-    deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstaller),
+    classCoInstallers: (doc.classCoInstallers ?? []).map(coInstallers()),
+    deviceCoInstallers: (doc.deviceCoInstallers ?? []).map(coInstallers()),
     classInstaller: doc.classInstaller ? classInstaller(doc.classInstaller) : null,
     defaultHandlers: handlers,
     lifecycle: lifecycle(doc),
@@ -202,7 +264,7 @@ export function normalizeScenario(doc: ScenarioDocument): Scenario {
       ? {
           previousClass: {
             classInstaller: doc.selectedDriverChangesClass.previousClass.classInstaller ? classInstaller(doc.selectedDriverChangesClass.previousClass.classInstaller) : null,
-            classCoInstallers: (doc.selectedDriverChangesClass.previousClass.classCoInstallers ?? []).map(coInstaller),
+            classCoInstallers: (doc.selectedDriverChangesClass.previousClass.classCoInstallers ?? []).map(coInstallers()),
           },
         }
       : {}),

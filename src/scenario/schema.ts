@@ -12,6 +12,11 @@ import { STATUS_CODES } from '../domain/statusCodes.js';
 
 const HEX = /^0x[0-9A-Fa-f]{1,8}$/;
 
+/** An installer's registration string "dll[,entry]": a DLL name before any comma (quickScenario.ts tests the same pattern). */
+export const INSTALLER_NAME = /^\s*[^,\s][^,]*(,.*)?$/;
+/** A braced GUID, as a device's classGuid. */
+export const CLASS_GUID = /^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/;
+
 function codeChecker(parse: (input: string | number) => number) {
   return (input: string | number, ctx: z.core.$RefinementCtx<string | number>) => {
     try {
@@ -225,7 +230,7 @@ export const classInstallerBehaviourSchema = z
 
 const installerName = z
   .string()
-  .regex(/^\s*[^,\s][^,]*(,.*)?$/, { error: 'expected "dll[,entry]" with a DLL name before any comma' })
+  .regex(INSTALLER_NAME, { error: 'expected "dll[,entry]" with a DLL name before any comma' })
   .meta({ description: 'The registration string "dll[,entry]".' });
 
 function onKeys(value: Record<string, unknown>, ctx: z.core.$RefinementCtx<Record<string, unknown>>) {
@@ -261,7 +266,7 @@ export const deviceSchema = z
     hardwareId: z.string().optional(),
     classGuid: z
       .string()
-      .regex(/^\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}$/, { error: 'expected a braced GUID such as {4d36e972-e325-11ce-bfc1-08002be10318}' })
+      .regex(CLASS_GUID, { error: 'expected a braced GUID such as {4d36e972-e325-11ce-bfc1-08002be10318}' })
       .optional(),
     className: z.string().optional(),
   })

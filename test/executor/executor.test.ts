@@ -95,7 +95,12 @@ function compareAll(machine: AnyStateMachine, input: unknown, events: EventObjec
     if (d === 0 || snapshot.status !== 'active') return;
     for (const e of events) {
       expect(executor.can(state, e)).toBe(snapshot.can(e));
-      visit(transition(machine, snapshot, e)[0], executor.send(state, e), d - 1);
+      const next = executor.send(state, e);
+      // sendIfCan: send's state exactly when XState's snapshot can take the event
+      const ifCan = executor.sendIfCan(state, e);
+      expect(ifCan === undefined).toBe(!snapshot.can(e));
+      if (ifCan !== undefined) expect([executor.value(ifCan), ifCan.context, ifCan.status, ifCan.output]).toEqual([executor.value(next), next.context, next.status, next.output]);
+      visit(transition(machine, snapshot, e)[0], next, d - 1);
     }
   };
   visit(initialTransition(machine, input)[0], executor.initial(input as never), depth);
@@ -132,6 +137,35 @@ describe('the derived executor steps a chart as XState does', () => {
       compared += 1;
     }
     expect(compared).toBe(EVENTS.length ** 4);
+  });
+
+  test('sendIfCan with consume: a run that steps only what it can ends as XState does, and an event it cannot take leaves the state as it was', () => {
+    const executor = new Executor(chart);
+    const sequences: Ev[][] = [[]];
+    for (let d = 0; d < 4; d++) for (const seq of sequences.splice(0)) for (const e of EVENTS) sequences.push([...seq, e]);
+    let refused = 0;
+    for (const seq of sequences) {
+      let snapshot = initialTransition(chart, { start: 1 })[0];
+      let state = executor.initial({ start: 1 });
+      for (const e of seq) {
+        if (snapshot.status !== 'active') {
+          expect(executor.sendIfCan(state, e, { consume: true })).toBeUndefined(); // nothing steps a finished run
+          break;
+        }
+        const before = JSON.stringify([executor.value(state), state.context, state.status]);
+        const next = executor.sendIfCan(state, e, { consume: true });
+        if (next === undefined) {
+          expect(snapshot.can(e)).toBe(false);
+          expect(JSON.stringify([executor.value(state), state.context, state.status])).toBe(before);
+          refused += 1;
+          continue;
+        }
+        snapshot = transition(chart, snapshot, e)[0];
+        state = next;
+      }
+      expect([executor.value(state), state.context, state.status, state.output]).toEqual([snapshot.value, snapshot.context, snapshot.status, snapshot.output]);
+    }
+    expect(refused).toBeGreaterThan(100);
   });
 
   test('an eventless transition of the initial state can end the machine at once', () => {
