@@ -38,12 +38,20 @@ type Ctx = any;
 
 export type GuardFn = (context: Ctx, event: EventObject) => boolean;
 
+/** Watches every assign: `before` gets the context it starts from, `after` the context it made (possibly the same object, written in place). */
+export interface AssignWatch {
+  readonly before: (context: never) => void;
+  readonly after: (context: never) => void;
+}
+
 /** What an action run may report to: intents, and every context update. */
 export interface ActionSink {
   /** When set, every intent action is appended here with its resolved params. */
   intents: { type: string; params: unknown }[] | undefined;
   /** Called after every assign with the context before and after it. */
   onAssign: ((before: Ctx, after: Ctx) => void) | undefined;
+  /** Called around every assign; unlike `onAssign` it lets assigns write the step's own copy in place. */
+  watch: { readonly before: (context: Ctx) => void; readonly after: (context: Ctx) => void } | undefined;
   /**
    * The context object this step made and nobody else has seen yet, or undefined. An assign
    * writes into it in place instead of copying again (one copy per step, not one per assign);
@@ -161,9 +169,12 @@ export class Implementations {
   private recipe(recipe: (draft: Ctx, event: EventObject, params: Params) => void, params: ParamsRef): ActionFn {
     return (context, event, sink) => {
       const p = resolveParams(params, context, event);
+      const watch = sink.watch;
+      if (watch !== undefined) watch.before(context);
       const next = writable(context, sink);
       recipe(next, event, p);
       if (sink.onAssign) sink.onAssign(context, next);
+      if (watch !== undefined) watch.after(next);
       return next;
     };
   }
@@ -177,8 +188,11 @@ export class Implementations {
       const fn = assignment as (a: unknown, p: Params) => object;
       return (context, event, sink) => {
         const partial = fn(args(context, event), resolveParams(params, context, event));
+        const watch = sink.watch;
+        if (watch !== undefined) watch.before(context);
         const next = Object.assign(writable(context, sink), partial);
         if (sink.onAssign) sink.onAssign(context, next);
+        if (watch !== undefined) watch.after(next);
         return next;
       };
     }
@@ -188,8 +202,11 @@ export class Implementations {
       const p = resolveParams(params, context, event);
       const partial: Record<string, unknown> = {};
       for (const [key, value] of entries) partial[key] = typeof value === 'function' ? (value as (a: unknown, p: Params) => unknown)(a, p) : value;
+      const watch = sink.watch;
+      if (watch !== undefined) watch.before(context);
       const next = Object.assign(writable(context, sink), partial);
       if (sink.onAssign) sink.onAssign(context, next);
+      if (watch !== undefined) watch.after(next);
       return next;
     };
   }

@@ -53,10 +53,19 @@ export function answerEvent(pending: PendingCall, code: number, privateData?: Js
 export class DispatchSteps {
   readonly executor: Executor<DispatchMachine>;
   private hook: CallHook | undefined;
+  /** The lengths of the logs before the assign being watched (the assign may write in place). */
+  private callsBefore = 0;
+  private violationsBefore = 0;
   private readonly options = {
-    onAssign: (before: DispatchState, after: DispatchState) => {
-      const hook = this.hook;
-      if (hook !== undefined) for (let i = before.calls.length; i < after.calls.length; i++) hook(after, i, before.violations.length);
+    watch: {
+      before: (before: DispatchState) => {
+        this.callsBefore = before.calls.length;
+        this.violationsBefore = before.violations.length;
+      },
+      after: (after: DispatchState) => {
+        const hook = this.hook;
+        if (hook !== undefined) for (let i = this.callsBefore; i < after.calls.length; i++) hook(after, i, this.violationsBefore);
+      },
     },
   };
 
