@@ -56,11 +56,12 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
   /**
-   * The explored states, keyed by their view id and the id of their monitors' ghost ids (`ghostSets`, tupleSet.ts);
-   * numbered as `table`. Far fewer ghost tuples than states occur (at 4 + 4 co-installers and six
-   * codes 348,639 for 1,210,072 states), so a state's key is two ints instead of one per monitor.
+   * The explored states, keyed by their view id and the ids of the two halves of their monitors'
+   * ghost ids (`ghostSets`, tupleSet.ts); numbered as `table`. Far fewer halves than states occur
+   * (at 4 + 4 co-installers and six codes 7,724 and 85,293 for 1,210,072 states), so a state's key
+   * is three ints instead of one per monitor and the view.
    */
-  const visited = new StateSet(2);
+  const visited = new StateSet(3);
   const ghostSets = new TupleSet(n);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
@@ -85,24 +86,20 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     answer = undefined;
   };
 
-  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost tuple id),
+  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost half ids),
   // and its ghosts; the key of the state reached, and its ghosts, which the monitors step in place.
-  const from = new Int32Array(2);
+  const from = new Int32Array(3);
   const fromGhosts = new Int32Array(n);
-  const key = new Int32Array(2);
+  const key = new Int32Array(3);
   const ghosts = new Int32Array(n);
   const failedNow: MonitorFailure[] = [];
 
-  /** The state (view `next`, ghost tuple `tuple`) reached: its number if it was seen, else -1 - its new number. */
-  const intern = (next: number, tuple: number): number => {
+  /** The state (view `next`, the ghosts in `ghosts`) reached: its number if it was seen, else -1 - its new number. */
+  const intern = (next: number): number => {
     key[0] = next;
-    key[1] = tuple;
+    key[1] = ghostSets.internLow(ghosts);
+    key[2] = ghostSets.internHigh(ghosts);
     return visited.intern(key);
-  };
-
-  /** The id of the ghost tuple in `ghosts`. */
-  const tupleOf = (): number => {
-    return ghostSets.intern(ghosts);
   };
 
   /** The view of a state of configuration `config`, numbered. */
@@ -135,7 +132,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     const state = steps.start(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
     const v = viewOf(c, state);
-    if (intern(v, tupleOf()) >= 0) throw new Error('two configurations share an initial state');
+    if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
     options.onInitial?.(id, c);
     noteFailures(id, undefined);
@@ -207,8 +204,9 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
         visited.read(id, from);
         const v = from[0];
         if (views.isFinal(v)) continue;
-        const fromTuple = from[1];
-        ghostSets.read(fromTuple, fromGhosts);
+        const fromLow = from[1];
+        const fromHigh = from[2];
+        ghostSets.read(fromLow, fromHigh, fromGhosts);
         const config = views.config(v);
         const plan = plans[config];
         if (views.successorsOf(v) < 0) expand(v, config, id);
@@ -224,16 +222,13 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
           for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
           for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
           at += observations;
-          let tuple = fromTuple;
-          for (let k = 0; k < n; k++) {
-            if (ghosts[k] !== fromGhosts[k]) {
-              tuple = tupleOf();
-              break;
-            }
-          }
+          // A half the observations left as it was keeps its id.
+          key[0] = next;
+          key[1] = ghostSets.sameLow(ghosts, fromGhosts) ? fromLow : ghostSets.internLow(ghosts);
+          key[2] = ghostSets.sameHigh(ghosts, fromGhosts) ? fromHigh : ghostSets.internHigh(ghosts);
           transitions += 1;
           if (failedNow.length > 0) noteFailures(id, { ...table.answerOf(answer) });
-          const seen = intern(next, tuple);
+          const seen = visited.intern(key);
           if (onTransition) onTransition(id, { ...table.answerOf(answer) }, seen >= 0 ? seen : -1 - seen, seen < 0);
           if (seen >= 0) continue;
           const added = table.addNumbered(id, answer);
