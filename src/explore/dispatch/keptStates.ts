@@ -5,10 +5,11 @@
  * objects on the heap, which every major GC then marked), and the values the states share (request
  * lists, pending calls, PrivateData boxes) are kept once.
  *
- * Nothing is approximated: two values get one number only when they are equal all the way down
- * (primitives by their exact value, plain objects and arrays by their own keys in order and the
- * values there, append logs by their items, boxes by their value); anything else (class instances
- * such as the plan, functions) by identity. A state is rebuilt with the very objects first seen for
+ * Two values get one number only when they are equal all the way down: primitives by their exact
+ * value, plain objects (made as literals) by their own enumerable keys in order and the values
+ * there (what JSON, the spread and the rules see of them), arrays by their elements, append logs
+ * by their items, boxes by their value; anything else (class instances such as the plan,
+ * functions) by identity. A state is rebuilt with the very objects first seen for
  * each number, which are immutable by the rules' discipline (src/domain/dispatchRules.ts: only
  * top-level fields of the dispatch state are assigned), and its context by an object literal over
  * the same keys in the same order — one literal per key list, so every rebuilt context has the same
@@ -33,16 +34,21 @@ const enum Tag {
 const bits = new Float64Array(1);
 const words = new Int32Array(bits.buffer);
 
+/** Numbers below this stand for undefined, null, false, true, then the small non-negative integers. */
+const SMALL = 4 + (1 << 20);
+
 /** Values numbered by what they are (see the file comment); the first value seen for each number is kept. */
 export class ValueTable {
   /** Structural keys of numbers that a Map cannot tell apart (-0), arrays, records, logs and boxes. */
   private readonly keys = new IntKeySet();
   /** Entry of `keys` → value number. */
   private readonly entries: number[] = [];
-  /** Value number → the value kept for it. */
-  private readonly values: unknown[] = [undefined, null, false, true];
-  /** Primitives (but -0) → their number. */
-  private readonly primitives = new Map<unknown, number>();
+  /** Value number - SMALL → the value kept for it. */
+  private readonly values: unknown[] = [];
+  /** Strings, other numbers (but -0), symbols and bigints → their number. */
+  private readonly texts = new Map<string, number>();
+  private readonly numbers = new Map<number, number>();
+  private readonly others = new Map<unknown, number>();
   /** Kept objects (and objects numbered by identity) → their number: a value seen again is not walked again. */
   private readonly known = new Map<unknown, number>();
   /** Scratch for the children of a value being numbered (one per nesting level). */
@@ -54,19 +60,16 @@ export class ValueTable {
     if (value === null) return 1;
     if (value === false) return 2;
     if (value === true) return 3;
-    if (typeof value !== 'object' && typeof value !== 'function') {
+    if (typeof value === 'string') return this.primitive(this.texts, value);
+    if (typeof value === 'number') {
+      if (value >= 0 && value < 1 << 20 && (value | 0) === value && !Object.is(value, -0)) return 4 + value;
       if (Object.is(value, -0)) {
         bits[0] = -0;
         return this.structural(this.keys.begin().push(Tag.Number).push(words[0]).push(words[1]), value);
       }
-      let id = this.primitives.get(value);
-      if (id === undefined) {
-        id = this.values.length;
-        this.values.push(value);
-        this.primitives.set(value, id);
-      }
-      return id;
+      return this.primitive(this.numbers, value);
     }
+    if (typeof value !== 'object' && typeof value !== 'function') return this.primitive(this.others, value);
     const known = this.known.get(value);
     if (known !== undefined) return known;
     if (typeof value === 'function') return this.byIdentity(value);
@@ -83,20 +86,21 @@ export class ValueTable {
       if (Reflect.ownKeys(value).length !== value.length + 1) return this.byIdentity(value);
       tag = Tag.Array;
       for (let i = 0; i < value.length; i++) children.push(this.id(value[i], depth + 1));
-    } else if (isPlainRecord(value)) {
+    } else if (hasPlainPrototype(value)) {
       tag = Tag.Object;
       for (const k in value) children.push(this.id(k, depth + 1), this.id((value as Record<string, unknown>)[k], depth + 1));
     } else return this.byIdentity(value);
     const key = this.keys.begin().push(tag).push(children.length);
     for (let i = 0; i < children.length; i++) key.push(children[i]);
     const id = this.structural(key, value);
-    if (this.values[id] === value) this.known.set(value, id);
+    if (this.values[id - SMALL] === value) this.known.set(value, id);
     return id;
   }
 
   /** The value kept for number `id`. */
   value(id: number): unknown {
-    return this.values[id];
+    if (id >= SMALL) return this.values[id - SMALL];
+    return id >= 4 ? id - 4 : id === 0 ? undefined : id === 1 ? null : id === 3;
   }
 
   /** Bytes held by the typed tables. */
@@ -105,28 +109,47 @@ export class ValueTable {
   }
 
   private byIdentity(value: unknown): number {
-    const id = this.values.length;
-    this.values.push(value);
+    const id = this.add(value);
     this.known.set(value, id);
     return id;
+  }
+
+  private primitive<K>(table: Map<K, number>, value: K): number {
+    let id = table.get(value);
+    if (id === undefined) table.set(value, (id = this.add(value)));
+    return id;
+  }
+
+  private add(value: unknown): number {
+    this.values.push(value);
+    return SMALL + this.values.length - 1;
   }
 
   /** The number of the value whose structural key is being built in `key`. */
   private structural(key: IntKeySet, value: unknown): number {
     const seen = key.intern();
     if (seen >= 0) return this.entries[seen];
-    const id = this.values.length;
-    this.values.push(value);
+    const id = this.add(value);
     this.entries.push(id);
     return id;
   }
 }
 
-/** An object with Object.prototype (or none) whose own properties are all enumerable string keys (what for…in and the spread see). */
-function isPlainRecord(value: object): boolean {
+/** An object made as a literal is: Object.prototype (or none). Its own enumerable string keys are what JSON and the rules see. */
+function hasPlainPrototype(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  return Object.getOwnPropertySymbols(value).length === 0 && Object.getOwnPropertyNames(value).length === Object.keys(value).length;
+  return proto === Object.prototype || proto === null;
+}
+
+/** A plain record whose own properties are all enumerable string keys (a context rebuilt from its keys is then the same). */
+function isPlainRecord(value: object): boolean {
+  return hasPlainPrototype(value) && Object.getOwnPropertySymbols(value).length === 0 && Object.getOwnPropertyNames(value).length === Object.keys(value).length;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Builds a context from its values in key order, as one object literal (one hidden class per key list). */
@@ -150,6 +173,7 @@ export class KeptStates {
   /** States whose context is not a plain record: kept as they are (none for the dispatch machine). */
   private readonly whole = new Map<number, StepperState>();
   private readonly scratch: unknown[] = [];
+  private lastList = -1;
 
   constructor() {
     markGrowable(this, 'data', 'starts');
@@ -168,11 +192,16 @@ export class KeptStates {
       return;
     }
     const keys = Object.keys(ds);
-    const text = keys.join('\n');
-    let list = this.keyLists.get(text);
-    if (list === undefined) {
-      this.keyLists.set(text, (list = this.builders.length));
-      this.builders.push({ keys, build: literalBuilder(keys) });
+    // The key list of the last state kept, most often; else by its text.
+    let list = this.lastList;
+    if (list < 0 || !sameKeys(this.builders[list].keys, keys)) {
+      const text = keys.join('\n');
+      list = this.keyLists.get(text) ?? -1;
+      if (list < 0) {
+        this.keyLists.set(text, (list = this.builders.length));
+        this.builders.push({ keys, build: literalBuilder(keys) });
+      }
+      this.lastList = list;
     }
     if (this.used + 2 + keys.length > this.data.length) this.data = grow(this.data, Math.max(grown(this.data.length), this.used + 2 + keys.length));
     const data = this.data;
