@@ -10,6 +10,7 @@ import { Status } from '../../src/domain/statusCodes.js';
 import { configurations, DEFAULT_DISPATCH_BOUNDS, planOf } from '../../src/explore/dispatch/dispatchSpace.js';
 import { dispatchSteps, type StepperState } from '../../src/explore/dispatch/dispatchSteps.js';
 import { KeptStates, ValueTable } from '../../src/explore/dispatch/keptStates.js';
+import { sharePlanParts } from '../../src/explore/dispatch/sharedPlans.js';
 import { DEFAULT_DIF as DEFAULT_DIF_NAME } from '../../src/host/runDif.js';
 
 const DEFAULT_DIF = parseDif(DEFAULT_DIF_NAME);
@@ -82,5 +83,29 @@ describe('values are numbered by what they are', () => {
     const p = new Plan();
     expect(values.id(p)).toBe(values.id(p));
     expect(values.id(new Plan())).not.toBe(values.id(p));
+  });
+});
+
+describe('plans share their equal parts', () => {
+  it('should give configurations that differ only in the class installer or the flags the very same co-installer list, and change nothing else', () => {
+    const configs = configurations({ maxClassCoInstallers: 2, maxDeviceCoInstallers: 1 });
+    const plans = configs.map((c) => planOf('windows', DEFAULT_DIF, c));
+    const shared = sharePlanParts(plans);
+    shared.forEach((plan, i) => {
+      expect(JSON.stringify(plan)).toBe(JSON.stringify(plans[i]));
+      expect(Object.keys(plan)).toEqual(Object.keys(plans[i]));
+      expect(Object.getPrototypeOf(plan)).toBe(Object.getPrototypeOf(plans[i]));
+      expect(Object.isFrozen(plan)).toBe(Object.isFrozen(plans[i]));
+    });
+    const list = (i: number) => JSON.stringify(plans[i].coInstallers);
+    for (let i = 0; i < configs.length; i++) {
+      for (let j = 0; j < configs.length; j++) {
+        if (list(i) === list(j)) expect(shared[i].coInstallers).toBe(shared[j].coInstallers);
+        else expect(shared[i].coInstallers).not.toBe(shared[j].coInstallers);
+      }
+    }
+    // before, each plan had a list of its own; now one per distinct list (for 2 + 1: 0+0, 1+0, 2+0, 0+1, 1+1, 2+1)
+    expect(new Set(plans.map((p) => p.coInstallers)).size).toBe(configs.length);
+    expect(new Set(shared.map((p) => p.coInstallers)).size).toBe(6);
   });
 });

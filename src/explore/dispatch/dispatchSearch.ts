@@ -13,6 +13,7 @@ import { configurations, planOf } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
 import { ShapeTable } from './shapes.js';
+import { sharePlanParts } from './sharedPlans.js';
 import { StateSet } from '../engine/stateSet.js';
 import { TupleSet } from '../engine/tupleSet.js';
 import { maxDepth, StateTable } from '../engine/stateTable.js';
@@ -44,7 +45,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   const onTransition = options.onTransition;
   const n = invariants.length;
   const configs = configurations(bounds);
-  const plans = configs.map((c) => planOf(profile, dif, c, semantics));
+  const plans = sharePlanParts(configs.map((c) => planOf(profile, dif, c, semantics)));
   const only = options.only === undefined ? undefined : new Set(options.only);
   const codes = [...new Set(bounds.codes.map((c) => c >>> 0))];
   const storeChoices = bounds.privateData === 'both' ? [false, true] : bounds.privateData === 'index' ? [true] : [false];
