@@ -44,6 +44,8 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   const steps = dispatchSteps(options.machine);
   const onTransition = options.onTransition;
   const n = invariants.length;
+  /** Only a caller that watches the transitions needs the number of a state seen again (stateSet.ts). */
+  const onTransitionNumbers = options.onTransition !== undefined;
   const configs = configurations(bounds);
   const plans = sharePlanParts(configs.map((c) => planOf(profile, dif, c, semantics)));
   const only = options.only === undefined ? undefined : new Set(options.only);
@@ -62,7 +64,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
    * (at 4 + 4 co-installers and six codes 7,724 and 85,293 for 1,210,072 states), so a state's key
    * is three ints instead of one per monitor and the view.
    */
-  const visited = new StateSet(3);
+  const visited = new StateSet(3, onTransitionNumbers);
   const ghostSets = new TupleSet(n);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
