@@ -5,9 +5,9 @@
  * that stepping calls the very implementations the XState actor calls, with the same arguments:
  *
  * - a guard gets `({ context, event }, params)`, params resolved as XState resolves them (a value,
- *   or a function of `{ context, event }`); `and`/`or`/`not` evaluate their guards in order, with
- *   the same short-circuit; a named guard whose implementation is itself a guard reference is
- *   followed, as XState's evaluateGuard does;
+ *   or a function of `{ context, event }`), the first argument one object refilled per call;
+ *   `and`/`or`/`not` evaluate their guards in order, with the same short-circuit; a named guard
+ *   whose implementation is itself a guard reference is followed, as XState's evaluateGuard does;
  * - an `assign` runs its assignment (a function, or an object of property assigners) with
  *   `{ context, event, spawn, self, system }` and params, and the next context is
  *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it (the step's
@@ -85,6 +85,12 @@ function resolveParams(params: ParamsRef, context: Ctx, event: EventObject): Par
 /** Guards and actions of one machine, compiled. */
 export class Implementations {
   private readonly id: string;
+  /**
+   * The `{ context, event }` a guard is called with: one object refilled for each call rather than
+   * one made per call (a guard is a pure function of it and keeps nothing; the executor is not
+   * re-entered from a guard).
+   */
+  private readonly guardArgs: { context: Ctx; event: EventObject } = { context: undefined, event: undefined as never };
   private readonly guards: Record<string, unknown>;
   private readonly actions: Record<string, unknown>;
 
@@ -101,10 +107,15 @@ export class Implementations {
   /** A guard reference of the chart (`where` names its place for errors), as a function. */
   guard(ref: unknown, where: string, depth = 0): GuardFn {
     if (depth > 32) this.refuse(where, 'guard references loop');
+    const args = this.guardArgs;
     if (typeof ref === 'function') {
       const fn = ref as ((args: { context: Ctx; event: EventObject }, params: Params) => boolean) & { check?: unknown; guards?: unknown[] };
       if ('check' in fn) return this.builtinGuard(fn, where, depth);
-      return (context, event) => fn({ context, event }, undefined);
+      return (context, event) => {
+        args.context = context;
+        args.event = event;
+        return fn(args, undefined);
+      };
     }
     const name = typeof ref === 'string' ? ref : (ref as { type: string }).type;
     const params: ParamsRef = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsRef }).params : undefined;
@@ -117,8 +128,19 @@ export class Implementations {
     if (typeof impl !== 'function') return this.guard(impl, `${where} (guard ${name})`, depth + 1);
     const fn = impl as ((args: { context: Ctx; event: EventObject }, params: Params) => boolean) & { check?: unknown };
     if ('check' in fn) return this.builtinGuard(fn as never, `${where} (guard ${name})`, depth);
-    if (typeof params === 'function') return (context, event) => fn({ context, event }, resolveParams(params, context, event));
-    return (context, event) => fn({ context, event }, params);
+    if (typeof params === 'function') {
+      return (context, event) => {
+        const p = resolveParams(params, context, event);
+        args.context = context;
+        args.event = event;
+        return fn(args, p);
+      };
+    }
+    return (context, event) => {
+      args.context = context;
+      args.event = event;
+      return fn(args, params);
+    };
   }
 
   private builtinGuard(fn: { check?: unknown; guards?: unknown[] }, where: string, depth: number): GuardFn {

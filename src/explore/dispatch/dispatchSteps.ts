@@ -39,14 +39,10 @@ export function answerEvent(pending: PendingCall, code: number, privateData?: Js
     case 'defaultHandler':
       return { type: 'defaultHandler.returned', code: hex(code) };
     default:
-      return {
-        type: 'coInstaller.returned',
-        who: pending.who,
-        index: pending.index!,
-        phase: pending.phase!,
-        code: hex(code),
-        ...(privateData !== undefined && pending.phase === 'pre' ? { privateData } : {}),
-      };
+      // Two literals rather than a conditional spread (an object spread is far slower than a literal).
+      return privateData !== undefined && pending.phase === 'pre'
+        ? { type: 'coInstaller.returned', who: pending.who, index: pending.index!, phase: pending.phase, code: hex(code), privateData }
+        : { type: 'coInstaller.returned', who: pending.who, index: pending.index!, phase: pending.phase!, code: hex(code) };
   }
 }
 

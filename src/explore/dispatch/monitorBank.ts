@@ -180,9 +180,9 @@ export class MonitorBank {
     }
   }
 
-  /** Bytes held by the typed tables (the memos). */
+  /** Bytes held by the typed tables (the memos and decision trees). */
   bytes(): number {
-    return this.projections.byteLength + this.memos.reduce((sum, memo) => sum + memo.bytes(), 0);
+    return this.projections.byteLength + this.memos.reduce((sum, memo) => sum + memo.bytes(), 0) + this.decisions.reduce((sum, d) => sum + d.bytes(), 0);
   }
 
   /** Distinct ghosts per monitor. */
