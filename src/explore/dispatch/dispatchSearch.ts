@@ -18,6 +18,7 @@ import { StateSet } from '../engine/stateSet.js';
 import { TupleSet } from '../engine/tupleSet.js';
 import { maxDepth, StateTable } from '../engine/stateTable.js';
 import { ViewGraph } from './viewGraph.js';
+import { GhostSteps } from './ghostSteps.js';
 
 import type { DispatchExploration, DispatchExploreOptions, DispatchSearch, TraceAnswer } from './explorationTypes.js';
 import { SearchControl, type SliceOutcome } from '../engine/searchControl.js';
@@ -66,6 +67,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
    */
   const visited = new StateSet(3, onTransitionNumbers);
   const ghostSets = new TupleSet(n);
+  const ghostSteps = new GhostSteps(monitors, ghostSets);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
   let transitions = 0;
@@ -89,10 +91,10 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     answer = undefined;
   };
 
-  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost half ids),
-  // and its ghosts; the key of the state reached, and its ghosts, which the monitors step in place.
+  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost half ids);
+  // the key of the state reached; the ghosts of an initial state, which the monitors step in place
+  // (transitions' ghosts are ghostSteps').
   const from = new Int32Array(3);
-  const fromGhosts = new Int32Array(n);
   const key = new Int32Array(3);
   const ghosts = new Int32Array(n);
   const failedNow: MonitorFailure[] = [];
@@ -116,11 +118,11 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     failedNow.length = 0;
   };
 
-  /** Runs the monitors' `end` on final state `id` (of final view `v`). */
-  const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
+  /** Runs the monitors' `end` on final state `id` (of final view `v`, whose ghosts are `ids`). */
+  const checkEnd = (id: number, v: number, plan: DispatchPlan, ids: Int32Array) => {
     finalStates += 1;
     const end = finalState(shapes.finalStatus(views.shape(v)), () => steps.replay(plan, table.path(id).answers).context);
-    monitors.end(ghosts, plan, end, failedNow, failedBefore);
+    monitors.end(ids, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;
   };
@@ -139,7 +141,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     const id = table.add(-1 - c, 0, false);
     options.onInitial?.(id, c);
     noteFailures(id, undefined);
-    if (state.status === 'done') checkEnd(id, v, plan);
+    if (state.status === 'done') checkEnd(id, v, plan, ghosts);
   });
 
   const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
@@ -207,9 +209,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
         visited.read(id, from);
         const v = from[0];
         if (views.isFinal(v)) continue;
-        const fromLow = from[1];
-        const fromHigh = from[2];
-        ghostSets.read(fromLow, fromHigh, fromGhosts);
+        ghostSteps.start(from[1], from[2]);
         const config = views.config(v);
         const plan = plans[config];
         if (views.successorsOf(v) < 0) expand(v, config, id);
@@ -222,20 +222,16 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
           const next = views.intern(config, arena[at + 1]);
           at += 2;
           // The monitors start from the expanded state's ghosts and step along the recorded observations.
-          for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
-          for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
-          at += observations;
-          // A half the observations left as it was keeps its id.
           key[0] = next;
-          key[1] = ghostSets.sameLow(ghosts, fromGhosts) ? fromLow : ghostSets.internLow(ghosts);
-          key[2] = ghostSets.sameHigh(ghosts, fromGhosts) ? fromHigh : ghostSets.internHigh(ghosts);
+          ghostSteps.step(arena, at, observations, config, plan, key, failedNow);
+          at += observations;
           transitions += 1;
           if (failedNow.length > 0) noteFailures(id, { ...table.answerOf(answer) });
           const seen = visited.intern(key);
           if (onTransition) onTransition(id, { ...table.answerOf(answer) }, seen >= 0 ? seen : -1 - seen, seen < 0);
           if (seen >= 0) continue;
           const added = table.addNumbered(id, answer);
-          if (views.isFinal(next)) checkEnd(added, next, plan);
+          if (views.isFinal(next)) checkEnd(added, next, plan, ghostSteps.whole());
           else open += 1;
           // Stops at exactly maxStates distinct states, within the expansion of `id`.
           if (table.size >= maxStates) return 'max-states';
@@ -286,7 +282,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
       monitorSteps: monitors.steps,
       results,
       stopped: control.stopped,
-      tableBytes: visited.bytes() + ghostSets.bytes() + table.bytes() + views.bytes() + shapes.bytes() + monitors.bytes(),
+      tableBytes: visited.bytes() + ghostSets.bytes() + ghostSteps.bytes() + table.bytes() + views.bytes() + shapes.bytes() + monitors.bytes(),
       peakMemory: guard.peak,
     };
   };

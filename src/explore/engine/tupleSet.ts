@@ -8,7 +8,8 @@
 import { StateSet } from './stateSet.js';
 
 export class TupleSet {
-  private readonly split: number;
+  /** Where the second half starts. */
+  readonly split: number;
   private readonly low: StateSet;
   private readonly high: StateSet;
 
@@ -40,6 +41,11 @@ export class TupleSet {
   sameHigh(a: Int32Array, b: Int32Array): boolean {
     for (let i = this.split; i < this.width; i++) if (a[i] !== b[i]) return false;
     return true;
+  }
+
+  /** Copies the first half numbered `low` into the start of `target`. */
+  readLow(low: number, target: Int32Array): void {
+    this.low.read(low, target, 0);
   }
 
   /** Copies the tuple of halves `low` and `high` into `target`. */
