@@ -9,7 +9,10 @@
  *  - XState actor: what runDif runs when an inspector is attached (here a no-op inspector: the
  *    figure is XState's own cost, not an inspector's);
  *  - XState transition(): XState's pure transition functions (src/host/fold.ts), which runDif ran
- *    before it had two engines (for comparison with earlier figures; no target).
+ *    before it had two engines (for comparison with earlier figures; no target);
+ *  - XState's floor (bench/xstateFloor.ts): a one-state machine taking the same number of answers,
+ *    one microstep and one plain assign each, through an inspected actor: the fastest any XState
+ *    path with that many answers can be, so the XState target is reachable only where it is ≤ 50×.
  *
  * Each figure is the best of three interleaved rounds (other work on the machine slows single
  * rounds), after a warm-up of every engine on every size (XState's code takes a second or more to
@@ -20,6 +23,7 @@ import { dispatch } from '../src/host/runDif.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
 import { fmt, metOrNot } from './support.js';
+import { xstateFloorRun } from './xstateFloor.js';
 
 export interface DispatchBenchOptions {
   readonly say: (line: string) => void;
@@ -61,14 +65,17 @@ export function chain(n: number) {
   };
 }
 
+/** How many answers one dispatch of the scenario takes (the calls it makes). */
+const answersOf = (scenario: Parameters<typeof dispatch>[0]): number => dispatch(scenario, 0x02, { engine: 'executor' }).calls.length;
+
 const verdict = (ratio: number, target: number) => `target: ≤ ${target}× — measured ${ratio.toFixed(1)}× — ${metOrNot(ratio <= target)}`;
 
 export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
   const ms = quick ? 200 : 1000;
   say('### Dispatch: machine vs plain function');
   say('');
-  say('| co-installers | plain-function dispatches/s | executor dispatches/s | executor ÷ plain | XState actor dispatches/s | actor ÷ plain | XState transition() dispatches/s | transition() ÷ plain |');
-  say('|---|---|---|---|---|---|---|---|');
+  say('| co-installers | answers | plain-function dispatches/s | executor dispatches/s | executor ÷ plain | XState actor dispatches/s | actor ÷ plain | XState transition() dispatches/s | transition() ÷ plain | XState floor runs/s | floor ÷ plain |');
+  say('|---|---|---|---|---|---|---|---|---|---|---|');
   const verdicts: string[] = [];
   // XState's code takes long to reach its optimised form: warm every engine up on every size first.
   const warmInspect = () => {};
@@ -79,7 +86,9 @@ export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
     rate(() => dispatch(scenario, 0x02, { engine: 'executor' }), ms);
     rate(() => dispatch(scenario, 0x02, { inspect: warmInspect }), ms);
     rate(() => dispatch(scenario, 0x02, { engine: 'xstate' }), ms);
+    rate(() => xstateFloorRun(answersOf(scenario)), ms);
   }
+  const floors: string[] = [];
   for (const n of [0, 4, 16]) {
     const doc = chain(n);
     const { scenario } = validateScenario(doc);
@@ -87,20 +96,26 @@ export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
     let executor = 0;
     let actor = 0;
     let pure = 0;
+    let floor = 0;
+    const answers = answersOf(scenario);
     const inspect = () => {};
     for (let round = 0; round < 3; round++) {
       plain = Math.max(plain, rate(() => oracleDispatch(doc, 0x02), ms));
       executor = Math.max(executor, rate(() => dispatch(scenario, 0x02, { engine: 'executor' }), ms));
       actor = Math.max(actor, rate(() => dispatch(scenario, 0x02, { inspect }), ms));
       pure = Math.max(pure, rate(() => dispatch(scenario, 0x02, { engine: 'xstate' }), ms));
+      floor = Math.max(floor, rate(() => xstateFloorRun(answers), ms));
     }
     const e = plain / executor;
     const a = plain / actor;
     const p = plain / pure;
-    say(`| ${n} | ${fmt(plain)} | ${fmt(executor)} | ${e.toFixed(1)}× | ${fmt(actor)} | ${a.toFixed(1)}× | ${fmt(pure)} | ${p.toFixed(1)}× |`);
+    const f = plain / floor;
+    say(`| ${n} | ${answers} | ${fmt(plain)} | ${fmt(executor)} | ${e.toFixed(1)}× | ${fmt(actor)} | ${a.toFixed(1)}× | ${fmt(pure)} | ${p.toFixed(1)}× | ${fmt(floor)} | ${f.toFixed(1)}× |`);
     verdicts.push(`- ${n} co-installers: executor ${verdict(e, EXECUTOR_TARGET)}; XState actor ${verdict(a, XSTATE_TARGET)}`);
+    floors.push(`${n} co-installers (${answers} answers): ${f.toFixed(1)}×${f > XSTATE_TARGET ? ', above the target' : f > XSTATE_TARGET / 2 ? ', more than half the target' : ''}`);
   }
   say('');
   for (const line of verdicts) say(line);
+  say(`- XState's floor (a one-state machine, one microstep and one plain assign per answer, inspected actor) ÷ plain: ${floors.join('; ')}.`);
   say('');
 }

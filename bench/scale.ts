@@ -159,6 +159,17 @@ export function benchScale(say: (line: string) => void, quick: boolean): void {
       `${head}; identical distinct states, transitions and verdicts in every run: ${same ? 'yes' : 'NO'}; whole process ${(least(p.one, (x) => x.processSeconds) / least(p.two, (x) => x.processSeconds)).toFixed(2)}×` +
         `${Number.isFinite(estimate) ? `; from CPU times, on two idle cores about ${estimate.toFixed(2)}×` : ''}.`,
     );
+    // However the configurations are split, the split's threads together do at least the single
+    // run's work: on n cores they cannot finish sooner than its CPU time (all threads) ÷ n.
+    const cores = cpus().length;
+    const oneCpu = least(p.one, (x) => x.runCpuSeconds);
+    const twoCpu = least(p.two, (x) => x.runCpuSeconds);
+    const ceiling = (cores * fastest(p.one).seconds) / oneCpu;
+    say(
+      `  Ceiling on ${cores} cores: a split doing no more work than one worker ends no sooner than that worker's CPU time (all threads, ${oneCpu.toFixed(2)} s) ÷ ${cores}, ` +
+        `so at most ${cores} × ${fastest(p.one).seconds.toFixed(2)} s ÷ ${oneCpu.toFixed(2)} s = ${ceiling.toFixed(2)}×${p.c === 4 && p.d === 3 ? (ceiling < TARGET ? `, below the ${TARGET}× target for any partition` : `, above the ${TARGET}× target`) : ''}; ` +
+        `the two-worker runs used ${twoCpu.toFixed(2)} s of CPU, ${(twoCpu / oneCpu).toFixed(2)}× the single run's.`,
+    );
   }
   if (autogroupOn()) {
     say('');

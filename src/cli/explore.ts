@@ -18,31 +18,12 @@ import { DEFAULT_LIFECYCLE_BOUNDS } from '../explore/lifecycle/lifecycleExplorer
 import { DEFAULT_OUT, jsonReport, runDispatchExploreDriven, runLifecycleExplore, type ExploreReport } from '../explore/run.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
-import { exploreScenarioCommand } from './exploreScenario.js';
+import { exploreScenarioCommand, type AroundOptions } from './exploreScenario.js';
 import { exploreInWorkers, exploreShard, registerExploreMerge, scaleOf, type ScaleOptions } from './exploreScale.js';
 import { limitGiven, limitLines, maxMemoryOption, maxStatesOption, searchBounds, type LimitOptions } from './exploreLimits.js';
 
-interface ExploreOptions extends ScaleOptions, LimitOptions {
-  profile?: string;
-  maxClassCoinstallers?: string;
-  maxDeviceCoinstallers?: string;
-  maxTimeline?: string;
-  codes?: string;
-  privateData?: string;
-  dif?: string;
-  sequence?: string;
-  mutant?: string;
-  out?: string;
-  json?: boolean;
-  progress?: boolean;
-  vary?: string;
-  limit?: string;
-  section?: string;
-  device?: string;
-  model?: string;
-  hwid?: string;
-  arch?: InfArch;
-  locale?: string;
+/** Every option of `devinst explore`: those it shares with exploring around a scenario, the scale-out and limit options, and --no-fail. */
+interface ExploreOptions extends AroundOptions, ScaleOptions, LimitOptions {
   /** false with --no-fail. */
   fail?: boolean;
 }

@@ -21,6 +21,7 @@ import { ExitStatus } from '../errors.js';
 import type { Colors } from './render.js';
 import type { CliIo } from './io.js';
 
+/** The options of `devinst explore` that exploring around a scenario reads (the CLI's own ExploreOptions extends them). */
 export interface AroundOptions {
   profile?: string;
   dif?: string;

@@ -158,13 +158,16 @@ export async function startViewServer(options: ViewServerOptions): Promise<ViewS
         inbox.push(done);
       });
     },
-    close() {
-      for (const ws of clients) ws.terminate();
-      wss.close();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server, wss, clients),
   };
+}
+
+/** Ends a local server: every WebSocket dropped, the socket server closed, then the HTTP server and its open connections. */
+export function closeServer(server: http.Server, wss: WebSocketServer, clients: Iterable<WebSocket>): Promise<void> {
+  for (const ws of clients) ws.terminate();
+  wss.close();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import { isLocalHost } from './server.js';
+import { closeServer, isLocalHost } from './server.js';
 
 const STATELY_URL = 'https://stately.ai/inspect';
 
@@ -79,13 +79,6 @@ export async function startRelay(port = 0): Promise<Relay> {
         check();
       });
     },
-    close() {
-      for (const ws of clients) ws.terminate();
-      wss.close();
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
+    close: () => closeServer(server, wss, clients),
   };
 }
