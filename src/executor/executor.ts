@@ -13,7 +13,9 @@
  */
 import type { AnyStateMachine, ContextFrom, EventObject, InputFrom, StateValue } from 'xstate';
 import { compileChart, type CompiledChart, type Leaf, type Step } from './compile.js';
-import type { ActionSink } from './implementations.js';
+import type { ActionSink, AssignWatch } from './implementations.js';
+
+export type { AssignWatch } from './implementations.js';
 
 export { UnsupportedMachineError } from './implementations.js';
 
@@ -30,8 +32,14 @@ export class ExecutorState<C = unknown> {
 export interface StepOptions {
   /** Receives every intent action of the step, with its resolved params. */
   readonly intents?: { type: string; params: unknown }[];
-  /** Called after every assign, with the context before and after it. */
+  /** Called after every assign, with the context before and after it (every assign then copies the context). */
   readonly onAssign?: (before: never, after: never) => void;
+  /**
+   * Called around every assign: `before` with the context it starts from, `after` with the context
+   * it made. Unlike `onAssign` this lets a step write its own copy in place (one copy per step), so
+   * the two may be the same object: `before` is where to note what `after` compares.
+   */
+  readonly watch?: AssignWatch;
   /**
    * `send` only: the caller hands the state over and will not use it again (a run that keeps only
    * its latest state, as dispatch() does), so the step may write the state's context in place
@@ -44,7 +52,7 @@ const MAX_MICROSTEPS = 10_000;
 
 export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFrom<M>> {
   readonly chart: CompiledChart;
-  private readonly sink: ActionSink = { intents: undefined, onAssign: undefined, owned: undefined, assigns: 0 };
+  private readonly sink: ActionSink = { intents: undefined, onAssign: undefined, watch: undefined, owned: undefined, assigns: 0 };
   /** Whether the last `send` had a transition take its event. */
   lastTaken = false;
   // The registers a step works on (one step at a time; nothing re-enters the executor).
@@ -161,6 +169,7 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.busy = true;
     this.sink.intents = options?.intents;
     this.sink.onAssign = options?.onAssign as ActionSink['onAssign'];
+    this.sink.watch = options?.watch as ActionSink['watch'];
     this.sink.owned = undefined;
     if (this.queue.length > 0) this.queue.length = 0;
   }
@@ -169,6 +178,7 @@ export class Executor<M extends AnyStateMachine = AnyStateMachine, C = ContextFr
     this.busy = false;
     this.sink.intents = undefined;
     this.sink.onAssign = undefined;
+    this.sink.watch = undefined;
     this.sink.owned = undefined;
     // The registers let go of the step's context and output: the executor outlives every run (one per machine), and would keep the last run's state alive.
     this.ctx = undefined as C;

@@ -5,9 +5,9 @@
  * that stepping calls the very implementations the XState actor calls, with the same arguments:
  *
  * - a guard gets `({ context, event }, params)`, params resolved as XState resolves them (a value,
- *   or a function of `{ context, event }`); `and`/`or`/`not` evaluate their guards in order, with
- *   the same short-circuit; a named guard whose implementation is itself a guard reference is
- *   followed, as XState's evaluateGuard does;
+ *   or a function of `{ context, event }`), the first argument one object refilled per call;
+ *   `and`/`or`/`not` evaluate their guards in order, with the same short-circuit; a named guard
+ *   whose implementation is itself a guard reference is followed, as XState's evaluateGuard does;
  * - an `assign` runs its assignment (a function, or an object of property assigners) with
  *   `{ context, event, spawn, self, system }` and params, and the next context is
  *   `Object.assign({}, context, partialUpdate)`, as XState's resolveAssign builds it (the step's
@@ -38,12 +38,20 @@ type Ctx = any;
 
 export type GuardFn = (context: Ctx, event: EventObject) => boolean;
 
+/** Watches every assign: `before` gets the context it starts from, `after` the context it made (possibly the same object, written in place). */
+export interface AssignWatch {
+  readonly before: (context: never) => void;
+  readonly after: (context: never) => void;
+}
+
 /** What an action run may report to: intents, and every context update. */
 export interface ActionSink {
   /** When set, every intent action is appended here with its resolved params. */
   intents: { type: string; params: unknown }[] | undefined;
   /** Called after every assign with the context before and after it. */
   onAssign: ((before: Ctx, after: Ctx) => void) | undefined;
+  /** Called around every assign; unlike `onAssign` it lets assigns write the step's own copy in place. */
+  watch: { readonly before: (context: Ctx) => void; readonly after: (context: Ctx) => void } | undefined;
   /**
    * The context object this step made and nobody else has seen yet, or undefined. An assign
    * writes into it in place instead of copying again (one copy per step, not one per assign);
@@ -77,6 +85,12 @@ function resolveParams(params: ParamsRef, context: Ctx, event: EventObject): Par
 /** Guards and actions of one machine, compiled. */
 export class Implementations {
   private readonly id: string;
+  /**
+   * The `{ context, event }` a guard is called with: one object refilled for each call rather than
+   * one made per call (a guard is a pure function of it and keeps nothing; the executor is not
+   * re-entered from a guard).
+   */
+  private readonly guardArgs: { context: Ctx; event: EventObject } = { context: undefined, event: undefined as never };
   private readonly guards: Record<string, unknown>;
   private readonly actions: Record<string, unknown>;
 
@@ -93,10 +107,15 @@ export class Implementations {
   /** A guard reference of the chart (`where` names its place for errors), as a function. */
   guard(ref: unknown, where: string, depth = 0): GuardFn {
     if (depth > 32) this.refuse(where, 'guard references loop');
+    const args = this.guardArgs;
     if (typeof ref === 'function') {
       const fn = ref as ((args: { context: Ctx; event: EventObject }, params: Params) => boolean) & { check?: unknown; guards?: unknown[] };
       if ('check' in fn) return this.builtinGuard(fn, where, depth);
-      return (context, event) => fn({ context, event }, undefined);
+      return (context, event) => {
+        args.context = context;
+        args.event = event;
+        return fn(args, undefined);
+      };
     }
     const name = typeof ref === 'string' ? ref : (ref as { type: string }).type;
     const params: ParamsRef = typeof ref === 'object' && ref !== null && 'params' in ref ? (ref as { params: ParamsRef }).params : undefined;
@@ -109,8 +128,19 @@ export class Implementations {
     if (typeof impl !== 'function') return this.guard(impl, `${where} (guard ${name})`, depth + 1);
     const fn = impl as ((args: { context: Ctx; event: EventObject }, params: Params) => boolean) & { check?: unknown };
     if ('check' in fn) return this.builtinGuard(fn as never, `${where} (guard ${name})`, depth);
-    if (typeof params === 'function') return (context, event) => fn({ context, event }, resolveParams(params, context, event));
-    return (context, event) => fn({ context, event }, params);
+    if (typeof params === 'function') {
+      return (context, event) => {
+        const p = resolveParams(params, context, event);
+        args.context = context;
+        args.event = event;
+        return fn(args, p);
+      };
+    }
+    return (context, event) => {
+      args.context = context;
+      args.event = event;
+      return fn(args, params);
+    };
   }
 
   private builtinGuard(fn: { check?: unknown; guards?: unknown[] }, where: string, depth: number): GuardFn {
@@ -161,9 +191,12 @@ export class Implementations {
   private recipe(recipe: (draft: Ctx, event: EventObject, params: Params) => void, params: ParamsRef): ActionFn {
     return (context, event, sink) => {
       const p = resolveParams(params, context, event);
+      const watch = sink.watch;
+      if (watch !== undefined) watch.before(context);
       const next = writable(context, sink);
       recipe(next, event, p);
       if (sink.onAssign) sink.onAssign(context, next);
+      if (watch !== undefined) watch.after(next);
       return next;
     };
   }
@@ -177,8 +210,11 @@ export class Implementations {
       const fn = assignment as (a: unknown, p: Params) => object;
       return (context, event, sink) => {
         const partial = fn(args(context, event), resolveParams(params, context, event));
+        const watch = sink.watch;
+        if (watch !== undefined) watch.before(context);
         const next = Object.assign(writable(context, sink), partial);
         if (sink.onAssign) sink.onAssign(context, next);
+        if (watch !== undefined) watch.after(next);
         return next;
       };
     }
@@ -188,8 +224,11 @@ export class Implementations {
       const p = resolveParams(params, context, event);
       const partial: Record<string, unknown> = {};
       for (const [key, value] of entries) partial[key] = typeof value === 'function' ? (value as (a: unknown, p: Params) => unknown)(a, p) : value;
+      const watch = sink.watch;
+      if (watch !== undefined) watch.before(context);
       const next = Object.assign(writable(context, sink), partial);
       if (sink.onAssign) sink.onAssign(context, next);
+      if (watch !== undefined) watch.after(next);
       return next;
     };
   }

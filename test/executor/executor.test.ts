@@ -186,6 +186,23 @@ describe('the derived executor steps a chart as XState does', () => {
     expect(compareAll(changed, { start: 0 }, EVENTS, 3)).toBeGreaterThan(10);
   });
 
+  test('watch: sees every assign of a step (before and after) as onAssign does, while the step writes its own copy in place', () => {
+    const executor = new Executor(chart);
+    const start = executor.initial({ start: 2 });
+    const startContext = JSON.stringify(start.context);
+    const watched: string[] = [];
+    const hooked: string[] = [];
+    // `go` runs exitA, onGo, enterB, enterB1, then b1's eventless transition (n = 2 is even): exitB1, add — six assigns.
+    const viaWatch = executor.send(start, { type: 'go' }, { watch: { before: (c: Ctx) => watched.push(`before ${c.log.length}`), after: (c: Ctx) => watched.push(`after ${c.log.length} n=${c.n}`) } as never });
+    const viaHook = executor.send(start, { type: 'go' }, { onAssign: ((before: Ctx, after: Ctx) => hooked.push(`before ${before.log.length}`, `after ${after.log.length} n=${after.n}`)) as never });
+    expect(watched).toEqual(hooked);
+    expect(watched).toEqual(['before 2', 'after 3 n=2', 'before 3', 'after 4 n=2', 'before 4', 'after 5 n=2', 'before 5', 'after 6 n=2', 'before 6', 'after 7 n=2', 'before 7', 'after 7 n=3']);
+    expect(viaWatch.context).toEqual(viaHook.context);
+    expect(executor.value(viaWatch)).toEqual({ b: 'b2' });
+    // the state it started from is unchanged
+    expect(JSON.stringify(start.context)).toBe(startContext);
+  });
+
   test('a hook that steps the same executor from inside a step is refused, and the executor stays usable', () => {
     const executor = new Executor(chart);
     const start = executor.initial({ start: 0 });

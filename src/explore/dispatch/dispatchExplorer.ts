@@ -34,10 +34,10 @@
  *   test/explore/ checks that both views reach the same verdicts.
  * - **Search**: breadth-first, level by level, so the first failure found for an invariant ends the
  *   shortest trace that breaks it. Memory grows with distinct states, not paths: an exact hash set of
- *   the state keys (view id, id of the tuple of ghost ids; the tuples in a set of their own, as far
- *   fewer tuples than states occur) as integer pairs (stateSet.ts; no fingerprints, so no
- *   collisions), and per state its parent and the number of the answer that led to it (typed
- *   arrays, stateTable.ts). Traces are rebuilt from the parent pointers.
+ *   the state keys (view id, and the ids of the two halves of the ghost ids, each half in a set of
+ *   its own, as far fewer halves than states occur: tupleSet.ts) as integer triples (stateSet.ts; no
+ *   fingerprints, so no collisions), and per state its parent and the number of the answer that led
+ *   to it (typed arrays, stateTable.ts). Traces are rebuilt from the parent pointers.
  * - **Stopping early**: `maxStates`, the memory guard (`memoryBudget`, engine/memoryBudget.ts) and a
  *   stop asked for between slices (Ctrl-C; the search runs a slice at a time, engine/searchControl.ts)
  *   end the search with a partial verdict: the states found so far, the invariants that held on them,

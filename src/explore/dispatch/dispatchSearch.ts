@@ -13,10 +13,12 @@ import { configurations, planOf } from './dispatchSpace.js';
 import { finalState } from './finalState.js';
 import { PlanProbe } from '../engine/planProbe.js';
 import { ShapeTable } from './shapes.js';
+import { sharePlanParts } from './sharedPlans.js';
 import { StateSet } from '../engine/stateSet.js';
 import { TupleSet } from '../engine/tupleSet.js';
 import { maxDepth, StateTable } from '../engine/stateTable.js';
 import { ViewGraph } from './viewGraph.js';
+import { GhostSteps } from './ghostSteps.js';
 
 import type { DispatchExploration, DispatchExploreOptions, DispatchSearch, TraceAnswer } from './explorationTypes.js';
 import { SearchControl, type SliceOutcome } from '../engine/searchControl.js';
@@ -43,8 +45,10 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   const steps = dispatchSteps(options.machine);
   const onTransition = options.onTransition;
   const n = invariants.length;
+  /** Only a caller that watches the transitions needs the number of a state seen again (stateSet.ts). */
+  const onTransitionNumbers = options.onTransition !== undefined;
   const configs = configurations(bounds);
-  const plans = configs.map((c) => planOf(profile, dif, c, semantics));
+  const plans = sharePlanParts(configs.map((c) => planOf(profile, dif, c, semantics)));
   const only = options.only === undefined ? undefined : new Set(options.only);
   const codes = [...new Set(bounds.codes.map((c) => c >>> 0))];
   const storeChoices = bounds.privateData === 'both' ? [false, true] : bounds.privateData === 'index' ? [true] : [false];
@@ -56,12 +60,14 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
   /** Watches the plan while the executor steps a shape (shapes.ts). */
   const planProbe = new PlanProbe();
   /**
-   * The explored states, keyed by their view id and the id of their monitors' ghost ids (`ghostSets`, tupleSet.ts);
-   * numbered as `table`. Far fewer ghost tuples than states occur (at 4 + 4 co-installers and six
-   * codes 348,639 for 1,210,072 states), so a state's key is two ints instead of one per monitor.
+   * The explored states, keyed by their view id and the ids of the two halves of their monitors'
+   * ghost ids (`ghostSets`, tupleSet.ts); numbered as `table`. Far fewer halves than states occur
+   * (at 4 + 4 co-installers and six codes 7,724 and 85,293 for 1,210,072 states), so a state's key
+   * is three ints instead of one per monitor and the view.
    */
-  const visited = new StateSet(2);
+  const visited = new StateSet(3, onTransitionNumbers);
   const ghostSets = new TupleSet(n);
+  const ghostSteps = new GhostSteps(monitors, ghostSets);
   const table = new StateTable();
   const sites: (FailureSite | null)[] = invariants.map(() => null);
   let transitions = 0;
@@ -85,24 +91,20 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     answer = undefined;
   };
 
-  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost tuple id),
-  // and its ghosts; the key of the state reached, and its ghosts, which the monitors step in place.
-  const from = new Int32Array(2);
-  const fromGhosts = new Int32Array(n);
-  const key = new Int32Array(2);
+  // Scratch: the key of the state being expanded, as `visited` holds it (view id, ghost half ids);
+  // the key of the state reached; the ghosts of an initial state, which the monitors step in place
+  // (transitions' ghosts are ghostSteps').
+  const from = new Int32Array(3);
+  const key = new Int32Array(3);
   const ghosts = new Int32Array(n);
   const failedNow: MonitorFailure[] = [];
 
-  /** The state (view `next`, ghost tuple `tuple`) reached: its number if it was seen, else -1 - its new number. */
-  const intern = (next: number, tuple: number): number => {
+  /** The state (view `next`, the ghosts in `ghosts`) reached: its number if it was seen, else -1 - its new number. */
+  const intern = (next: number): number => {
     key[0] = next;
-    key[1] = tuple;
+    key[1] = ghostSets.internLow(ghosts);
+    key[2] = ghostSets.internHigh(ghosts);
     return visited.intern(key);
-  };
-
-  /** The id of the ghost tuple in `ghosts`. */
-  const tupleOf = (): number => {
-    return ghostSets.intern(ghosts);
   };
 
   /** The view of a state of configuration `config`, numbered. */
@@ -116,11 +118,11 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     failedNow.length = 0;
   };
 
-  /** Runs the monitors' `end` on final state `id` (of final view `v`). */
-  const checkEnd = (id: number, v: number, plan: DispatchPlan) => {
+  /** Runs the monitors' `end` on final state `id` (of final view `v`, whose ghosts are `ids`). */
+  const checkEnd = (id: number, v: number, plan: DispatchPlan, ids: Int32Array) => {
     finalStates += 1;
     const end = finalState(shapes.finalStatus(views.shape(v)), () => steps.replay(plan, table.path(id).answers).context);
-    monitors.end(ghosts, plan, end, failedNow, failedBefore);
+    monitors.end(ids, plan, end, failedNow, failedBefore);
     for (const { k, message } of failedNow) if (sites[k] === null) sites[k] = { message, at: 'end', id };
     failedNow.length = 0;
   };
@@ -135,11 +137,11 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
     const state = steps.start(plan, hook);
     for (let i = 0; i < observedCount; i++) monitors.step(ghosts, observed[i], c, plan, failedNow);
     const v = viewOf(c, state);
-    if (intern(v, tupleOf()) >= 0) throw new Error('two configurations share an initial state');
+    if (intern(v) >= 0) throw new Error('two configurations share an initial state');
     const id = table.add(-1 - c, 0, false);
     options.onInitial?.(id, c);
     noteFailures(id, undefined);
-    if (state.status === 'done') checkEnd(id, v, plan);
+    if (state.status === 'done') checkEnd(id, v, plan, ghosts);
   });
 
   const plainAnswers: TraceAnswer[] = codes.map((code) => ({ code, storesPrivateData: false }));
@@ -207,8 +209,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
         visited.read(id, from);
         const v = from[0];
         if (views.isFinal(v)) continue;
-        const fromTuple = from[1];
-        ghostSets.read(fromTuple, fromGhosts);
+        ghostSteps.start(from[1], from[2]);
         const config = views.config(v);
         const plan = plans[config];
         if (views.successorsOf(v) < 0) expand(v, config, id);
@@ -221,23 +222,16 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
           const next = views.intern(config, arena[at + 1]);
           at += 2;
           // The monitors start from the expanded state's ghosts and step along the recorded observations.
-          for (let k = 0; k < n; k++) ghosts[k] = fromGhosts[k];
-          for (let i = 0; i < observations; i++) monitors.step(ghosts, arena[at + i], config, plan, failedNow);
+          key[0] = next;
+          ghostSteps.step(arena, at, observations, config, plan, key, failedNow);
           at += observations;
-          let tuple = fromTuple;
-          for (let k = 0; k < n; k++) {
-            if (ghosts[k] !== fromGhosts[k]) {
-              tuple = tupleOf();
-              break;
-            }
-          }
           transitions += 1;
           if (failedNow.length > 0) noteFailures(id, { ...table.answerOf(answer) });
-          const seen = intern(next, tuple);
+          const seen = visited.intern(key);
           if (onTransition) onTransition(id, { ...table.answerOf(answer) }, seen >= 0 ? seen : -1 - seen, seen < 0);
           if (seen >= 0) continue;
           const added = table.addNumbered(id, answer);
-          if (views.isFinal(next)) checkEnd(added, next, plan);
+          if (views.isFinal(next)) checkEnd(added, next, plan, ghostSteps.whole());
           else open += 1;
           // Stops at exactly maxStates distinct states, within the expansion of `id`.
           if (table.size >= maxStates) return 'max-states';
@@ -288,7 +282,7 @@ export function startSearch(options: DispatchExploreOptions, around: <T>(f: () =
       monitorSteps: monitors.steps,
       results,
       stopped: control.stopped,
-      tableBytes: visited.bytes() + ghostSets.bytes() + table.bytes() + views.bytes() + shapes.bytes() + monitors.bytes(),
+      tableBytes: visited.bytes() + ghostSets.bytes() + ghostSteps.bytes() + table.bytes() + views.bytes() + shapes.bytes() + monitors.bytes(),
       peakMemory: guard.peak,
     };
   };

@@ -39,24 +39,29 @@ export function answerEvent(pending: PendingCall, code: number, privateData?: Js
     case 'defaultHandler':
       return { type: 'defaultHandler.returned', code: hex(code) };
     default:
-      return {
-        type: 'coInstaller.returned',
-        who: pending.who,
-        index: pending.index!,
-        phase: pending.phase!,
-        code: hex(code),
-        ...(privateData !== undefined && pending.phase === 'pre' ? { privateData } : {}),
-      };
+      // Two literals rather than a conditional spread (an object spread is far slower than a literal).
+      return privateData !== undefined && pending.phase === 'pre'
+        ? { type: 'coInstaller.returned', who: pending.who, index: pending.index!, phase: pending.phase, code: hex(code), privateData }
+        : { type: 'coInstaller.returned', who: pending.who, index: pending.index!, phase: pending.phase!, code: hex(code) };
   }
 }
 
 export class DispatchSteps {
   readonly executor: Executor<DispatchMachine>;
   private hook: CallHook | undefined;
+  /** The lengths of the logs before the assign being watched (the assign may write in place). */
+  private callsBefore = 0;
+  private violationsBefore = 0;
   private readonly options = {
-    onAssign: (before: DispatchState, after: DispatchState) => {
-      const hook = this.hook;
-      if (hook !== undefined) for (let i = before.calls.length; i < after.calls.length; i++) hook(after, i, before.violations.length);
+    watch: {
+      before: (before: DispatchState) => {
+        this.callsBefore = before.calls.length;
+        this.violationsBefore = before.violations.length;
+      },
+      after: (after: DispatchState) => {
+        const hook = this.hook;
+        if (hook !== undefined) for (let i = this.callsBefore; i < after.calls.length; i++) hook(after, i, this.violationsBefore);
+      },
     },
   };
 

@@ -171,6 +171,37 @@ export class MonitorBank {
     }
   }
 
+  /**
+   * `step` for the monitors k in [from, to) only. Returns whether what they did depends on the
+   * observation and their ghosts alone: none failed, and no step among them read the plan (its
+   * result is memoised per configuration).
+   */
+  stepRange(ids: Int32Array, oid: number, config: number, plan: DispatchPlan, failed: MonitorFailure[], from: number, to: number): boolean {
+    const n = this.size;
+    const row = oid * n;
+    let pure = true;
+    for (let k = from; k < to; k++) {
+      const g = ids[k];
+      if (g === FAILED) continue;
+      const projections = this.projections;
+      let p = row + k < projections.length ? projections[row + k] - 1 : -1;
+      let next = p < 0 ? -1 : this.memos[k].get(p, g, config);
+      if (next < 0) {
+        next = this.miss(k, g, oid, config, plan);
+        p = this.projections[row + k] - 1;
+      }
+      if (pure && this.memos[k].isPerConfig(p, g)) pure = false;
+      if (next >= FAILURE) {
+        ids[k] = FAILED;
+        failed.push({ k, message: this.failures[next - FAILURE] });
+        pure = false;
+      } else {
+        ids[k] = next;
+      }
+    }
+    return pure;
+  }
+
   /** Runs `end` of every live monitor; failures are pushed onto `failed`. */
   end(ids: Int32Array, plan: DispatchPlan, end: DispatchEnd, failed: MonitorFailure[], skip?: (k: number) => boolean): void {
     for (let k = 0; k < this.size; k++) {
@@ -180,9 +211,9 @@ export class MonitorBank {
     }
   }
 
-  /** Bytes held by the typed tables (the memos). */
+  /** Bytes held by the typed tables (the memos and decision trees). */
   bytes(): number {
-    return this.projections.byteLength + this.memos.reduce((sum, memo) => sum + memo.bytes(), 0);
+    return this.projections.byteLength + this.memos.reduce((sum, memo) => sum + memo.bytes(), 0) + this.decisions.reduce((sum, d) => sum + d.bytes(), 0);
   }
 
   /** Distinct ghosts per monitor. */

@@ -19,6 +19,7 @@ import type { DispatchPlan } from '../../domain/dispatchPlan.js';
 import type { CallRecord, DispatchState, PendingCall, PostRequest } from '../../domain/dispatchRules.js';
 import type { Violation } from '../../domain/violations.js';
 import { ExecutorState, type StepperState } from './dispatchSteps.js';
+import { KeptStates } from './keptStates.js';
 import { markGrowable } from '../engine/growable.js';
 import { IntKeySet } from '../engine/intKeySet.js';
 import { PHASE, who, type Interner } from './observationTable.js';
@@ -113,8 +114,9 @@ export class ShapeTable {
   private final = new Uint8Array(16);
   /** The status of each final shape. */
   private readonly statuses = new Map<number, number>();
-  /** Per shape that is not final: its first state, to step from. */
+  /** Per shape that is not final: its first state, to step from (the full view: as it is; else without its logs, as integers). */
   private readonly states: (StepperState | undefined)[] = [];
+  private readonly kept = new KeptStates();
   /**
    * Per shape: the plan fields its steps have read, as a list number (-1: not stepped yet, see
    * `lists`), and whether they used the plan as a whole.
@@ -157,7 +159,8 @@ export class ShapeTable {
     this.fieldsRead[id] = -1;
     if (done) this.statuses.set(id, state.context.status);
     // The full view keys on the logs, so it keeps them; a final state has no successors to compute.
-    this.states.push(done ? undefined : this.view === 'full' ? state : light(state));
+    if (this.view === 'full') this.states.push(done ? undefined : state);
+    else this.kept.keep(id, done ? undefined : light(state));
     return id;
   }
 
@@ -174,7 +177,16 @@ export class ShapeTable {
 
   /** Bytes held by the typed tables (shape keys, plan classes, records and successors). */
   bytes(): number {
-    return this.ids.bytes() + this.classes.bytes() + this.records.bytes() + this.final.byteLength + this.fieldsRead.byteLength + this.whole.byteLength + this.successors.bytes();
+    return (
+      this.ids.bytes() +
+      this.classes.bytes() +
+      this.records.bytes() +
+      this.final.byteLength +
+      this.fieldsRead.byteLength +
+      this.whole.byteLength +
+      this.successors.bytes() +
+      this.kept.bytes()
+    );
   }
 
   isFinal(shape: number): boolean {
@@ -188,6 +200,7 @@ export class ShapeTable {
 
   /** A state of the shape, to step from, with the plan of the configuration at hand put in. */
   state(shape: number, plan: DispatchPlan): StepperState {
+    if (this.view !== 'full') return this.kept.state(shape, plan);
     const kept = this.states[shape]!;
     return new ExecutorState(kept.leaf, { ...kept.context, plan }, 'active', undefined);
   }

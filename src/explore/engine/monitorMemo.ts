@@ -45,6 +45,11 @@ export class MonitorMemo {
     return this.perConfig[config]?.get(p, g) ?? -1;
   }
 
+  /** Whether the result for (projected observation p, ghost g) is memoised per configuration. */
+  isPerConfig(p: number, g: number): boolean {
+    return this.shared.get(p, g) === PER_CONFIG;
+  }
+
   /** Memoises a result (non-negative, below PER_CONFIG); `readPlan`: the step read the plan. */
   set(p: number, g: number, config: number, value: number, readPlan: boolean): void {
     if (readPlan || this.shared.get(p, g) === PER_CONFIG) {

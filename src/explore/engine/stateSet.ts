@@ -1,95 +1,142 @@
 /**
- * The explored states' keys (view id, then one ghost id per monitor): an exact hash set of integer
- * tuples of one width, numbering them in insertion order, like IntKeySet (intKeySet.ts) but making
- * use of the fixed width. A key's place in the arena is its number × width, so a slot holds only the
- * number and the hash (8 bytes), and a look-up reads one slot and, on a matching hash, one key.
- * Every transition ends in a look-up here, so the smaller table pays.
+ * An exact hash set of integer tuples of one width, numbering them in insertion order, like
+ * IntKeySet (intKeySet.ts) but making use of the fixed width: the explored states' keys (view id and
+ * the ids of the two halves of the monitors' ghost ids) and the halves themselves.
+ *
+ * Open addressing with the key inline: a slot holds the key's `width` ints, so a look-up compares
+ * keys in the slot it reads and touches no other table (every transition ends in a look-up here:
+ * one cache line per probe pays). A set that must tell the number of a key already seen keeps it in
+ * the slot too (`numbered`); the explorer's set of states needs it only when a caller watches the
+ * transitions, and otherwise saves that int per slot. The keys are also kept by number, back to
+ * back, for `read`: the explorer reads its states in that order, so this copy is read sequentially
+ * where the slots would be read at random. It is kept in chunks of CHUNK keys, so that it grows
+ * without copying (and without the copy's peak) and wastes at most one chunk.
  */
-import { grown, markGrowable } from './growable.js';
+import { markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
+/** Keys per chunk of the by-number copy. */
+const CHUNK_BITS = 12;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** What `intern` answers for a key already seen, in a set that does not keep the numbers of seen keys. */
+export const SEEN = 0x7fffffff;
+
 export class StateSet {
+  /** Ints per slot: the key (its first element + 1: 0 marks an empty slot), then, if numbered, its number + 1. */
+  private readonly stride: number;
   // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
-  /** Open addressing, two ints per slot: entry number + 1 (0: empty), hash. */
-  private slots = new Int32Array(2 * 16);
-  private arena: Int32Array;
+  private slots: Int32Array;
+  /** Slot count - 1 (a power of two, minus one). */
+  private mask = 15;
+  /** The keys by number, CHUNK to a chunk. */
+  private readonly chunks: Int32Array[] = [];
   size = 0;
 
-  constructor(readonly width: number) {
-    this.arena = new Int32Array(Math.max(1, width) * 16);
-    markGrowable(this, 'slots', 'arena');
+  /**
+   * `numbered`: `intern` tells the number of a key seen before (else it answers SEEN). A set that
+   * is not numbered needs keys whose first element is non-negative.
+   */
+  constructor(
+    readonly width: number,
+    readonly numbered = true,
+  ) {
+    this.stride = Math.max(1, width + (numbered ? 1 : 0));
+    this.slots = new Int32Array(this.stride * 16);
+    markGrowable(this, 'slots', 'mask');
   }
 
-  /** The number of the key `key` (its first `width` elements): `>= 0` if seen, else `-1 - n` for the new number n. */
-  intern(key: Int32Array): number {
+  /**
+   * The number of the key at `key[from…from + width)`: `>= 0` if seen (SEEN if the set is not
+   * numbered), else `-1 - n` for the new number n.
+   */
+  intern(key: Int32Array, from = 0): number {
     const width = this.width;
-    let h = 0x811c9dc5 ^ width;
-    for (let i = 0; i < width; i++) {
-      h = Math.imul(h ^ key[i], 0x01000193);
-      h ^= h >>> 15;
-    }
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h ^= h >>> 13;
+    const stride = this.stride;
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[2 * slot] - 1;
-      if (entry < 0) return -1 - this.add(key, h, slot);
-      if (slots[2 * slot + 1] === h && this.equals(entry, key)) return entry;
+    const mask = this.mask;
+    const numbered = this.numbered;
+    // The slot's marker: the number + 1 (numbered), or the first element + 1.
+    const markAt = numbered ? width : 0;
+    const first = numbered ? 0 : 1;
+    if (!numbered && width > 0 && key[from] < 0) throw new Error(`an unnumbered set takes keys that start with a non-negative int, not ${key[from]}`);
+    for (let slot = hash(key, from, width) & mask; ; slot = (slot + 1) & mask) {
+      const at = slot * stride;
+      const mark = slots[at + markAt];
+      if (mark === 0) return -1 - this.add(key, from, slot);
+      if (!numbered && width > 0 && mark !== key[from] + 1) continue;
+      let i = first;
+      while (i < width && slots[at + i] === key[from + i]) i++;
+      if (i === width) return numbered ? mark - 1 : SEEN;
     }
   }
 
-  /** Copies key number `entry` into `target`. */
-  read(entry: number, target: Int32Array): void {
+  /** Copies key number `entry` into `target` from `to` on. */
+  read(entry: number, target: Int32Array, to = 0): void {
     const width = this.width;
-    const arena = this.arena;
-    for (let i = 0, at = entry * width; i < width; i++) target[i] = arena[at + i];
+    const chunk = this.chunks[entry >>> CHUNK_BITS];
+    for (let i = 0, at = (entry & (CHUNK - 1)) * width; i < width; i++) target[to + i] = chunk[at + i];
   }
 
-  private equals(entry: number, key: Int32Array): boolean {
-    const width = this.width;
-    const arena = this.arena;
-    for (let i = 0, at = entry * width; i < width; i++) if (arena[at + i] !== key[i]) return false;
-    return true;
-  }
-
-  private add(key: Int32Array, hash: number, slot: number): number {
+  private add(key: Int32Array, from: number, slot: number): number {
     const id = this.size;
     const width = this.width;
-    if ((id + 1) * width > this.arena.length) {
-      const length = Math.max(grown(this.arena.length), (id + 1) * width);
-      reserve(length * 4);
-      const bigger = new Int32Array(length);
-      bigger.set(this.arena);
-      this.arena = bigger;
+    if ((id & (CHUNK - 1)) === 0) {
+      reserve(CHUNK * width * 4);
+      this.chunks.push(new Int32Array(CHUNK * Math.max(1, width)));
     }
-    const arena = this.arena;
-    for (let i = 0, at = id * width; i < width; i++) arena[at + i] = key[i];
-    this.slots[2 * slot] = id + 1;
-    this.slots[2 * slot + 1] = hash;
+    const chunk = this.chunks[id >>> CHUNK_BITS];
+    for (let i = 0, to = (id & (CHUNK - 1)) * width; i < width; i++) chunk[to + i] = key[from + i];
+    const slots = this.slots;
+    const at = slot * this.stride;
+    for (let i = 0; i < width; i++) slots[at + i] = key[from + i];
+    if (this.numbered) slots[at + width] = id + 1;
+    else if (width > 0) slots[at] = key[from] + 1;
+    else slots[at] = 1;
     this.size += 1;
-    // At most 3/4 full: 8 bytes per slot, 11 to 21 bytes per key.
-    if (this.size * 4 > (this.slots.length >> 1) * 3) this.rehash();
+    // At most 3/4 full.
+    if (this.size * 4 > (this.mask + 1) * 3) this.rehash();
     return id;
   }
 
   /** Bytes held by the tables. */
   bytes(): number {
-    return this.slots.byteLength + this.arena.byteLength;
+    let bytes = this.slots.byteLength;
+    for (const chunk of this.chunks) bytes += chunk.byteLength;
+    return bytes;
   }
 
   private rehash(): void {
     const old = this.slots;
+    const width = this.width;
+    const stride = this.stride;
+    const markAt = this.numbered ? width : 0;
     reserve(old.byteLength * 2);
     const slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 1) - 1;
-    for (let from = 0; from < old.length; from += 2) {
-      if (old[from] === 0) continue;
-      let slot = old[from + 1] & mask;
-      while (slots[2 * slot] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[from];
-      slots[2 * slot + 1] = old[from + 1];
+    const mask = 2 * (this.mask + 1) - 1;
+    const scratch = new Int32Array(Math.max(1, width));
+    for (let from = 0; from < old.length; from += stride) {
+      if (old[from + markAt] === 0) continue;
+      // The key as it was given (an unnumbered slot holds its first element + 1).
+      for (let i = 0; i < width; i++) scratch[i] = old[from + i];
+      if (!this.numbered && width > 0) scratch[0] -= 1;
+      let slot = hash(scratch, 0, width) & mask;
+      while (slots[slot * stride + markAt] !== 0) slot = (slot + 1) & mask;
+      const to = slot * stride;
+      for (let i = 0; i < stride; i++) slots[to + i] = old[from + i];
     }
     this.slots = slots;
+    this.mask = mask;
   }
+}
+
+/** The hash of `key[from…from + width)`. */
+function hash(key: Int32Array, from: number, width: number): number {
+  let h = 0x811c9dc5 ^ width;
+  for (let i = 0; i < width; i++) {
+    h = Math.imul(h ^ key[from + i], 0x01000193);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
 }

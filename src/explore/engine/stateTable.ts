@@ -1,5 +1,4 @@
 /** The explored states, by number: how each was reached (its parent and answer), for traces and depth. */
-import { grown, markGrowable } from './growable.js';
 import { reserve } from './memoryBudget.js';
 
 /** One answer of a trace: the code, and whether the co-installer stored its index as PrivateData. */
@@ -8,23 +7,23 @@ export interface TraceAnswer {
   readonly storesPrivateData: boolean;
 }
 
+/** States per chunk of the per-state arrays. */
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+
 /**
- * Growable per-state arrays: parent state (or -1 - configuration for an initial state) and the answer
- * that led here, as the number of its (code, storesPrivateData) pair: an exploration has a few dozen
- * distinct answers at most, so 6 bytes per state.
+ * Per-state arrays: parent state (or -1 - configuration for an initial state) and the answer that
+ * led here, as the number of its (code, storesPrivateData) pair: an exploration has a few dozen
+ * distinct answers at most, so 6 bytes per state. Kept in chunks of CHUNK states, so that they grow
+ * without copying (and without the copy's peak) and waste at most one chunk.
  */
 export class StateTable {
-  // Small at first, so that they grow while the code is warming up (see intKeySet.ts).
-  parent = new Int32Array(16);
-  answer = new Uint16Array(16);
+  private readonly parents: Int32Array[] = [];
+  private readonly answers16: Uint16Array[] = [];
   size = 0;
   /** The answers, numbered: (code, stores) by number, and number + 1 by code × 2 + stores. */
   private readonly answers: TraceAnswer[] = [];
   private readonly answerIds = new Map<number, number>();
-
-  constructor() {
-    markGrowable(this, 'parent', 'answer');
-  }
 
   add(parent: number, code: number, stores: boolean): number {
     return this.addNumbered(parent, this.answerId(code, stores));
@@ -32,20 +31,25 @@ export class StateTable {
 
   /** Adds a state reached by answer number `answer` (`answerId`). */
   addNumbered(parent: number, answer: number): number {
-    if (this.size === this.parent.length) {
-      const length = grown(this.parent.length);
-      reserve(length * 6);
-      const parents = new Int32Array(length);
-      parents.set(this.parent);
-      const answers = new Uint16Array(length);
-      answers.set(this.answer);
-      this.parent = parents;
-      this.answer = answers;
-    }
     const id = this.size++;
-    this.parent[id] = parent;
-    this.answer[id] = answer;
+    if ((id & (CHUNK - 1)) === 0) {
+      reserve(CHUNK * 6);
+      this.parents.push(new Int32Array(CHUNK));
+      this.answers16.push(new Uint16Array(CHUNK));
+    }
+    this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)] = parent;
+    this.answers16[id >>> CHUNK_BITS][id & (CHUNK - 1)] = answer;
     return id;
+  }
+
+  /** The parent of state `id` (-1 - its configuration for an initial state). */
+  parent(id: number): number {
+    return this.parents[id >>> CHUNK_BITS][id & (CHUNK - 1)];
+  }
+
+  /** The number of the answer that led to state `id`. */
+  answer(id: number): number {
+    return this.answers16[id >>> CHUNK_BITS][id & (CHUNK - 1)];
   }
 
   /** The answer's number (from 0, in the order first seen). */
@@ -68,18 +72,18 @@ export class StateTable {
 
   /** Bytes held by the tables. */
   bytes(): number {
-    return this.parent.byteLength + this.answer.byteLength;
+    return this.parents.length * CHUNK * 6;
   }
 
   /** The configuration and the answers from the initial state to `id`. */
   path(id: number): { config: number; answers: TraceAnswer[] } {
     const answers: TraceAnswer[] = [];
     let at = id;
-    while (this.parent[at] >= 0) {
-      answers.push({ ...this.answers[this.answer[at]] });
-      at = this.parent[at];
+    while (this.parent(at) >= 0) {
+      answers.push({ ...this.answers[this.answer(at)] });
+      at = this.parent(at);
     }
-    return { config: -1 - this.parent[at], answers: answers.reverse() };
+    return { config: -1 - this.parent(at), answers: answers.reverse() };
   }
 }
 
@@ -88,7 +92,7 @@ export function maxDepth(table: StateTable): number {
   const depth = new Uint16Array(table.size);
   let max = 0;
   for (let id = 0; id < table.size; id++) {
-    const parent = table.parent[id];
+    const parent = table.parent(id);
     if (parent >= 0) {
       depth[id] = depth[parent] + 1;
       if (depth[id] > max) max = depth[id];

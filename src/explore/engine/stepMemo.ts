@@ -2,101 +2,160 @@
  * One monitor's memoised steps: (observation id, ghost id) → a non-negative value (the bank stores
  * the next ghost id, or a failure or PER_CONFIG marker, see monitorBank.ts and monitorMemo.ts).
  *
- * Every transition looks up every live monitor, so this is the explorer's hottest table, and it is
- * dense (value + 1 per cell, 0: not known yet), with no hashing:
- *  - while it has at most FLAT_CELLS cells, one flat array, `stride` cells (a power of two, at least
- *    the ghost count) per observation: a look-up is a single read. The observations here are the
- *    monitor's projections (monitorMemo.ts), a few hundred at most at 3 + 3 co-installers and six
- *    codes, and ghosts number up to 729, so every monitor stays flat there (under 1 MB each);
- *  - beyond that, one row per observation, indexed by ghost id, grown as ghosts are numbered.
+ * Every transition looks up every live monitor, so this is the explorer's hottest table, with no
+ * hashing while it is small: one flat array, a row of `stride` cells (a power of two, at least the
+ * observation count) per ghost id, value + 1 per cell (0: not known yet). The observations here
+ * are the monitor's projections (monitorMemo.ts), a few hundred at most at 5 + 4 co-installers and
+ * six codes; a state's successors are looked up from one ghost, on observations first numbered
+ * together, so by ghost rows they mostly read one or two cache lines.
+ *
+ * Past DENSE_CELLS cells the table is sparse (PrivateDataRoundTrips at 5 + 4: 19,683 ghosts × 324
+ * observations, of which 475,260 pairs occur, 4%), and it turns into an open-addressing hash table
+ * of (ghost × stride + observation, value) pairs, at most half full.
  */
 import { markGrowable } from './growable.js';
-import { reserve } from './memoryBudget.js';
+import { OutOfMemoryBudget, reserve } from './memoryBudget.js';
 
-const FLAT_CELLS = 1 << 21;
-const EMPTY = new Int32Array(0);
+/** Cells of the flat table beyond which it turns into a hash table (4 MiB). */
+const DENSE_CELLS = 1 << 20;
 
 export class StepMemo {
-  /** Cells per observation in `flat` (a power of two), while the memo is flat. */
+  /** Cells per ghost row (a power of two). */
   private stride = 4;
+  /** Ghost rows allocated. */
+  private ghosts = 16;
+  /** The flat table, or null once the memo is a hash table. */
   private flat: Int32Array | null = new Int32Array(4 * 16);
-  private rows: Int32Array[] = [];
+  /** The hash table: key + 1 (0: empty), value; its slot count - 1; entries. */
+  private slots = new Int32Array(0);
+  private mask = -1;
+  private entries = 0;
 
   constructor() {
-    markGrowable(this, 'stride', 'flat', 'rows');
+    markGrowable(this, 'stride', 'ghosts', 'flat', 'slots', 'mask');
   }
 
   /** The value for (oid, g), or -1 when not known yet. */
   get(oid: number, g: number): number {
+    if (oid >= this.stride) return -1;
     const flat = this.flat;
-    if (flat !== null) {
-      const at = oid * this.stride + g;
-      return g < this.stride && at < flat.length ? flat[at] - 1 : -1;
+    const key = g * this.stride + oid;
+    if (flat !== null) return key < flat.length ? flat[key] - 1 : -1;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = hash(key, this.stride) & mask; ; slot = (slot + 1) & mask) {
+      const k = slots[2 * slot] - 1;
+      if (k === key) return slots[2 * slot + 1];
+      if (k < 0) return -1;
     }
-    if (oid >= this.rows.length) return -1;
-    const row = this.rows[oid];
-    return g < row.length ? row[g] - 1 : -1;
   }
 
   set(oid: number, g: number, value: number): void {
-    if (this.flat !== null && g >= this.stride) this.widen(g);
-    const flat = this.flat;
-    if (flat !== null) {
-      const at = oid * this.stride + g;
-      if (at < flat.length) {
-        flat[at] = value + 1;
-        return;
-      }
-      const cells = Math.max(flat.length * 2, (oid + 1) * this.stride);
-      if (cells <= FLAT_CELLS) {
-        reserve(cells * 4);
-        const bigger = new Int32Array(cells);
-        bigger.set(flat);
-        this.flat = bigger;
-        bigger[at] = value + 1;
-        return;
-      }
-      this.toRows();
+    if (oid >= this.stride) this.widen(oid);
+    if (this.flat !== null && g >= this.ghosts) {
+      if (Math.max(this.ghosts + (this.ghosts >> 1), g + 1) * this.stride > DENSE_CELLS) this.toHash();
+      else this.lengthen(g);
     }
-    while (this.rows.length <= oid) this.rows.push(EMPTY);
-    let row = this.rows[oid];
-    if (g >= row.length) {
-      const bigger = new Int32Array(Math.max(8, row.length * 2, g + 1));
-      bigger.set(row);
-      this.rows[oid] = row = bigger;
-    }
-    row[g] = value + 1;
+    const key = g * this.stride + oid;
+    // (Far beyond what fits in memory anyway: a stop, as when a table may not grow.)
+    if (key > 0x7ffffffe) throw new OutOfMemoryBudget(`a monitor's memo outgrew its keys (${g} ghosts × ${this.stride} observations)`);
+    if (this.flat !== null) this.flat[key] = value + 1;
+    else this.put(key, value);
   }
 
-  /** Makes room for ghost id `g`: a wider flat table, or rows past FLAT_CELLS. */
-  private widen(g: number): void {
-    const old = this.flat!;
+  /** Bytes held by the table. */
+  bytes(): number {
+    return (this.flat?.byteLength ?? 0) + this.slots.byteLength;
+  }
+
+  /** Makes room for observation id `oid`: wider rows. */
+  private widen(oid: number): void {
     const stride = this.stride;
-    const observations = old.length / stride;
     let wider = stride;
-    while (wider <= g) wider *= 2;
-    if (observations * wider > FLAT_CELLS) {
-      this.toRows();
+    while (wider <= oid) wider *= 2;
+    if (this.flat === null) {
+      // Every key changes: rebuild the hash table under the new stride.
+      const old = this.slots;
+      this.stride = wider;
+      this.rebuild(old, this.mask + 1, stride);
       return;
     }
-    reserve(observations * wider * 4);
-    const flat = new Int32Array(observations * wider);
-    for (let o = 0; o < observations; o++) flat.set(old.subarray(o * stride, (o + 1) * stride), o * wider);
+    if (this.ghosts * wider > DENSE_CELLS) {
+      this.toHash();
+      this.widen(oid);
+      return;
+    }
+    const old = this.flat;
+    reserve(this.ghosts * wider * 4);
+    const flat = new Int32Array(this.ghosts * wider);
+    for (let g = 0; g < this.ghosts; g++) flat.set(old.subarray(g * stride, (g + 1) * stride), g * wider);
     this.flat = flat;
     this.stride = wider;
   }
 
-  /** Bytes held by the tables. */
-  bytes(): number {
-    let bytes = this.flat?.byteLength ?? 0;
-    for (const row of this.rows) bytes += row.byteLength;
-    return bytes;
+  /** Makes room for ghost id `g`: more rows. */
+  private lengthen(g: number): void {
+    const ghosts = Math.max(this.ghosts + (this.ghosts >> 1), g + 1);
+    reserve(ghosts * this.stride * 4);
+    const flat = new Int32Array(ghosts * this.stride);
+    flat.set(this.flat!);
+    this.flat = flat;
+    this.ghosts = ghosts;
   }
 
-  private toRows(): void {
+  /** Moves the flat table's cells into a hash table. */
+  private toHash(): void {
     const flat = this.flat!;
-    const stride = this.stride;
-    for (let o = 0; o < flat.length / stride; o++) this.rows.push(flat.slice(o * stride, (o + 1) * stride));
+    let set = 0;
+    for (let i = 0; i < flat.length; i++) if (flat[i] !== 0) set++;
+    let size = 1024;
+    while (size < 4 * set) size *= 2;
+    reserve(size * 8);
+    this.slots = new Int32Array(2 * size);
+    this.mask = size - 1;
+    this.entries = 0;
     this.flat = null;
+    for (let i = 0; i < flat.length; i++) if (flat[i] !== 0) this.put(i, flat[i] - 1);
   }
+
+  private put(key: number, value: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let slot = hash(key, this.stride) & mask; ; slot = (slot + 1) & mask) {
+      const k = slots[2 * slot] - 1;
+      if (k === key || k < 0) {
+        slots[2 * slot + 1] = value;
+        if (k < 0) {
+          slots[2 * slot] = key + 1;
+          if (++this.entries * 2 > mask + 1) this.rebuild(slots, mask + 1, this.stride, 2 * (mask + 1));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Re-inserts the pairs of `old` (`size` slots, keys under `oldStride`) into a table of `size2` slots. */
+  private rebuild(old: Int32Array, size: number, oldStride: number, size2 = size): void {
+    reserve(size2 * 8);
+    this.slots = new Int32Array(2 * size2);
+    this.mask = size2 - 1;
+    this.entries = 0;
+    for (let s = 0; s < size; s++) {
+      const k = old[2 * s] - 1;
+      if (k < 0) continue;
+      const g = Math.floor(k / oldStride);
+      this.put(g * this.stride + (k - g * oldStride), old[2 * s + 1]);
+    }
+  }
+}
+
+/**
+ * The first slot for `key` = g × stride + observation: the ghost's part mixed, the observation's
+ * added, so that one ghost's pairs lie close together (a state's successors, looked up from one
+ * ghost on observations numbered together, then read a few cache lines, not one each).
+ */
+function hash(key: number, stride: number): number {
+  const g = Math.floor(key / stride);
+  const h = Math.imul(g, 0x9e3779b1);
+  return (h ^ (h >>> 15)) + (key - g * stride);
 }

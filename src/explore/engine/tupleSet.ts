@@ -1,18 +1,17 @@
 /**
- * An exact set of integer tuples of one width, numbered in insertion order, stored in two levels:
- * each half of a tuple is numbered in a set of its own, and the tuple is the pair of half numbers.
- * The explorer keeps its monitors' ghost ids this way (one id per monitor, thirteen today): the
- * halves repeat far more than whole tuples, so a tuple costs two ints in the pair set instead of
- * one per monitor (at 5 + 4 co-installers and six codes: 1,055,139 tuples for 3,698,200 states).
+ * The explorer's monitor ghost ids (one per monitor, thirteen today), kept in two halves: each half
+ * of a tuple is numbered in a set of its own (stateSet.ts), and a state's key holds the two half
+ * numbers. The halves repeat far more than whole tuples or states (at 4 + 4 co-installers and six
+ * codes: 7,724 and 85,293 halves for 348,639 tuples and 1,210,072 states), so a state costs two ints
+ * of ghosts instead of one per monitor, and no table of whole tuples is kept.
  */
 import { StateSet } from './stateSet.js';
 
 export class TupleSet {
-  private readonly split: number;
+  /** Where the second half starts. */
+  readonly split: number;
   private readonly low: StateSet;
   private readonly high: StateSet;
-  private readonly pairs = new StateSet(2);
-  private readonly pair = new Int32Array(2);
 
   constructor(readonly width: number) {
     this.split = width >> 1;
@@ -20,29 +19,48 @@ export class TupleSet {
     this.high = new StateSet(width - this.split);
   }
 
-  get size(): number {
-    return this.pairs.size;
-  }
-
-  /** The number of the tuple in `values` (its first `width` elements), adding it if new. */
-  intern(values: Int32Array): number {
-    const low = this.low.intern(values);
-    const high = this.high.intern(values.subarray(this.split));
-    this.pair[0] = low >= 0 ? low : -1 - low;
-    this.pair[1] = high >= 0 ? high : -1 - high;
-    const id = this.pairs.intern(this.pair);
+  /** The number of the first half of the tuple in `values` (its first `width` elements), adding it if new. */
+  internLow(values: Int32Array): number {
+    const id = this.low.intern(values, 0);
     return id >= 0 ? id : -1 - id;
   }
 
-  /** Copies tuple number `id` into `target`. */
-  read(id: number, target: Int32Array): void {
-    this.pairs.read(id, this.pair);
-    this.low.read(this.pair[0], target);
-    this.high.read(this.pair[1], target.subarray(this.split));
+  /** The number of its second half. */
+  internHigh(values: Int32Array): number {
+    const id = this.high.intern(values, this.split);
+    return id >= 0 ? id : -1 - id;
+  }
+
+  /** Whether two tuples agree on their first half. */
+  sameLow(a: Int32Array, b: Int32Array): boolean {
+    for (let i = 0; i < this.split; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /** Whether two tuples agree on their second half. */
+  sameHigh(a: Int32Array, b: Int32Array): boolean {
+    for (let i = this.split; i < this.width; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /** Copies the first half numbered `low` into the start of `target`. */
+  readLow(low: number, target: Int32Array): void {
+    this.low.read(low, target, 0);
+  }
+
+  /** Copies the tuple of halves `low` and `high` into `target`. */
+  read(low: number, high: number, target: Int32Array): void {
+    this.low.read(low, target, 0);
+    this.high.read(high, target, this.split);
+  }
+
+  /** Distinct halves: first, second. */
+  sizes(): [number, number] {
+    return [this.low.size, this.high.size];
   }
 
   /** Bytes held by the tables. */
   bytes(): number {
-    return this.low.bytes() + this.high.bytes() + this.pairs.bytes();
+    return this.low.bytes() + this.high.bytes();
   }
 }
