@@ -20,6 +20,38 @@ import { assign, type EventObject, type MachineContext } from 'xstate';
 export interface Lens<C, S> {
   get(context: C): S;
   set(context: C, part: S): C;
+  /**
+   * Optional: puts the part into a context object the caller owns (the derived executor's copy of
+   * this step), in place; what `Object.assign(context, set(context, part))` does, without building
+   * the intermediate context.
+   */
+  write?(context: C, part: S): void;
+}
+
+/**
+ * What the derived executor's copy of the context, the one its step owns (src/executor/: one copy
+ * per step), already holds of its own: the parts this step's updates made for it (a lens's part,
+ * the `copies` fields). A later update of the same step writes those in place instead of copying
+ * them again, as the executor does with the context itself. Nobody else has seen them: whatever may
+ * keep the context (an intent's params, a done event's output) makes the executor copy the context
+ * afresh, and a new copy (the next step) starts with nothing owned.
+ */
+const owned = { copy: undefined as object | undefined, parts: new Set<object>() };
+
+function ownedParts(copy: object): Set<object> {
+  if (owned.copy !== copy) {
+    owned.copy = copy;
+    owned.parts.clear();
+  }
+  return owned.parts;
+}
+
+/** The field `key` of `part`, copied shallowly unless this step's copy already owns it. */
+function copyField(parts: Set<object>, part: Record<string, object>, key: string): void {
+  if (parts.has(part[key])) return;
+  const copy = { ...part[key] };
+  part[key] = copy;
+  parts.add(copy);
 }
 
 const IDENTITY: Lens<unknown, unknown> = Object.freeze({ get: (c: unknown) => c, set: (_: unknown, part: unknown) => part });
@@ -56,14 +88,27 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
     via === IDENTITY
       ? (copy: C, event: E): void => {
           const part = copy as unknown as S;
-          for (const key of copies) part[key] = { ...part[key] };
+          if (copies.length > 0) {
+            const parts = ownedParts(copy);
+            for (const key of copies) copyField(parts, part as Record<string, object>, key);
+          }
           recipe(part, event);
         }
       : (copy: C, event: E): void => {
-          const part = { ...(via.get(copy) as object) } as S;
-          for (const key of copies) part[key] = { ...part[key] };
+          const parts = ownedParts(copy);
+          const current = via.get(copy) as object;
+          if (parts.has(current)) {
+            // Made by an earlier update of this step and already in the copy: written in place.
+            for (const key of copies) copyField(parts, current as Record<string, object>, key);
+            recipe(current as S, event);
+            return;
+          }
+          const part = { ...current } as S;
+          for (const key of copies) copyField(parts, part as Record<string, object>, key);
           recipe(part, event);
-          Object.assign(copy, via.set(copy, part));
+          if (via.write) via.write(copy, part);
+          else Object.assign(copy, via.set(copy, part));
+          if (via.get(copy) === part) parts.add(part as object);
         };
   return Object.assign(action, { draftRecipe });
 }

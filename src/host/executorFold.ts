@@ -22,7 +22,7 @@ export interface ExecutorSnapshot<C> {
 export interface ExecutorFold<M extends AnyStateMachine, C> {
   initial(input: InputFrom<M>): ExecutorSnapshot<C>;
   next(snapshot: ExecutorSnapshot<C>, event: EventObject): ExecutorSnapshot<C>;
-  /** Intent actions of the last step, by type and resolved params. */
+  /** Intent actions of the last step, by type and resolved params (none when the fold was made without them). */
   readonly actions: { type: string; params: unknown }[];
 }
 
@@ -51,10 +51,10 @@ class Snapshot<C> implements ExecutorSnapshot<C> {
   }
 }
 
-export function createExecutorFold<M extends AnyStateMachine, C = M extends { config: { context?: infer X } } ? X : unknown>(machine: M): ExecutorFold<M, C> {
+export function createExecutorFold<M extends AnyStateMachine, C = M extends { config: { context?: infer X } } ? X : unknown>(machine: M, recordIntents = true): ExecutorFold<M, C> {
   const executor = executorFor(machine) as unknown as Executor;
   const actions: { type: string; params: unknown }[] = [];
-  const options = { intents: actions };
+  const options = recordIntents ? { intents: actions } : {};
   return {
     actions,
     initial(input) {

@@ -35,7 +35,7 @@ import type { TimelineEvent } from '../../domain/lifecycle/types.js';
 import type { ProfileName } from '../../domain/profiles.js';
 import type { Scenario } from '../../domain/scenario.js';
 import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
-import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
+import { installFold, quietInstallFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
 import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
 import { normalizeScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
@@ -133,23 +133,46 @@ function runScenario(base: Scenario, timeline: readonly TimelineEvent[]): Scenar
  * src/invariants/lifecycle/executionOrder.ts memoIgnoringTimeline).
  */
 function watchedScenario(base: Scenario, timeline: readonly TimelineEvent[]): Scenario {
-  return {
-    ...base,
-    lifecycle: {
-      ...base.lifecycle,
-      get timeline() {
-        watch.timeline = true;
-        return timeline;
-      },
-    },
-  };
+  // Built field by field in the lifecycle's own order, the timeline as a getter: a getter put over
+  // an existing field (a spread, then `get timeline()`) leaves V8 a slower dictionary object.
+  const from = base.lifecycle as unknown as Record<string, unknown>;
+  const lifecycle: Record<string | symbol, unknown> = {};
+  for (const key in from) {
+    if (key === 'timeline') Object.defineProperty(lifecycle, key, WATCHED_TIMELINE);
+    else lifecycle[key] = from[key];
+  }
+  Object.defineProperty(lifecycle, TIMELINE, { value: timeline });
+  return { ...base, lifecycle: lifecycle as unknown as Scenario['lifecycle'] };
 }
 
-/** The end of a run from a state: its result, its key, the steps ending it took, and the verdicts that hold for every run ending so. */
+/** Where a watched lifecycle keeps its run's timeline (a symbol, not enumerable: no field of the lifecycle). */
+const TIMELINE = Symbol('timeline');
+
+const WATCHED_TIMELINE: PropertyDescriptor = {
+  get(this: { [TIMELINE]: readonly TimelineEvent[] }) {
+    watch.timeline = true;
+    return this[TIMELINE];
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * What is known of the checks for the runs of one explored scenario that end in equal results: each
+ * check's verdict for all of them (or that it reads the timeline), and the checks still to be
+ * looked at for the next such run (not those known to hold, nor those whose shortest failure is
+ * found: lengths only grow within a scenario).
+ */
+interface Judged {
+  readonly known: (Verdict | typeof READS_TIMELINE | undefined)[];
+  readonly open: number[];
+}
+
+/** The end of a run from a state: its result, the steps ending it took, and what is known of the checks for every run ending so. */
 interface End {
   readonly result: InstallResult;
   readonly transitions: number;
-  readonly verdicts: (Verdict | typeof READS_TIMELINE | undefined)[];
+  readonly judged: Judged;
 }
 
 /** A state met in one scenario's exploration, with its end and the states the timeline events lead to (each worked out once). */
@@ -206,7 +229,7 @@ export interface LifecycleExploreOptions {
 export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExploration {
   const started = performance.now();
   const { profile, bounds } = options;
-  const fold = typeof options.engine === 'object' ? options.engine : installFold(options.engine);
+  const fold = typeof options.engine === 'object' ? options.engine : options.engine === 'xstate' ? installFold('xstate') : quietInstallFold();
   const invariants = options.invariants ?? LIFECYCLE_INVARIANTS;
   const configs = lifecycleConfigs(bounds);
   const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
@@ -224,7 +247,7 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
     const table = new StateTable<StateNode>();
     const nodeOf = (snapshot: InstallSnapshot, counters: CallCounters): StateNode => table.intern(snapshot, counters, () => ({ snapshot, counters, end: undefined, next: undefined }));
     // Verdicts that did not read the timeline, per end state: the same for every run of this scenario ending there.
-    const verdicts = new Map<string, End['verdicts']>();
+    const verdicts = new Map<string, Judged>();
     const endOf = (node: StateNode): End => {
       let result: InstallResult;
       let steps = 0;
@@ -237,9 +260,9 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
       }
       const key = endKey(result);
       ends.add(key);
-      let known = verdicts.get(key);
-      if (!known) verdicts.set(key, (known = []));
-      return { result, transitions: steps, verdicts: known };
+      let judged = verdicts.get(key);
+      if (!judged) verdicts.set(key, (judged = { known: [], open: invariants.map((_, k) => k) }));
+      return { result, transitions: steps, judged };
     };
     const nextOf = (node: StateNode): StateNode['next'] =>
       TIMELINE_ALPHABET.map((event) => {
@@ -261,21 +284,26 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
         transitions += end.transitions;
         runs += 1;
         let scenario: Scenario | undefined;
-        for (let k = 0; k < invariants.length; k++) {
+        const { known, open } = end.judged;
+        let kept = 0;
+        for (let i = 0; i < open.length; i++) {
+          const k = open[i];
           const f = found[k];
           // Keep the shortest timeline, then the smallest configuration.
           if (f && (f.length < length || (f.length === length && f.order <= order))) continue;
-          const known = end.verdicts[k];
           let failure: Verdict;
-          if (known === READS_TIMELINE) failure = invariants[k].check((scenario ??= runScenario(base, run.timeline)), end.result);
-          else if (known !== undefined) failure = known;
+          const verdict = known[k];
+          if (verdict === READS_TIMELINE) failure = invariants[k].check((scenario ??= runScenario(base, run.timeline)), end.result);
+          else if (verdict !== undefined) failure = verdict;
           else {
             watch.timeline = false;
             failure = invariants[k].check(watchedScenario(base, run.timeline), end.result);
-            end.verdicts[k] = watch.timeline ? READS_TIMELINE : failure;
+            known[k] = watch.timeline ? READS_TIMELINE : failure;
           }
           if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, run.timeline), length, order };
+          else if (known[k] === READS_TIMELINE) open[kept++] = k;
         }
+        open.length = kept;
         if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
           const edges = (node.next ??= nextOf(node))!;
           for (let i = 0; i < edges.length; i++) {

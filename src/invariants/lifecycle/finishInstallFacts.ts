@@ -123,7 +123,7 @@ function chancesOf(scenario: Scenario, retries: boolean, startedAtCoreEnd: boole
   let session = scenario.lifecycle.session;
   if (retries) chances.push({ trigger: 'end of core installation', admin: session?.admin === true, started });
   scenario.lifecycle.timeline.forEach((event: TimelineEvent, i) => {
-    const at = `timeline[${i}] ${event.type}`;
+    const at = triggerText(i, event.type);
     switch (event.type) {
       case 'user.loggedOn':
         session = { admin: event.admin };
@@ -146,6 +146,15 @@ function chancesOf(scenario: Scenario, retries: boolean, startedAtCoreEnd: boole
     }
   });
   return chances;
+}
+
+const triggers = new Map<string, string[]>();
+
+/** `timeline[i] type`, made once per place and type (the same few for every run). */
+function triggerText(i: number, type: string): string {
+  let byPlace = triggers.get(type);
+  if (!byPlace) triggers.set(type, (byPlace = []));
+  return (byPlace[i] ??= `timeline[${i}] ${type}`);
 }
 
 /** The attempts the rules give, replaying the chances with the attempts' own results; and whether the mark stays. */
