@@ -8,6 +8,7 @@ import { AppendLog, Boxed } from '../appendLog.js';
 import type { OsVersion } from '../difCodes.js';
 import { planDispatch, type DispatchPlan } from '../dispatchPlan.js';
 import { FlagEx } from '../flags.js';
+import { RecentMap } from '../recentMap.js';
 import type { ProfileName } from '../profiles.js';
 import type { RunResult } from '../runResult.js';
 import type { Json, Scenario } from '../scenario.js';
@@ -175,7 +176,7 @@ export function scenarioForDif(s: InstallState): Scenario {
   return view;
 }
 
-const views = new WeakMap<Scenario, Map<string, Scenario>>();
+const views = new RecentMap<Scenario, Map<string, Scenario>>(16);
 
 function viewForDif(s: InstallState): Scenario {
   const scenario = s.plan.scenario;
@@ -193,7 +194,7 @@ function viewForDif(s: InstallState): Scenario {
   };
 }
 
-const plans = new WeakMap<Scenario, Map<string, DispatchPlan>>();
+const plans = new RecentMap<Scenario, Map<string, DispatchPlan>>(16);
 
 /**
  * The dispatch plan of a DIF sent now: planDispatch over scenarioForDif, worked out once per

@@ -40,6 +40,7 @@ import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/
 import { normalizeScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
 import { lifecycleConfigs, lifecycleDocument, TIMELINE_ALPHABET, type LifecycleBounds } from './lifecycleSpace.js';
+import { RecentMap } from '../../domain/recentMap.js';
 import { StateTable } from './stateTable.js';
 
 export { DEFAULT_LIFECYCLE_BOUNDS, DEFAULT_LIFECYCLE_CODES, lifecycleConfigs, lifecycleDocument, TIMELINE_ALPHABET, type LifecycleBounds, type LifecycleConfig } from './lifecycleSpace.js';
@@ -80,7 +81,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, snapshot: S, sh
  * objects), so each of those is serialised once.
  */
 function distinctResults(): (result: InstallResult) => string {
-  const ids = new WeakMap<object, number>();
+  const ids = new RecentMap<object, number>(1024); // records and violations of the scenarios explored last
   const texts = new Map<string, number>();
   const textId = (text: string): number => {
     let id = texts.get(text);

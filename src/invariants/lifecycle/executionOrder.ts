@@ -14,7 +14,12 @@ import type { CallRecord } from '../../domain/dispatchRules.js';
 import type { DifRecord } from '../../domain/lifecycle/installState.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
 import type { Effect } from '../../domain/lifecycle/types.js';
+import { RecentMap } from '../../domain/recentMap.js';
 import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, DEFAULT_CO_BEHAVIOUR, type Scenario } from '../../domain/scenario.js';
+
+/** How many results and records the memos below keep (a run's, or all the runs' of one explored scenario). */
+const RECENT_RESULTS = 64;
+const RECENT_RECORDS = 512;
 
 export type Happening =
   | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
@@ -43,7 +48,7 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
  * immutable data, so the same objects give the same answer.
  */
 export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
-  const memo = new WeakMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>();
+  const memo = new RecentMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>(RECENT_RESULTS);
   return (scenario, result) => {
     const hit = memo.get(result);
     if (hit !== undefined && hit.scenario === scenario) return hit.value;
@@ -61,7 +66,7 @@ export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResul
  * sharing a value that depends on one run's timeline.
  */
 export function memoIgnoringTimeline<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
-  const memo = new WeakMap<InstallResult, { scenario: Scenario; readonly value: T }>();
+  const memo = new RecentMap<InstallResult, { scenario: Scenario; readonly value: T }>(RECENT_RESULTS);
   return (scenario, result) => {
     const hit = memo.get(result);
     if (hit !== undefined) {
@@ -113,7 +118,7 @@ function withoutTimeline(scenario: Scenario): Scenario {
   return { ...scenario, lifecycle: lifecycle as unknown as Scenario['lifecycle'] };
 }
 
-const classCounts = new WeakMap<DifRecord, number>();
+const classCounts = new RecentMap<DifRecord, number>(RECENT_RECORDS);
 
 /** How many class co-installers the DIF called (records are immutable: counted once per record). */
 function classCoInstallersCalled(record: DifRecord): number {
@@ -133,7 +138,7 @@ interface RecordHappenings {
   readonly end: Happening;
 }
 
-const recordHappenings = new WeakMap<DifRecord, RecordHappenings>();
+const recordHappenings = new RecentMap<DifRecord, RecordHappenings>(RECENT_RECORDS);
 
 /**
  * The happenings of one DIF record, built once per record and the scenario parts effectsOfCall
