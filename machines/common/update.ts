@@ -36,22 +36,28 @@ export interface Lens<C, S> {
  * keep the context (an intent's params, a done event's output) makes the executor copy the context
  * afresh, and a new copy (the next step) starts with nothing owned.
  */
-const owned = { copy: undefined as object | undefined, parts: new Set<object>() };
+const owned = { copy: undefined as object | undefined, parts: [] as object[] };
 
-function ownedParts(copy: object): Set<object> {
+/**
+ * The parts owned by this copy: a short list (a lens's part and the `copies` fields), emptied when
+ * the copy changes. An array rather than a Set: a long-lived Set emptied thousands of times keeps
+ * V8's young-generation GC promoting what its old tables held (measured: a quarter of all
+ * allocations promoted, against a twentieth with the array).
+ */
+function ownedParts(copy: object): object[] {
   if (owned.copy !== copy) {
     owned.copy = copy;
-    owned.parts.clear();
+    owned.parts.length = 0;
   }
   return owned.parts;
 }
 
 /** The field `key` of `part`, copied shallowly unless this step's copy already owns it. */
-function copyField(parts: Set<object>, part: Record<string, object>, key: string): void {
-  if (parts.has(part[key])) return;
+function copyField(parts: object[], part: Record<string, object>, key: string): void {
+  if (parts.includes(part[key])) return;
   const copy = { ...part[key] };
   part[key] = copy;
-  parts.add(copy);
+  parts.push(copy);
 }
 
 const IDENTITY: Lens<unknown, unknown> = Object.freeze({ get: (c: unknown) => c, set: (_: unknown, part: unknown) => part });
@@ -97,7 +103,7 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
       : (copy: C, event: E): void => {
           const parts = ownedParts(copy);
           const current = via.get(copy) as object;
-          if (parts.has(current)) {
+          if (parts.includes(current)) {
             // Made by an earlier update of this step and already in the copy: written in place.
             for (const key of copies) copyField(parts, current as Record<string, object>, key);
             recipe(current as S, event);
@@ -108,7 +114,7 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
           recipe(part, event);
           if (via.write) via.write(copy, part);
           else Object.assign(copy, via.set(copy, part));
-          if (via.get(copy) === part) parts.add(part as object);
+          if (via.get(copy) === part) parts.push(part as object);
         };
   return Object.assign(action, { draftRecipe });
 }

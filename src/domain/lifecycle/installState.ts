@@ -8,7 +8,6 @@ import { AppendLog, Boxed } from '../appendLog.js';
 import type { OsVersion } from '../difCodes.js';
 import { planDispatch, type DispatchPlan } from '../dispatchPlan.js';
 import { FlagEx } from '../flags.js';
-import { RecentMap } from '../recentMap.js';
 import type { ProfileName } from '../profiles.js';
 import type { RunResult } from '../runResult.js';
 import type { Json, Scenario } from '../scenario.js';
@@ -176,7 +175,7 @@ export function scenarioForDif(s: InstallState): Scenario {
   return view;
 }
 
-const views = new RecentMap<Scenario, Map<string, Scenario>>(16);
+const views = new WeakMap<Scenario, Map<string, Scenario>>(); // one key per scenario: few, and they live as long as their runs
 
 function viewForDif(s: InstallState): Scenario {
   const scenario = s.plan.scenario;
@@ -194,7 +193,7 @@ function viewForDif(s: InstallState): Scenario {
   };
 }
 
-const plans = new RecentMap<Scenario, Map<string, DispatchPlan>>(16);
+const plans = new WeakMap<Scenario, Map<string, DispatchPlan>>();
 
 /**
  * The dispatch plan of a DIF sent now: planDispatch over scenarioForDif, worked out once per

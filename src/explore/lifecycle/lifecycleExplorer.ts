@@ -81,7 +81,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, snapshot: S, sh
  * objects), so each of those is serialised once.
  */
 function distinctResults(): (result: InstallResult) => string {
-  const ids = new RecentMap<object, number>(1024); // records and violations of the scenarios explored last
+  const ids = new RecentMap<object, number>(64); // records and violations of the scenarios explored last
   const texts = new Map<string, number>();
   const textId = (text: string): number => {
     let id = texts.get(text);

@@ -18,8 +18,8 @@ import { RecentMap } from '../../domain/recentMap.js';
 import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, DEFAULT_CO_BEHAVIOUR, type Scenario } from '../../domain/scenario.js';
 
 /** How many results and records the memos below keep (a run's, or all the runs' of one explored scenario). */
-const RECENT_RESULTS = 64;
-const RECENT_RECORDS = 512;
+const RECENT_RESULTS = 16;
+const RECENT_RECORDS = 64;
 
 export type Happening =
   | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
