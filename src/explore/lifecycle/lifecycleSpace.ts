@@ -19,7 +19,7 @@ export interface LifecycleBounds {
 }
 
 export const DEFAULT_LIFECYCLE_CODES: readonly number[] = [Status.NO_ERROR, Status.ERROR_FILE_NOT_FOUND];
-export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 3 };
+export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 4 };
 
 export const TIMELINE_ALPHABET: readonly TimelineEvent[] = [
   { type: 'user.loggedOn', admin: true },
