@@ -13,6 +13,8 @@
  * (src/executor/), which runs it on its own copy of the context (the refinement test compares the
  * two). `copies` names fields of the part whose own top-level fields the recipe assigns too (the
  * deviceInstall machine's `install`): they are copied shallowly as well before the recipe runs.
+ * `when` declares that the recipe changes nothing unless it holds: otherwise the recipe is not run
+ * and nothing is copied.
  */
 import { produce, type Draft } from 'immer';
 import { assign, type EventObject, type MachineContext } from 'xstate';
@@ -70,7 +72,7 @@ export function identity<C>(): Lens<C, C> {
 export function update<C extends MachineContext, E extends EventObject, S = C>(
   recipe: (draft: S, event: E) => void,
   lens?: Lens<C, S>,
-  options: { readonly shallow?: boolean; readonly copies?: readonly (keyof S & string)[] } = {},
+  options: { readonly shallow?: boolean; readonly copies?: readonly (keyof S & string)[]; readonly when?: (part: S, event: E) => boolean } = {},
 ) {
   const via = lens ?? (identity<C>() as unknown as Lens<C, S>);
   if (!options.shallow) {
@@ -81,9 +83,11 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
     });
   }
   const copies = options.copies ?? [];
+  const when = options.when;
   // A recipe that assigns top-level fields only needs no draft: it runs on a shallow copy of the
   // part, which gives the same next part as immer's produce (without its proxies and freezing).
   const action = assign<C, E, undefined, E, never>(({ context, event }) => {
+    if (when && !when(via.get(context), event)) return {};
     const part = { ...(via.get(context) as object) } as S;
     for (const key of copies) part[key] = { ...part[key] };
     recipe(part, event);
@@ -94,6 +98,7 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
     via === IDENTITY
       ? (copy: C, event: E): void => {
           const part = copy as unknown as S;
+          if (when && !when(part, event)) return;
           if (copies.length > 0) {
             const parts = ownedParts(copy);
             for (const key of copies) copyField(parts, part as Record<string, object>, key);
@@ -101,6 +106,7 @@ export function update<C extends MachineContext, E extends EventObject, S = C>(
           recipe(part, event);
         }
       : (copy: C, event: E): void => {
+          if (when && !when(via.get(copy), event)) return;
           const parts = ownedParts(copy);
           const current = via.get(copy) as object;
           if (parts.includes(current)) {
