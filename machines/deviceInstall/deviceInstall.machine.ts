@@ -39,8 +39,11 @@ const dispatch = dispatchImplementations<DeviceInstallContext, DeviceInstallEven
  * append-only versions, frames and the driver key are boxed), so the derived executor may run them
  * on shallow copies instead of immer drafts (machines/common/update.ts).
  */
-const change = (recipe: (c: DeviceInstallContext, e: DeviceInstallEvent) => void) =>
-  update<DeviceInstallContext, DeviceInstallEvent>(recipe, undefined, { shallow: true, copies: ['install'] });
+const change = (recipe: (c: DeviceInstallContext, e: DeviceInstallEvent) => void, when?: (c: DeviceInstallContext, e: DeviceInstallEvent) => boolean) =>
+  update<DeviceInstallContext, DeviceInstallEvent>(recipe, undefined, { shallow: true, copies: ['install'], ...(when ? { when } : {}) });
+
+/** A context update that assigns the context's own fields (the frames, the step) and only reads `install`. */
+const changeFrames = (recipe: (c: DeviceInstallContext, e: DeviceInstallEvent) => void) => update<DeviceInstallContext, DeviceInstallEvent>(recipe, undefined, { shallow: true });
 
 /** What the installation adds around an installer's answer, in every DIF it runs. */
 const hooks = {
@@ -78,27 +81,26 @@ export const deviceInstallMachine = setup({
       c.step = step;
       c.frames = new Boxed([frames.newFrame(c.install, step.dif, step.context)]);
     }),
-    startFinishInstall: change((c: DeviceInstallContext) => {
+    startFinishInstall: changeFrames((c: DeviceInstallContext) => {
       c.step = null;
       c.frames = new Boxed([frames.newFrame(c.install, DIF.FINISHINSTALL_ACTION, 'client')]);
     }),
     /** The installer's effects (flags, properties, DLL state, guideline breaches) happen before it returns. */
-    applyAnswerEffects: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
-      const effects = effectsOf(e);
-      if (effects.length > 0) applyEffects(c.install, frames.effectCallOf(frames.top(c.frames.value)!), effects);
-    }),
+    applyAnswerEffects: change(
+      (c: DeviceInstallContext, e: DeviceInstallEvent) => applyEffects(c.install, frames.effectCallOf(frames.top(c.frames.value)!), effectsOf(e)),
+      (_, e) => effectsOf(e).length > 0,
+    ),
     recordHang: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
       const stack = c.frames.value;
       const call = frames.effectCallOf(frames.top(stack)!);
       applyEffects(c.install, call, effectsOf(e));
       progress.applyHung(c.install, call, stack.flatMap((f) => f.nested));
     }),
-    recordRegistration: change((c: DeviceInstallContext, e: DeviceInstallEvent) => {
-      if (e.type === 'defaultHandler.returned' && frames.top(c.frames.value)!.dif === DIF.REGISTER_COINSTALLERS) {
-        progress.applyRegistration(c.install, parseStatus(e.code));
-      }
-    }),
-    startNestedDestroy: change((c: DeviceInstallContext) => {
+    recordRegistration: change(
+      (c: DeviceInstallContext, e: DeviceInstallEvent) => progress.applyRegistration(c.install, parseStatus((e as { code: string }).code)),
+      (c, e) => e.type === 'defaultHandler.returned' && frames.top(c.frames.value)!.dif === DIF.REGISTER_COINSTALLERS,
+    ),
+    startNestedDestroy: changeFrames((c: DeviceInstallContext) => {
       const outer = frames.top(c.frames.value)!;
       c.frames = new Boxed([...c.frames.value, frames.newFrame(c.install, DIF.DESTROYPRIVATEDATA, outer.context, difLabel(outer.dif))]);
     }),

@@ -26,11 +26,18 @@ export function top(frames: readonly Frame[]): Frame | undefined {
 /** The dispatch states act on the innermost DIF: a nested dispatch is mounted inside its parent's call. */
 export const innermost: Lens<DeviceInstallContext, DispatchState> = {
   get: (c) => top(c.frames.value)!.ds,
-  set: (c, ds) => {
-    const stack = c.frames.value;
-    return { ...c, frames: new Boxed([...stack.slice(0, -1), { ...stack[stack.length - 1], ds }]) };
+  set: (c, ds) => ({ ...c, frames: withTop(c.frames.value, ds) }),
+  write: (c, ds) => {
+    c.frames = withTop(c.frames.value, ds);
   },
 };
+
+/** The stack with the innermost frame's dispatch state replaced. */
+function withTop(stack: readonly Frame[], ds: DispatchState): Boxed<readonly Frame[]> {
+  const next = stack.slice();
+  next[next.length - 1] = { ...stack[stack.length - 1], ds };
+  return new Boxed(next);
+}
 
 /** The call the innermost DIF waits for, or null. */
 export function pendingOf(frames: readonly Frame[]): PendingCall | null {

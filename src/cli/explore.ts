@@ -28,7 +28,7 @@ interface ExploreOptions extends AroundOptions, ScaleOptions, LimitOptions {
   fail?: boolean;
 }
 
-const MAX_TIMELINE_BOUND = 4;
+const MAX_TIMELINE_BOUND = 5;
 
 function bound(option: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;

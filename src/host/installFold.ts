@@ -34,8 +34,8 @@ export interface InstallFold<S extends InstallSnapshot = InstallSnapshot> {
   readonly actions: readonly { readonly type: string; readonly params: unknown }[];
 }
 
-function executorInstallFold(): InstallFold {
-  const fold = createExecutorFold<typeof deviceInstallMachine, DeviceInstallContext>(deviceInstallMachine);
+function executorInstallFold(recordIntents = true): InstallFold {
+  const fold = createExecutorFold<typeof deviceInstallMachine, DeviceInstallContext>(deviceInstallMachine, recordIntents ? {} : { intents: false });
   return {
     actions: fold.actions,
     initial: (plan) => fold.initial(plan) as unknown as InstallSnapshot,
@@ -57,6 +57,15 @@ function xstateInstallFold(): InstallFold {
 }
 
 const folds = new Map<InstallEngine, InstallFold>();
+let quiet: InstallFold | undefined;
+
+/**
+ * The executor's fold without intent actions recorded (its `actions` stay empty), for a host that
+ * reads only the snapshots (the lifecycle explorer): recording them costs a context copy per step.
+ */
+export function quietInstallFold(): InstallFold {
+  return (quiet ??= executorInstallFold(false));
+}
 
 /** The fold of an engine (one per engine: neither is re-entrant, nothing steps from inside a step). */
 export function installFold(engine: InstallEngine = 'executor'): InstallFold {

@@ -166,6 +166,18 @@ export function applyTakeStep(s: InstallState): Step {
  * WUDFCoInstaller.dll" after it, line 10608; docs/lifecycle.md choice L11).
  */
 export function scenarioForDif(s: InstallState): Scenario {
+  // Worked out once per scenario and what it reads of the state (read-only: every caller may share it).
+  let byKey = views.get(s.plan.scenario);
+  if (!byKey) views.set(s.plan.scenario, (byKey = new Map()));
+  const key = `${s.flags}:${s.flagsEx}:${s.registered ? 1 : 0}:${s.inPreviousClass ? 1 : 0}`;
+  let view = byKey.get(key);
+  if (!view) byKey.set(key, (view = viewForDif(s)));
+  return view;
+}
+
+const views = new WeakMap<Scenario, Map<string, Scenario>>(); // one key per scenario: few, and they live as long as their runs
+
+function viewForDif(s: InstallState): Scenario {
   const scenario = s.plan.scenario;
   const cls = s.inPreviousClass && scenario.previousClass ? scenario.previousClass : scenario;
   const device = s.registered ? scenario.deviceCoInstallers : [];

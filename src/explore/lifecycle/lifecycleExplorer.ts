@@ -11,147 +11,39 @@
  *   then succeeds, or always fails); and one effect (none; keeps a value in its DLL in the key DIF and
  *   reads it in DIF_DESTROYPRIVATEDATA; shows a dialog in the key DIF). The class installer is absent
  *   or answers the key DIF with ERROR_DI_DO_DEFAULT or an alphabet code. OS vista/7 (retries) and
- *   10 (one chance); nobody, a standard user or an administrator logged on when core installation ends.
- * - **Timelines**: every sequence of up to T events from a small alphabet. The machine is a pure
- *   fold, so a scenario's run is computed once up to the first timeline event and branched from
- *   there (breadth-first, shortest timelines first).
- * Runs are deterministic, so each (scenario, timeline) is one path; there is no deduplication beyond
- * the shared prefixes. `distinctStates` counts distinct end states (InstallResults).
+ *   10 (one chance); nobody, a standard user or an administrator logged on when core installation ends
+ *   (lifecycleSpace.ts).
+ * - **Timelines**: every sequence of up to T events from a small alphabet, breadth-first (shortest
+ *   timelines first, each length in the alphabet's order). Every (scenario, timeline) is one run,
+ *   counted and judged on its own.
+ *
+ * The machine is a pure fold, so a scenario's run is computed once up to the first timeline event
+ * and branched from there; and runs that reach equal states (stateTable.ts: the machine state and
+ * the host's call counters, as values) have the same future, so each state met is stepped once:
+ * its end (`timeline.ended`) and the state each timeline event leads to are worked out the first
+ * time a run reaches it, and every later run through an equal state takes them from there. The
+ * reported `transitions` still count every run's steps, as if each had been stepped (prefixes
+ * shared); `states` counts the states stepped from and `stepped` the steps actually taken.
+ * `distinctStates` counts distinct end states (InstallResults).
  */
 import { performance } from 'node:perf_hooks';
 import type { DeviceInstallEvent, Frame } from '../../../machines/deviceInstall/deviceInstall.types.js';
 import { pendingOf, top } from '../../../machines/deviceInstall/dispatchFrames.js';
 import { InstallPlan, scenarioForDif } from '../../domain/lifecycle/installState.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
-import type { SequenceName, TimelineEvent } from '../../domain/lifecycle/types.js';
+import type { TimelineEvent } from '../../domain/lifecycle/types.js';
 import type { ProfileName } from '../../domain/profiles.js';
-import type { Json, Scenario } from '../../domain/scenario.js';
-import { Status } from '../../domain/statusCodes.js';
+import type { Scenario } from '../../domain/scenario.js';
 import { answerPending, effectsOf, type CallCounters } from '../../host/answers.js';
-import { installFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
+import { installFold, quietInstallFold, type InstallEngine, type InstallFold, type InstallSnapshot } from '../../host/installFold.js';
 import { LIFECYCLE_INVARIANTS, type LifecycleInvariant } from '../../invariants/index.js';
 import { normalizeScenario } from '../../scenario/load.js';
 import type { ScenarioDocument } from '../../scenario/schema.js';
-import { codeText, DEVICE_ELEMENT } from '../dispatch/dispatchSpace.js';
+import { lifecycleConfigs, lifecycleDocument, TIMELINE_ALPHABET, type LifecycleBounds } from './lifecycleSpace.js';
+import { RecentMap } from '../../domain/recentMap.js';
+import { StateTable } from './stateTable.js';
 
-export interface LifecycleBounds {
-  readonly sequence: SequenceName;
-  readonly maxClassCoInstallers: number;
-  readonly maxDeviceCoInstallers: number;
-  readonly codes: readonly number[];
-  readonly maxTimeline: number;
-}
-
-export const DEFAULT_LIFECYCLE_CODES: readonly number[] = [Status.NO_ERROR, Status.ERROR_FILE_NOT_FOUND];
-export const DEFAULT_LIFECYCLE_BOUNDS: Omit<LifecycleBounds, 'sequence'> = { maxClassCoInstallers: 0, maxDeviceCoInstallers: 1, codes: DEFAULT_LIFECYCLE_CODES, maxTimeline: 3 };
-
-export const TIMELINE_ALPHABET: readonly TimelineEvent[] = [
-  { type: 'user.loggedOn', admin: true },
-  { type: 'user.loggedOn', admin: false },
-  { type: 'device.reenumerated' },
-  { type: 'system.restarted' },
-  { type: 'user.finishInstallRequested', admin: true },
-];
-
-const KEY_DIF: Record<SequenceName, string> = {
-  'hardware-first': 'DIF_INSTALLDEVICE',
-  reinstall: 'DIF_INSTALLDEVICE',
-  remove: 'DIF_REMOVE',
-  properties: 'DIF_ADDPROPERTYPAGE_ADVANCED',
-};
-
-const FINISH = ['none', 'succeeds', 'fails-once', 'fails'] as const;
-const EFFECT = ['none', 'dll-state', 'dialog'] as const;
-
-interface CoBehaviour {
-  readonly answer: number;
-  readonly finish: (typeof FINISH)[number];
-  readonly effect: (typeof EFFECT)[number];
-}
-
-type Behaviour = Record<string, { pre?: string | string[]; effects?: Json[] }>;
-
-function coInstallerOn(sequence: SequenceName, b: CoBehaviour): Behaviour {
-  const key = KEY_DIF[sequence];
-  const on: Behaviour = {};
-  const add = (dif: string, part: { pre?: string | string[]; effects?: Json[] }) => {
-    const was = on[dif] ?? {};
-    on[dif] = { ...was, ...(part.pre !== undefined ? { pre: part.pre } : {}), ...(part.effects ? { effects: [...(was.effects ?? []), ...part.effects] } : {}) };
-  };
-  if (b.answer !== Status.NO_ERROR) add(key, { pre: codeText(b.answer) });
-  if (b.finish !== 'none') {
-    add('DIF_NEWDEVICEWIZARD_FINISHINSTALL', { effects: [{ setFlagsEx: ['DI_FLAGSEX_FINISHINSTALL_ACTION'] }] });
-    add('DIF_FINISHINSTALL_ACTION', { pre: b.finish === 'succeeds' ? 'NO_ERROR' : b.finish === 'fails' ? 'ERROR_FILE_NOT_FOUND' : ['ERROR_FILE_NOT_FOUND', 'NO_ERROR'] });
-  }
-  if (b.effect === 'dll-state') {
-    add(key, { effects: [{ keepInDll: { name: 'state', value: 1 } }] });
-    add('DIF_DESTROYPRIVATEDATA', { effects: [{ readFromDll: 'state' }] });
-  }
-  if (b.effect === 'dialog') add(key, { effects: ['showDialog'] });
-  return on;
-}
-
-/** One scenario of the space, without its timeline. */
-export interface LifecycleConfig {
-  readonly os: 'win7' | 'win10';
-  readonly session: { readonly admin: boolean } | null;
-  readonly classCoInstallers: readonly CoBehaviour[];
-  readonly deviceCoInstallers: readonly CoBehaviour[];
-  /** The class installer's answer to the key DIF, or null: no class installer. */
-  readonly classInstaller: number | null;
-}
-
-export function lifecycleDocument(profile: ProfileName, sequence: SequenceName, c: LifecycleConfig, timeline: readonly TimelineEvent[]): ScenarioDocument {
-  const co = (prefix: string, entry: string, list: readonly CoBehaviour[]) =>
-    list.map((b, i) => {
-      const on = coInstallerOn(sequence, b);
-      return Object.keys(on).length > 0 ? { name: `${prefix}${i + 1}.dll,${entry}`, on } : { name: `${prefix}${i + 1}.dll,${entry}` };
-    });
-  return {
-    profile,
-    os: c.os,
-    sequence,
-    device: { ...DEVICE_ELEMENT },
-    ...(c.session ? { session: { ...c.session } } : {}),
-    ...(c.classCoInstallers.length > 0 ? { classCoInstallers: co('cc', 'ClassCoInstall', c.classCoInstallers) } : {}),
-    ...(c.deviceCoInstallers.length > 0 ? { deviceCoInstallers: co('dc', 'DeviceCoInstall', c.deviceCoInstallers) } : {}),
-    ...(c.classInstaller !== null ? { classInstaller: { name: 'ci.dll,ClassInstall', on: { [KEY_DIF[sequence]]: { returns: codeText(c.classInstaller) } } } } : {}),
-    ...(timeline.length > 0 ? { timeline: timeline.map((e) => ({ ...e })) } : {}),
-  } as ScenarioDocument;
-}
-
-function* lists<T>(alphabet: readonly T[], max: number): Generator<T[]> {
-  for (let length = 0; length <= max; length++) {
-    const at = new Array<number>(length).fill(0);
-    for (;;) {
-      yield at.map((i) => alphabet[i]);
-      let i = length - 1;
-      while (i >= 0 && at[i] === alphabet.length - 1) at[i--] = 0;
-      if (i < 0) break;
-      at[i] += 1;
-    }
-  }
-}
-
-/** Every configuration, smallest first. */
-export function lifecycleConfigs(bounds: LifecycleBounds): LifecycleConfig[] {
-  const finishes = bounds.sequence === 'hardware-first' || bounds.sequence === 'reinstall' ? FINISH : (['none'] as const);
-  const behaviours: CoBehaviour[] = [];
-  for (const answer of bounds.codes) for (const finish of finishes) for (const effect of EFFECT) behaviours.push({ answer, finish, effect });
-  const classAnswers = [null, ...new Set([Status.ERROR_DI_DO_DEFAULT, ...bounds.codes])];
-  const out: LifecycleConfig[] = [];
-  for (const deviceCoInstallers of lists(behaviours, bounds.maxDeviceCoInstallers)) {
-    for (const classCoInstallers of lists(behaviours, bounds.maxClassCoInstallers)) {
-      for (const classInstaller of classAnswers) {
-        for (const os of ['win10', 'win7'] as const) {
-          for (const session of [null, { admin: false }, { admin: true }]) out.push({ os, session, classCoInstallers, deviceCoInstallers, classInstaller });
-        }
-      }
-    }
-  }
-  const size = (c: LifecycleConfig) => c.classCoInstallers.length + c.deviceCoInstallers.length + (c.classInstaller === null ? 0 : 1);
-  return out.map((c, i) => ({ c, i })).sort((a, b) => size(a.c) - size(b.c) || a.i - b.i).map((x) => x.c);
-}
+export { DEFAULT_LIFECYCLE_BOUNDS, DEFAULT_LIFECYCLE_CODES, lifecycleConfigs, lifecycleDocument, TIMELINE_ALPHABET, type LifecycleBounds, type LifecycleConfig } from './lifecycleSpace.js';
 
 /**
  * Answers every installer call (and fires the watchdog of a hung run) until the run waits for the
@@ -189,7 +81,7 @@ function settle<S extends InstallSnapshot>(fold: InstallFold<S>, snapshot: S, sh
  * objects), so each of those is serialised once.
  */
 function distinctResults(): (result: InstallResult) => string {
-  const ids = new WeakMap<object, number>();
+  const ids = new RecentMap<object, number>(64); // records and violations of the scenarios explored last
   const texts = new Map<string, number>();
   const textId = (text: string): number => {
     let id = texts.get(text);
@@ -219,23 +111,83 @@ function distinctResults(): (result: InstallResult) => string {
 
 type Verdict = ReturnType<LifecycleInvariant['check']>;
 
+/** Set by a watched scenario's timeline when read (reset before each check). */
+const watch = { timeline: false };
+
+/** In a verdict list: the check read the timeline, so it is judged run by run. */
+const READS_TIMELINE = Symbol('reads the timeline');
+
+/** One run's scenario: the explored scenario with the run's timeline. */
+function runScenario(base: Scenario, timeline: readonly TimelineEvent[]): Scenario {
+  return { ...base, lifecycle: { ...base.lifecycle, timeline } };
+}
+
 /**
- * The scenario of one run: the explored scenario with this run's timeline, which notes in `reads`
- * when a check reads the timeline. A check is a function of the scenario and the result, so one
- * that did not read the timeline gives the same verdict for every run of the scenario that ends in
- * an equal result (equal end keys), whatever its timeline.
+ * The scenario of one run for one check, which notes in `watch` when the check reads its timeline.
+ * A check is a function of the scenario and the result, and until it first reads the timeline it
+ * has seen only what every run of the scenario ending in an equal result (equal end keys) shares:
+ * so the first run ending so tells, for all of them, whether the check reads the timeline at all.
+ * One that does not gives that verdict to all of them; one that does is judged run by run (with
+ * runScenario, unwatched). Each watched check gets a scenario object of its own, so that nothing
+ * one check worked out from the timeline and left in a memo keyed by the scenario reaches another
+ * unseen (memos keyed by the result must not read the timeline at all:
+ * src/invariants/lifecycle/executionOrder.ts memoIgnoringTimeline).
  */
-function watchedScenario(base: Scenario, timeline: readonly TimelineEvent[], reads: { timeline: boolean }): Scenario {
-  const lifecycle = { ...base.lifecycle };
-  Object.defineProperty(lifecycle, 'timeline', {
-    get: () => {
-      reads.timeline = true;
-      return timeline;
-    },
-    enumerable: true,
-    configurable: true,
-  });
-  return { ...base, lifecycle };
+function watchedScenario(base: Scenario, timeline: readonly TimelineEvent[]): Scenario {
+  // Built field by field in the lifecycle's own order, the timeline as a getter: a getter put over
+  // an existing field (a spread, then `get timeline()`) leaves V8 a slower dictionary object.
+  const from = base.lifecycle as unknown as Record<string, unknown>;
+  const lifecycle: Record<string | symbol, unknown> = {};
+  for (const key in from) {
+    if (key === 'timeline') Object.defineProperty(lifecycle, key, WATCHED_TIMELINE);
+    else lifecycle[key] = from[key];
+  }
+  Object.defineProperty(lifecycle, TIMELINE, { value: timeline });
+  return { ...base, lifecycle: lifecycle as unknown as Scenario['lifecycle'] };
+}
+
+/** Where a watched lifecycle keeps its run's timeline (a symbol, not enumerable: no field of the lifecycle). */
+const TIMELINE = Symbol('timeline');
+
+const WATCHED_TIMELINE: PropertyDescriptor = {
+  get(this: { [TIMELINE]: readonly TimelineEvent[] }) {
+    watch.timeline = true;
+    return this[TIMELINE];
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * What is known of the checks for the runs of one explored scenario that end in equal results: each
+ * check's verdict for all of them (or that it reads the timeline), and the checks still to be
+ * looked at for the next such run (not those known to hold, nor those whose shortest failure is
+ * found: lengths only grow within a scenario).
+ */
+interface Judged {
+  readonly known: (Verdict | typeof READS_TIMELINE | undefined)[];
+  readonly open: number[];
+}
+
+/** The end of a run from a state: its result, the steps ending it took, and what is known of the checks for every run ending so. */
+interface End {
+  readonly result: InstallResult;
+  readonly transitions: number;
+  readonly judged: Judged;
+}
+
+/** A state met in one scenario's exploration, with its end and the states the timeline events lead to (each worked out once). */
+interface StateNode {
+  readonly snapshot: InstallSnapshot;
+  readonly counters: CallCounters;
+  end: End | undefined;
+  next: readonly { readonly node: StateNode; readonly transitions: number }[] | undefined;
+}
+
+/** One run being explored: its timeline so far and the state it is in. */
+interface Run {
+  readonly timeline: readonly TimelineEvent[];
+  readonly node: StateNode;
 }
 
 export interface LifecycleFailure {
@@ -251,8 +203,12 @@ export interface LifecycleExploration {
   readonly runs: number;
   /** Distinct end states (InstallResults). */
   readonly distinctStates: number;
-  /** Machine steps taken (events folded). */
+  /** Machine steps of the runs (events folded), each run's own and the prefixes they share counted once. */
   readonly transitions: number;
+  /** Distinct states the runs passed through (each stepped from once). */
+  readonly states: number;
+  /** Machine steps actually taken (each state's end and successors worked out once). */
+  readonly stepped: number;
   readonly seconds: number;
   readonly results: readonly { readonly invariant: LifecycleInvariant; readonly failure: LifecycleFailure | null }[];
 }
@@ -274,7 +230,7 @@ export interface LifecycleExploreOptions {
 export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExploration {
   const started = performance.now();
   const { profile, bounds } = options;
-  const fold = typeof options.engine === 'object' ? options.engine : installFold(options.engine);
+  const fold = typeof options.engine === 'object' ? options.engine : options.engine === 'xstate' ? installFold('xstate') : quietInstallFold();
   const invariants = options.invariants ?? LIFECYCLE_INVARIANTS;
   const configs = lifecycleConfigs(bounds);
   const found: (LifecycleFailure & { length: number; order: number })[] = invariants.map(() => null as never);
@@ -282,57 +238,84 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
   const endKey = distinctResults();
   let runs = 0;
   let transitions = 0;
+  let states = 0;
+  let stepped = 0;
   let lastProgress = started;
 
   configs.forEach((config, order) => {
     // The documents are valid by construction (test/explore/explore.test.ts validates them): normalised without the schema's check.
     const base = normalizeScenario(lifecycleDocument(profile, bounds.sequence, config, []));
+    const table = new StateTable<StateNode>();
+    const nodeOf = (snapshot: InstallSnapshot, counters: CallCounters): StateNode => table.intern(snapshot, counters, () => ({ snapshot, counters, end: undefined, next: undefined }));
+    // Verdicts that did not read the timeline, per end state: the same for every run of this scenario ending there.
+    const verdicts = new Map<string, Judged>();
+    const endOf = (node: StateNode): End => {
+      let result: InstallResult;
+      let steps = 0;
+      if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
+      else {
+        const end = settle(fold, fold.next(node.snapshot, { type: 'timeline.ended' }), node.counters);
+        steps = end.steps + 1;
+        stepped += steps;
+        result = end.snapshot.output as InstallResult;
+      }
+      const key = endKey(result);
+      ends.add(key);
+      let judged = verdicts.get(key);
+      if (!judged) verdicts.set(key, (judged = { known: [], open: invariants.map((_, k) => k) }));
+      return { result, transitions: steps, judged };
+    };
+    const nextOf = (node: StateNode): StateNode['next'] =>
+      TIMELINE_ALPHABET.map((event) => {
+        const after = settle(fold, fold.next(node.snapshot, event), node.counters);
+        stepped += after.steps + 1;
+        return { node: nodeOf(after.snapshot, after.counters), transitions: after.steps + 1 };
+      });
+
     const core = settle(fold, fold.initial(new InstallPlan(base)), new Map());
     transitions += core.steps;
-    // Breadth-first over timelines: shortest first.
-    let level = [{ snapshot: core.snapshot, counters: core.counters, timeline: [] as TimelineEvent[] }];
-    // Verdicts that did not read the timeline, per end state: the same for every run of this scenario ending there.
-    const verdicts = new Map<string, (Verdict | undefined)[]>();
-    const reads = { timeline: false };
+    stepped += core.steps;
+    // Breadth-first over timelines: shortest first, each length in the alphabet's order.
+    let level: Run[] = [{ timeline: [], node: nodeOf(core.snapshot, core.counters) }];
     for (let length = 0; level.length > 0; length++) {
-      const next: typeof level = [];
-      for (const node of level) {
-        const scenario = watchedScenario(base, node.timeline, reads);
-        let result: InstallResult;
-        if (node.snapshot.status === 'done') result = node.snapshot.output as InstallResult;
-        else {
-          const end = settle(fold, fold.next(node.snapshot, { type: 'timeline.ended' }), node.counters);
-          transitions += end.steps + 1;
-          result = end.snapshot.output as InstallResult;
-        }
+      const next: Run[] = [];
+      for (const run of level) {
+        const node = run.node;
+        const end = (node.end ??= endOf(node));
+        transitions += end.transitions;
         runs += 1;
-        const key = endKey(result);
-        ends.add(key);
-        let known = verdicts.get(key);
-        if (!known) verdicts.set(key, (known = []));
-        invariants.forEach((invariant, k) => {
+        let scenario: Scenario | undefined;
+        const { known, open } = end.judged;
+        let kept = 0;
+        for (let i = 0; i < open.length; i++) {
+          const k = open[i];
           const f = found[k];
           // Keep the shortest timeline, then the smallest configuration.
-          if (f && (f.length < node.timeline.length || (f.length === node.timeline.length && f.order <= order))) return;
-          let failure = known[k];
-          if (failure === undefined) {
-            reads.timeline = false;
-            failure = invariant.check(scenario, result);
-            if (!reads.timeline) known[k] = failure;
+          if (f && (f.length < length || (f.length === length && f.order <= order))) continue;
+          let failure: Verdict;
+          const verdict = known[k];
+          if (verdict === READS_TIMELINE) failure = invariants[k].check((scenario ??= runScenario(base, run.timeline)), end.result);
+          else if (verdict !== undefined) failure = verdict;
+          else {
+            watch.timeline = false;
+            failure = invariants[k].check(watchedScenario(base, run.timeline), end.result);
+            known[k] = watch.timeline ? READS_TIMELINE : failure;
           }
-          if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, node.timeline), length: node.timeline.length, order };
-        });
+          if (failure) found[k] = { message: failure.failure, document: lifecycleDocument(profile, bounds.sequence, config, run.timeline), length, order };
+          else if (known[k] === READS_TIMELINE) open[kept++] = k;
+        }
+        open.length = kept;
         if (length < bounds.maxTimeline && node.snapshot.status === 'active') {
-          for (const event of TIMELINE_ALPHABET) {
-            const timeline = [...node.timeline, event];
-            const stepped = settle(fold, fold.next(node.snapshot, event), node.counters);
-            transitions += stepped.steps + 1;
-            next.push({ snapshot: stepped.snapshot, counters: stepped.counters, timeline });
+          const edges = (node.next ??= nextOf(node))!;
+          for (let i = 0; i < edges.length; i++) {
+            transitions += edges[i].transitions;
+            next.push({ timeline: [...run.timeline, TIMELINE_ALPHABET[i]], node: edges[i].node });
           }
         }
       }
       level = next;
     }
+    states += table.size;
     if (options.onProgress) {
       const now = performance.now();
       if (now - lastProgress >= (options.progressEveryMs ?? 1000)) {
@@ -349,6 +332,8 @@ export function exploreLifecycle(options: LifecycleExploreOptions): LifecycleExp
     runs,
     distinctStates: ends.size,
     transitions,
+    states,
+    stepped,
     seconds: (performance.now() - started) / 1000,
     results: invariants.map((invariant, k) => ({ invariant, failure: found[k] ? { message: found[k].message, document: found[k].document } : null })),
   };

@@ -14,7 +14,12 @@ import type { CallRecord } from '../../domain/dispatchRules.js';
 import type { DifRecord } from '../../domain/lifecycle/installState.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
 import type { Effect } from '../../domain/lifecycle/types.js';
+import { RecentMap } from '../../domain/recentMap.js';
 import { behaviourFor, DEFAULT_CLASS_BEHAVIOUR, DEFAULT_CO_BEHAVIOUR, type Scenario } from '../../domain/scenario.js';
+
+/** How many results and records the memos below keep (a run's, or all the runs' of one explored scenario). */
+const RECENT_RESULTS = 16;
+const RECENT_RECORDS = 64;
 
 export type Happening =
   | { readonly kind: 'call'; readonly record: DifRecord; readonly dif: number; readonly call: CallRecord; readonly effects: readonly Effect[] }
@@ -39,11 +44,11 @@ export function effectsOfCall(scenario: Scenario, dif: number, call: CallRecord,
 
 /**
  * Memo of the last (scenario, result) pair per result object: the lifecycle invariants judge one run
- * one after the other, and several of them start from its execution order (or its finish-install
- * facts). Results are plain immutable data, so the same objects give the same answer.
+ * one after the other, and several of them start from its finish-install facts. Results are plain
+ * immutable data, so the same objects give the same answer.
  */
 export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
-  const memo = new WeakMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>();
+  const memo = new RecentMap<InstallResult, { readonly scenario: Scenario; readonly value: T }>(RECENT_RESULTS);
   return (scenario, result) => {
     const hit = memo.get(result);
     if (hit !== undefined && hit.scenario === scenario) return hit.value;
@@ -53,7 +58,67 @@ export function memoPerRun<T>(compute: (scenario: Scenario, result: InstallResul
   };
 }
 
-const classCounts = new WeakMap<DifRecord, number>();
+/**
+ * Memo per result object of a computation that does not read the scenario's timeline, shared by
+ * every scenario that equals the first one but for its timeline (the runs of one explored scenario
+ * ending in the same result: src/explore/lifecycle/). The computation gets the scenario with a
+ * timeline that throws when read, so a computation that starts reading it fails at once instead of
+ * sharing a value that depends on one run's timeline.
+ */
+export function memoIgnoringTimeline<T>(compute: (scenario: Scenario, result: InstallResult) => T): (scenario: Scenario, result: InstallResult) => T {
+  const memo = new RecentMap<InstallResult, { scenario: Scenario; readonly value: T }>(RECENT_RESULTS);
+  return (scenario, result) => {
+    const hit = memo.get(result);
+    if (hit !== undefined) {
+      if (hit.scenario === scenario) return hit.value;
+      if (sameButTimeline(hit.scenario, scenario)) {
+        hit.scenario = scenario; // equal but for the timeline: the next call with this one is an identity check
+        return hit.value;
+      }
+    }
+    const value = compute(withoutTimeline(scenario), result);
+    memo.set(result, { scenario, value });
+    return value;
+  };
+}
+
+/** Every field of the scenario and of its lifecycle identical, the timeline aside (not read). */
+function sameButTimeline(a: Scenario, b: Scenario): boolean {
+  return sameFields(a, b, 'lifecycle') && (a.lifecycle === b.lifecycle || sameFields(a.lifecycle, b.lifecycle, 'timeline'));
+}
+
+/** The same own enumerable fields, identical but `except` (present in both or neither, not read). */
+function sameFields(a: object, b: object, except: string): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let n = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue;
+    n += 1;
+    if (key === except) {
+      if (!Object.hasOwn(y, key)) return false;
+    } else if (!Object.hasOwn(y, key) || x[key] !== y[key]) return false;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) n -= 1;
+  return n === 0;
+}
+
+const NO_TIMELINE = {
+  get(): never {
+    throw new Error('memoIgnoringTimeline: the computation read the timeline; it must not be memoised across timelines');
+  },
+  enumerable: true,
+};
+
+/** The scenario with a timeline that throws when read (the other fields copied without reading it). */
+function withoutTimeline(scenario: Scenario): Scenario {
+  const lifecycle: Record<string, unknown> = {};
+  for (const key of Object.keys(scenario.lifecycle)) if (key !== 'timeline') lifecycle[key] = (scenario.lifecycle as unknown as Record<string, unknown>)[key];
+  Object.defineProperty(lifecycle, 'timeline', NO_TIMELINE);
+  return { ...scenario, lifecycle: lifecycle as unknown as Scenario['lifecycle'] };
+}
+
+const classCounts = new RecentMap<DifRecord, number>(RECENT_RECORDS);
 
 /** How many class co-installers the DIF called (records are immutable: counted once per record). */
 function classCoInstallersCalled(record: DifRecord): number {
@@ -73,7 +138,7 @@ interface RecordHappenings {
   readonly end: Happening;
 }
 
-const recordHappenings = new WeakMap<DifRecord, RecordHappenings>();
+const recordHappenings = new RecentMap<DifRecord, RecordHappenings>(RECENT_RECORDS);
 
 /**
  * The happenings of one DIF record, built once per record and the scenario parts effectsOfCall
@@ -106,8 +171,8 @@ function happeningsOf(scenario: Scenario, record: DifRecord, oldClass: boolean):
   return built;
 }
 
-/** Every call and DIF end of the run, in the order they happened. */
-export const executionOrder: (scenario: Scenario, result: InstallResult) => readonly Happening[] = memoPerRun(computeExecutionOrder);
+/** Every call and DIF end of the run, in the order they happened (the timeline is not read: shared by the runs of a scenario that end alike). */
+export const executionOrder: (scenario: Scenario, result: InstallResult) => readonly Happening[] = memoIgnoringTimeline(computeExecutionOrder);
 
 function computeExecutionOrder(scenario: Scenario, result: InstallResult): Happening[] {
   const out: Happening[] = [];

@@ -19,7 +19,7 @@ import { combineFlags } from '../../domain/flags.js';
 import type { InstallResult } from '../../domain/lifecycle/installResult.js';
 import type { TimelineEvent } from '../../domain/lifecycle/types.js';
 import type { Scenario } from '../../domain/scenario.js';
-import { attemptRecords, executionOrder, isNoObjection, memoPerRun } from './executionOrder.js';
+import { attemptRecords, executionOrder, isNoObjection, memoIgnoringTimeline, memoPerRun } from './executionOrder.js';
 
 const DIF_INSTALLDEVICE = 0x02;
 const DIF_NEWDEVICEWIZARD_FINISHINSTALL = 0x1e;
@@ -42,9 +42,44 @@ export interface FinishInstallFacts {
   readonly results: readonly string[];
 }
 
-export const finishInstallFacts: (scenario: Scenario, result: InstallResult) => FinishInstallFacts = memoPerRun(computeFinishInstallFacts);
+/**
+ * The facts of a run. What comes from the result (the mark, whether the device runs at the end of
+ * core installation, the attempts) is worked out once per result and shared by the runs of one
+ * scenario that end alike; the chances, which read the timeline, only when a check asks for them,
+ * so that a check that never does reads no timeline (src/explore/lifecycle/ watches which checks
+ * read it, each with a scenario object of its own).
+ */
+export const finishInstallFacts: (scenario: Scenario, result: InstallResult) => FinishInstallFacts = memoPerRun((scenario, result) => new Facts(scenario, coreFacts(scenario, result)));
 
-function computeFinishInstallFacts(scenario: Scenario, result: InstallResult): FinishInstallFacts {
+class Facts implements FinishInstallFacts {
+  readonly retries: boolean;
+  readonly marked: boolean;
+  readonly startedAtCoreEnd: boolean;
+  readonly stopped: boolean;
+  readonly results: readonly string[];
+  private worked: FinishInstallFacts['chances'] | undefined = undefined;
+
+  constructor(
+    private readonly scenario: Scenario,
+    core: CoreFacts,
+  ) {
+    this.retries = core.retries;
+    this.marked = core.marked;
+    this.startedAtCoreEnd = core.startedAtCoreEnd;
+    this.stopped = core.stopped;
+    this.results = core.results;
+  }
+
+  get chances(): FinishInstallFacts['chances'] {
+    return (this.worked ??= chancesOf(this.scenario, this.retries, this.startedAtCoreEnd));
+  }
+}
+
+type CoreFacts = Omit<FinishInstallFacts, 'chances'>;
+
+const coreFacts: (scenario: Scenario, result: InstallResult) => CoreFacts = memoIgnoringTimeline(computeCoreFacts);
+
+function computeCoreFacts(scenario: Scenario, result: InstallResult): CoreFacts {
   const retries = scenario.os === 'vista' || scenario.os === 'win7';
   let flags = scenario.flags;
   let flagsEx = scenario.flagsEx;
@@ -78,13 +113,17 @@ function computeFinishInstallFacts(scenario: Scenario, result: InstallResult): F
     }
   }
   const stopped = result.outcome === 'failed' || result.outcome === 'hung' || result.failure !== null;
-  const startedAtCoreEnd = started;
+  return { retries, marked, startedAtCoreEnd: started, stopped, results: attemptRecords(result).map((r) => r.result.hex) };
+}
 
+/** The moments a finish-install process may start: the end of core installation, then the timeline's. */
+function chancesOf(scenario: Scenario, retries: boolean, startedAtCoreEnd: boolean): FinishInstallFacts['chances'] {
+  let started = startedAtCoreEnd;
   const chances: { trigger: string; admin: boolean; started: boolean }[] = [];
   let session = scenario.lifecycle.session;
   if (retries) chances.push({ trigger: 'end of core installation', admin: session?.admin === true, started });
   scenario.lifecycle.timeline.forEach((event: TimelineEvent, i) => {
-    const at = `timeline[${i}] ${event.type}`;
+    const at = triggerText(i, event.type);
     switch (event.type) {
       case 'user.loggedOn':
         session = { admin: event.admin };
@@ -106,14 +145,16 @@ function computeFinishInstallFacts(scenario: Scenario, result: InstallResult): F
         break;
     }
   });
-  return {
-    retries,
-    marked,
-    startedAtCoreEnd,
-    stopped,
-    chances,
-    results: attemptRecords(result).map((r) => r.result.hex),
-  };
+  return chances;
+}
+
+const triggers = new Map<string, string[]>();
+
+/** `timeline[i] type`, made once per place and type (the same few for every run). */
+function triggerText(i: number, type: string): string {
+  let byPlace = triggers.get(type);
+  if (!byPlace) triggers.set(type, (byPlace = []));
+  return (byPlace[i] ??= `timeline[${i}] ${type}`);
 }
 
 /** The attempts the rules give, replaying the chances with the attempts' own results; and whether the mark stays. */
