@@ -4,16 +4,8 @@
  * numbers of keys seen again.
  */
 import { SEEN, StateSet } from '../../src/explore/engine/stateSet.js';
+import { xorshift } from '../support/random.js';
 
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 describe.each([
   ['numbered, keys with negative ints (a failed monitor is -1)', 7, true],
@@ -22,7 +14,7 @@ describe.each([
   test('numbers each key once, in insertion order, and reads every key back by its number', () => {
     const set = new StateSet(width, numbered);
     const reference = new Map<string, number>();
-    const next = random(width * 31 + (numbered ? 1 : 0));
+    const next = xorshift(width * 31 + (numbered ? 1 : 0));
     const key = new Int32Array(width + 2);
     const keys: string[] = [];
     let wrong = 0;

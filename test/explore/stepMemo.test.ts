@@ -4,17 +4,8 @@
  * ghosts, more observations (wider rows), and the change from one form to the other.
  */
 import { StepMemo } from '../../src/explore/engine/stepMemo.js';
+import { xorshift } from '../support/random.js';
 
-/** A small deterministic generator (xorshift). */
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** The pairs the memo answers differently from the reference (checked without an expect per pair). */
 function wrong(memo: StepMemo, reference: Map<string, number>): string[] {
@@ -34,7 +25,7 @@ describe('the step memo', () => {
   ])('%s', (_, ghosts, observations, count) => {
     const memo = new StepMemo();
     const reference = new Map<string, number>();
-    const next = random(ghosts * 7 + observations);
+    const next = xorshift(ghosts * 7 + observations);
     for (let i = 0; i < count; i++) {
       // observations numbered in growing order, as projections are; ghosts anywhere below the bound
       const oid = Math.floor(next() * Math.min(observations, 8 + (observations * i) / count));
