@@ -2,20 +2,20 @@
  * The lifecycle exploration against the code issue 11 measured (commit 98bd288; target 5: at least
  * 10× faster per installation): that commit's build, read-only in a directory of its own, and this
  * tree's, both imported into this process and run at the same bounds, interleaved (ABBA, so that
- * neither always runs after the other), with a full GC before every run, the best of three rounds
+ * neither always runs after the other; no forced GC, which discards JIT work), the best of three rounds
  * each; wall time and this process's CPU time (user + system). An installation is one run of the
  * exploration (one scenario with one timeline).
  *
- * The directory is given by DEVINST_BASELINE or `--baseline DIR` (a checkout of 98bd288 built with
- * `npx tsc -p tsconfig.build.json`); without one the table says so in one line and the target is
+ * The build is the one bench/baseline.ts finds (`--baseline DIR`, DEVINST_BENCH_BASELINE, or built
+ * once from this checkout's history); without one the table says so in one line and the target is
  * not measured.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { SequenceName } from '../src/domain/lifecycle/types.js';
 import { DEFAULT_LIFECYCLE_BOUNDS, exploreLifecycle, type LifecycleBounds } from '../src/explore/lifecycle/lifecycleExplorer.js';
+import { findBaseline } from './baseline.js';
 import { fmt, metOrNot, timed } from './support.js';
 
 const TARGET = 10;
@@ -25,25 +25,12 @@ interface Explorer {
   exploreLifecycle(options: { profile: 'windows'; bounds: LifecycleBounds }): { runs: number; distinctStates: number; transitions: number; configurations: number };
 }
 
-/** The baseline directory: `--baseline DIR`, else DEVINST_BASELINE, else none. */
-function baselineDirectory(): string | undefined {
-  const at = process.argv.indexOf('--baseline');
-  const dir = at >= 0 ? process.argv[at + 1] : process.env.DEVINST_BASELINE;
-  return dir === undefined || dir === '' ? undefined : resolve(dir);
-}
-
 /** The baseline's explorer module (src/explore/lifecycle/ now; src/explore/ at 98bd288), loaded synchronously. */
-function loadBaseline(dir: string): { explorer: Explorer; commit: string } | string {
+function loadBaseline(dir: string): { explorer: Explorer } | string {
   const candidates = ['dist/src/explore/lifecycle/lifecycleExplorer.js', 'dist/src/explore/lifecycleExplorer.js'].map((p) => join(dir, p));
   const file = candidates.find((p) => existsSync(p));
   if (!file) return `no built explorer in ${dir} (looked for ${candidates.join(', ')}; build it with npx tsc -p tsconfig.build.json)`;
-  let commit = 'the baseline';
-  try {
-    commit = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    // not a git checkout: named by its directory
-  }
-  return { explorer: createRequire(import.meta.url)(file) as Explorer, commit };
+  return { explorer: createRequire(import.meta.url)(file) as Explorer };
 }
 
 interface Best {
@@ -55,9 +42,10 @@ interface Best {
 export function benchLifecycleBaseline(say: (line: string) => void, options: { readonly quick: boolean }): void {
   say('### Lifecycle exploration against the code the issue measured');
   say('');
-  const dir = baselineDirectory();
+  const { baseline: found, why } = findBaseline();
+  const dir = found?.dir;
   if (dir === undefined) {
-    say('Not measured: no baseline build given (DEVINST_BASELINE=DIR or `--baseline DIR`, a build of commit 98bd288).');
+    say(`Not measured: ${why}.`);
     say('');
     say(`Time per installation, commit 98bd288 ÷ this tree: target ≥ ${TARGET}× — not measured`);
     say('');
@@ -71,7 +59,8 @@ export function benchLifecycleBaseline(say: (line: string) => void, options: { r
     say('');
     return;
   }
-  const { explorer: baseline, commit } = loaded;
+  const { explorer: baseline } = loaded;
+  const commit = found!.commit;
   const ours: Explorer = { exploreLifecycle: (o) => exploreLifecycle(o) };
   const rounds = options.quick ? 1 : 3;
   const sequences: readonly SequenceName[] = options.quick ? ['remove', 'properties'] : ['hardware-first', 'reinstall', 'remove', 'properties'];
