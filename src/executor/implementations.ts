@@ -88,7 +88,8 @@ export class Implementations {
   /**
    * The `{ context, event }` a guard is called with: one object refilled for each call rather than
    * one made per call (a guard is a pure function of it and keeps nothing; the executor is not
-   * re-entered from a guard).
+   * re-entered from a guard), and emptied after it (it would otherwise keep the last run's
+   * context, and all it holds, alive after the run).
    */
   private readonly guardArgs: { context: Ctx; event: EventObject } = { context: undefined, event: undefined as never };
   private readonly guards: Record<string, unknown>;
@@ -114,7 +115,9 @@ export class Implementations {
       return (context, event) => {
         args.context = context;
         args.event = event;
-        return fn(args, undefined);
+        const holds = fn(args, undefined);
+        args.context = args.event = undefined as never;
+        return holds;
       };
     }
     const name = typeof ref === 'string' ? ref : (ref as { type: string }).type;
@@ -133,13 +136,17 @@ export class Implementations {
         const p = resolveParams(params, context, event);
         args.context = context;
         args.event = event;
-        return fn(args, p);
+        const holds = fn(args, p);
+        args.context = args.event = undefined as never;
+        return holds;
       };
     }
     return (context, event) => {
       args.context = context;
       args.event = event;
-      return fn(args, params);
+      const holds = fn(args, params);
+      args.context = args.event = undefined as never;
+      return holds;
     };
   }
 

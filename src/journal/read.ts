@@ -26,6 +26,7 @@ import {
 import { entryMiddle, readEntryLine } from './entryText.js';
 import { forEachTextLine } from './lines.js';
 import { QUICK_EVENTS, quickEnd, quickEntry, quickHeader, quickParse } from './quickCheck.js';
+import { collectGarbage, LONG_HEADER } from './heap.js';
 import { fail, isHeaderLike, issueText, looksLikeScenario, mayBeScenario, parsedHeaders } from './readChecks.js';
 
 export { fail, parsedFromText } from './readChecks.js';
@@ -75,6 +76,8 @@ export class JournalReader {
   private doubtBlank = false;
   /** Line 1's value, parsed when it came. */
   private first: unknown;
+  /** Line 1's length: a long header is followed by one full collection (heap.ts). */
+  private firstLength = 0;
 
   constructor(
     readonly file: string,
@@ -103,6 +106,7 @@ export class JournalReader {
         return;
       }
       this.first = value;
+      this.firstLength = line.length;
       // Only its value is used from now on: the line itself (it can be long) is not kept.
       this.push('');
       return;
@@ -172,6 +176,7 @@ export class JournalReader {
       item = undefined; // the header line can be long: let it go before the header is used
       this.header(value);
       value = undefined;
+      if (this.firstLength >= LONG_HEADER) collectGarbage(); // the parsed header is garbage now
       if (!last) return;
     } else if (!last) {
       this.entry(item, n);
