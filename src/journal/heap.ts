@@ -10,7 +10,8 @@
  * 1,000,000-event journal (236 MB, a 38 MB header; `npm run bench -- --only replay`): peak RSS
  * 512 MB without this collection, about 340 MB with it (live data at the end: about 200 MB, the
  * result's call records). One collection with about 70 MB live costs about 50 ms; headers under
- * LONG_HEADER characters never cause one.
+ * LONG_HEADER characters never cause one, nor do journals replayed from text in memory (their
+ * caller holds the whole text anyway; the memory bound is for streamed replay).
  *
  * How: Node gives `gc` only under `--expose-gc`. If the process has it, it is used; otherwise the
  * flag is set for as long as it takes to get the function from a new context and set back, so the

@@ -83,6 +83,8 @@ export class JournalReader {
     readonly file: string,
     private readonly sink: JournalSink,
     private readonly text = true,
+    /** Read as it streams (a file, an async iterable): memory is bounded, so a long header is collected after (heap.ts). */
+    private readonly streamed = false,
   ) {}
 
   /** One line of JSON Lines text (without its line end). */
@@ -176,7 +178,7 @@ export class JournalReader {
       item = undefined; // the header line can be long: let it go before the header is used
       this.header(value);
       value = undefined;
-      if (this.firstLength >= LONG_HEADER) collectGarbage(); // the parsed header is garbage now
+      if (this.streamed && this.firstLength >= LONG_HEADER) collectGarbage(); // the parsed header is garbage now
       if (!last) return;
     } else if (!last) {
       this.entry(item, n);

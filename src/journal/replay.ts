@@ -118,13 +118,13 @@ export async function readStream(input: JournalStream, options: ReplayOptions, s
   if (input instanceof URL || !(Symbol.asyncIterator in input)) {
     const path = input instanceof URL ? fileURLToPath(input) : input.path;
     const file = options.file ?? (path === '-' ? '<stdin>' : path);
-    const reader = new JournalReader(file, sink(file));
+    const reader = new JournalReader(file, sink(file), true, true);
     await forEachFileLine(path, file, (line) => reader.line(line));
     reader.finish();
     return;
   }
   const file = options.file ?? 'journal';
-  const reader = new JournalReader(file, sink(file));
+  const reader = new JournalReader(file, sink(file), true, true);
   await forEachAsyncLine(input, (line) => reader.line(line));
   reader.finish();
 }
