@@ -12,7 +12,8 @@
  *    before it had two engines (for comparison with earlier figures; no target);
  *  - XState's floor (bench/xstateFloor.ts): a one-state machine taking the same number of answers,
  *    one microstep and one plain assign each, through an inspected actor: the fastest any XState
- *    path with that many answers can be, so the XState target is reachable only where it is ≤ 50×.
+ *    path with that many answers can be, so the XState target is reachable only where it is ≤ 50×;
+ *    and below it, that machine's actor created, started and stopped with no event and no inspector.
  *
  * Each figure is the best of three interleaved rounds (other work on the machine slows single
  * rounds), after a warm-up of every engine on every size (XState's code takes a second or more to
@@ -23,7 +24,7 @@ import { dispatch } from '../src/host/runDif.js';
 import { validateScenario } from '../src/scenario/load.js';
 import { oracleDispatch } from '../properties/oracle/dispatchOracle.js';
 import { fmt, metOrNot } from './support.js';
-import { xstateFloorRun } from './xstateFloor.js';
+import { xstateBareActor, xstateFloorRun } from './xstateFloor.js';
 
 export interface DispatchBenchOptions {
   readonly say: (line: string) => void;
@@ -89,6 +90,10 @@ export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
     rate(() => xstateFloorRun(answersOf(scenario)), ms);
   }
   const floors: string[] = [];
+  const bares: string[] = [];
+  rate(xstateBareActor, ms);
+  let bare = 0;
+  for (let round = 0; round < 3; round++) bare = Math.max(bare, rate(xstateBareActor, ms));
   for (const n of [0, 4, 16]) {
     const doc = chain(n);
     const { scenario } = validateScenario(doc);
@@ -112,10 +117,12 @@ export function benchDispatch({ say, quick }: DispatchBenchOptions): void {
     const f = plain / floor;
     say(`| ${n} | ${answers} | ${fmt(plain)} | ${fmt(executor)} | ${e.toFixed(1)}× | ${fmt(actor)} | ${a.toFixed(1)}× | ${fmt(pure)} | ${p.toFixed(1)}× | ${fmt(floor)} | ${f.toFixed(1)}× |`);
     verdicts.push(`- ${n} co-installers: executor ${verdict(e, EXECUTOR_TARGET)}; XState actor ${verdict(a, XSTATE_TARGET)}`);
+    bares.push(`${n}: ${(plain / bare).toFixed(1)}×`);
     floors.push(`${n} co-installers (${answers} answers): ${f.toFixed(1)}×${f > XSTATE_TARGET ? ', above the target' : f > XSTATE_TARGET / 2 ? ', more than half the target' : ''}`);
   }
   say('');
   for (const line of verdicts) say(line);
   say(`- XState's floor (a one-state machine, one microstep and one plain assign per answer, inspected actor) ÷ plain: ${floors.join('; ')}.`);
+  say(`- Less than any dispatch: the floor machine's actor created, started and stopped, no event, no inspector: ${fmt(bare)}/s, ÷ plain at ${bares.join(', ')} co-installers.`);
   say('');
 }
