@@ -184,13 +184,15 @@ export class MonitorBank {
       const g = ids[k];
       if (g === FAILED) continue;
       const projections = this.projections;
-      let p = row + k < projections.length ? projections[row + k] - 1 : -1;
-      let next = p < 0 ? -1 : this.memos[k].get(p, g, config);
-      if (next < 0) {
+      const p = row + k < projections.length ? projections[row + k] - 1 : -1;
+      let next = p < 0 ? -1 : this.memos[k].lookup(p, g, config);
+      if (next < -1) {
+        pure = false; // memoised per configuration
+        next = -2 - next;
+      } else if (next < 0) {
         next = this.miss(k, g, oid, config, plan);
-        p = this.projections[row + k] - 1;
+        if (pure && this.memos[k].isPerConfig(this.projections[row + k] - 1, g)) pure = false;
       }
-      if (pure && this.memos[k].isPerConfig(p, g)) pure = false;
       if (next >= FAILURE) {
         ids[k] = FAILED;
         failed.push({ k, message: this.failures[next - FAILURE] });

@@ -45,6 +45,18 @@ export class MonitorMemo {
     return this.perConfig[config]?.get(p, g) ?? -1;
   }
 
+  /**
+   * get() and isPerConfig() in one look-up of the shared table (the monitors' hot path): the
+   * result when it is shared, -2 - the result when it is memoised per configuration, -1 when
+   * nothing is memoised for `config`.
+   */
+  lookup(p: number, g: number, config: number): number {
+    const value = this.shared.get(p, g);
+    if (value !== PER_CONFIG) return value;
+    const own = this.perConfig[config]?.get(p, g) ?? -1;
+    return own < 0 ? -1 : -2 - own;
+  }
+
   /** Whether the result for (projected observation p, ghost g) is memoised per configuration. */
   isPerConfig(p: number, g: number): boolean {
     return this.shared.get(p, g) === PER_CONFIG;
