@@ -6,10 +6,10 @@
  * times as much in objects, all dead once the scenario is validated. V8 sets the heap size at which
  * it next collects the old generation from what was alive at its last collection, and that one
  * ran while the header was being parsed: so the dead header is carried, and the heap allowed to
- * grow to several times the live data, for the rest of the replay. Measured on the bench's
- * 1,000,000-event journal (236 MB, a 38 MB header; `npm run bench -- --only replay`): peak RSS
- * 512 MB without this collection, about 340 MB with it (live data at the end: about 200 MB, the
- * result's call records). One collection with about 70 MB live costs about 50 ms; headers under
+ * grow to about twice the live data, for the rest of the replay. Measured on the bench's
+ * 1,000,000-event journal (236 MB, a 38 MB header; bench/replayFile.ts): peak RSS 512 MB without
+ * this collection, 341 MB with it (342–351 MB in `npm run bench`, with the executor's own fix in
+ * implementations.ts too). One collection with about 70 MB live costs about 50 ms; headers under
  * LONG_HEADER characters never cause one, nor do journals replayed from text in memory (their
  * caller holds the whole text anyway; the memory bound is for streamed replay).
  *
